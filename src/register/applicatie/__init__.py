@@ -1,0 +1,1 @@
+"""De applicatielaag: de Register-applicatie die elke schrijfactie uitvoert."""

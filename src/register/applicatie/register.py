@@ -1,0 +1,196 @@
+"""De Register-applicatie: elke schrijfactie is hier een paar regels: ophalen, commando, opslaan."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from register.applicatie.transcodering import registreer
+from register.domein.actor import Actor, mag_lezen
+from register.domein.afspraak import Afspraak, niet_gevonden
+from register.domein.fouten import NietToegestaan, VersieConflict
+from register.domein.invoer import (
+    BedragInvoer, PartijInvoer, RelatieInvoer, Verantwoording, VerplichtingInvoer,
+)
+from register.domein.overheden import Overheden
+
+Klok = Callable[[], datetime]
+
+
+def systeemklok() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Opgeslagen:
+    afspraak_id: UUID
+    versie: int
+
+
+class Register(Application[UUID]):
+    """Alle schrijfacties op het register."""
+
+    name = "Register"
+
+    def __init__(self, env: Mapping[str, str] | None = None, *, klok: Klok = systeemklok,
+                 overheden: Overheden | None = None) -> None:
+        super().__init__(env)
+        self.klok = klok
+        self.overheden = overheden or Overheden.standaard()
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        registreer(transcoder)
+
+    # -- verwijzingen (het domein vraagt, de applicatie weet) ----------------------------------
+
+    def overheid_bestaat(self, overheid_id: str) -> bool:
+        return overheid_id in self.overheden
+
+    def afspraak_bestaat(self, afspraak_id: str) -> bool:
+        try:
+            self.repository.get(UUID(afspraak_id))
+        except (ValueError, AggregateNotFoundError):
+            return False
+        return True
+
+    # -- lezen voor schrijven ------------------------------------------------------------------
+
+    def afspraak(self, afspraak_id: UUID | str, actor: Actor | None = None) -> Afspraak:
+        try:
+            a: Afspraak = self.repository.get(UUID(str(afspraak_id)))
+        except (ValueError, AggregateNotFoundError):
+            raise niet_gevonden(str(afspraak_id)) from None
+        if not mag_lezen(actor, a.vertrouwelijk, a.ooit_partijen):
+            raise niet_gevonden(str(afspraak_id))
+        return a
+
+    def _wijzig(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                commando: Callable[[Afspraak, datetime], Any]) -> Opgeslagen:
+        a = self.afspraak(afspraak_id, actor)
+        if a.version != verwachte_versie:
+            raise VersieConflict(verwachte_versie, a.version)
+        if not (actor.beheerder or actor.overheid in a.leden):
+            raise NietToegestaan("Alleen een partij bij deze afspraak of een beheerder mag haar "
+                                 "wijzigen.")
+        commando(a, self.klok())
+        self._sla_op(a, verwachte_versie)
+        return Opgeslagen(a.id, a.version)
+
+    def _sla_op(self, a: Afspraak, verwachte_versie: int) -> None:
+        try:
+            self.save(a)
+        except IntegrityError:
+            # Een gelijktijdige schrijver was eerder: dezelfde versie bestaat al.
+            raise VersieConflict(verwachte_versie, verwachte_versie + 1) from None
+
+    # -- schrijfacties ---------------------------------------------------------------------------
+
+    def vastleggen(self, *, actor: Actor, titel: str, soort: str, inhoud: str,
+                   programma: str | None, partijen: Sequence[PartijInvoer],
+                   verantwoording: Verantwoording, gebieden: Sequence[str] = (),
+                   verplichtingen: Sequence[VerplichtingInvoer] = (),
+                   bedragen: Sequence[BedragInvoer] = (), relaties: Sequence[RelatieInvoer] = (),
+                   in_voorbereiding: bool = False, vertrouwelijk: bool = False,
+                   id: UUID | None = None) -> Opgeslagen:
+        if not actor.beheerder and actor.overheid not in {p.overheid for p in partijen}:
+            raise NietToegestaan("Alleen een partij bij de afspraak of een beheerder mag haar "
+                                 "vastleggen.")
+        if id is not None and self.afspraak_bestaat(str(id)):
+            raise VersieConflict(0, self.repository.get(id).version)
+        a = Afspraak.leg_vast(
+            id=id or uuid4(), titel=titel, soort=soort, inhoud=inhoud, programma=programma,
+            gebieden=gebieden, partijen=partijen, verplichtingen=verplichtingen,
+            bedragen=bedragen, relaties=relaties, in_voorbereiding=in_voorbereiding,
+            vertrouwelijk=vertrouwelijk, verantwoording=verantwoording,
+            actor=actor.overheid, ontvangen_op=self.klok(), verwijzingen=self)
+        self._sla_op(a, 0)
+        return Opgeslagen(a.id, a.version)
+
+    def wijzigen(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                 **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.wijzig(
+            actor=actor.overheid, ontvangen_op=nu, verwijzingen=self, **kwargs))
+
+    def rectificeren(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                     **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.rectificeer(
+            actor=actor.overheid, ontvangen_op=nu, verwijzingen=self, **kwargs))
+
+    def partij_toetreden(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                         **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor,
+                            lambda a, nu: a.laat_partij_toetreden(
+                                actor=actor.overheid, ontvangen_op=nu, verwijzingen=self,
+                                **kwargs))
+
+    def partij_uittreden(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                         **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor,
+                            lambda a, nu: a.laat_partij_uittreden(
+                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+
+    def ondertekenen(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                     **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.onderteken(
+            actor=actor.overheid, ontvangen_op=nu, **kwargs))
+
+    def standpunt_innemen(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                          **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor,
+                            lambda a, nu: a.neem_standpunt_in(
+                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+
+    def verplichting_vastleggen(self, afspraak_id: UUID | str, verwachte_versie: int,
+                                actor: Actor, **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor,
+                            lambda a, nu: a.leg_verplichting_vast(
+                                actor=actor.overheid, ontvangen_op=nu, verwijzingen=self,
+                                **kwargs))
+
+    def verplichting_wijzigen(self, afspraak_id: UUID | str, verwachte_versie: int,
+                              actor: Actor, **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor,
+                            lambda a, nu: a.wijzig_verplichting(
+                                actor=actor.overheid, ontvangen_op=nu, verwijzingen=self,
+                                **kwargs))
+
+    def verplichting_nakomen(self, afspraak_id: UUID | str, verwachte_versie: int,
+                             actor: Actor, **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor,
+                            lambda a, nu: a.kom_verplichting_na(
+                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+
+    def verplichting_vervallen(self, afspraak_id: UUID | str, verwachte_versie: int,
+                               actor: Actor, **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor,
+                            lambda a, nu: a.laat_verplichting_vervallen(
+                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+
+    def voortgang_rapporteren(self, afspraak_id: UUID | str, verwachte_versie: int,
+                              actor: Actor, **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor,
+                            lambda a, nu: a.rapporteer_voortgang(
+                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+
+    def status_wijzigen(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                        soort: type[Afspraak.Event], **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.wijzig_status(
+            soort, actor=actor.overheid, ontvangen_op=nu, **kwargs))
+
+    def afhechten(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                  **kwargs: Any) -> Opgeslagen:
+        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.hecht_af(
+            actor=actor.overheid, ontvangen_op=nu, verwijzingen=self, **kwargs))
+
+
+def vandaag_in_nederland(nu: datetime | None = None) -> date:
+    from zoneinfo import ZoneInfo
+
+    return (nu or datetime.now(UTC)).astimezone(ZoneInfo("Europe/Amsterdam")).date()

@@ -1,0 +1,1 @@
+"""Het domein van het afsprakenregister: afspraken, hun gebeurtenissen en tijdreizen."""

@@ -1,0 +1,593 @@
+"""Het aggregaat Afspraak met zijn gebeurtenissen, als geneste voltooide deelwoorden."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, Protocol
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from register.domein.fouten import AfspraakIsAfgehecht, Fouten, NietGevonden
+from register.domein.tijdreizen import Feit
+from register.domein.invoer import (
+    BedragInvoer, PartijInvoer, RelatieInvoer, Verantwoording, VerplichtingInvoer,
+    lees_bedragen, lees_bronnen, lees_partij, lees_partijen, lees_relaties, lees_verplichting,
+    lees_verplichtingen,
+)
+from register.domein.velden import (
+    afhechting_velden, bedrag_waarde, partij_velden, vage_datum_waarde, verplichting_velden,
+)
+from register.domein.waarden import (
+    AFHECHTING_UITKOMSTEN, AFHECHTING_WIJZEN, DATUM_PRECISIES, MAX_TEKST, STANDPUNTEN,
+    VERPLICHTING_BINDING,
+    Afhechtingsuitkomst, Bedrag, Bron, Partij, Relatie, VageDatum, Verplichting, keuze, tekst,
+)
+
+Velden = dict[str, Any]
+
+
+class Verwijzingen(Protocol):
+    """Wat het domein over de buitenwereld moet weten om verwijzingen te controleren."""
+
+    def overheid_bestaat(self, overheid_id: str) -> bool: ...
+
+    def afspraak_bestaat(self, afspraak_id: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Verantwoording van één gebeurtenis: bronnen, toelichting, actor en tijdassen."""
+
+    bronnen: tuple[Bron, ...]
+    toelichting: str | None
+    actor: str
+    geldig_vanaf: date | None
+    geldig_tot: date | None
+    juridisch_werkend_vanaf: date | None
+    bekend_op: date
+    datum_precisie: str = "DAG"
+    datum_tekst: str | None = None
+
+
+def maak_meta(v: Verantwoording, actor: str, fouten: Fouten, *, eerste: bool = False,
+              rectificatie: bool = False) -> Meta:
+    bronnen = lees_bronnen(v.bronnen, fouten)
+    toelichting = tekst(v.toelichting, "toelichting", fouten, verplicht=not eerste,
+                        maximum=MAX_TEKST)
+    t = v.tijd
+    eerste_bron = v.bronnen[0].datum if v.bronnen else date.min
+    werkend = None if rectificatie else (t.juridisch_werkend_vanaf or eerste_bron)
+    geldig = None if rectificatie else (t.geldig_vanaf or werkend)
+    if t.geldig_tot is not None and geldig is not None and t.geldig_tot <= geldig:
+        fouten.voeg_toe("geldigTot", "moet na geldigVanaf liggen")
+    return Meta(
+        bronnen=bronnen, toelichting=toelichting, actor=actor, geldig_vanaf=geldig,
+        geldig_tot=None if rectificatie else t.geldig_tot, juridisch_werkend_vanaf=werkend,
+        bekend_op=t.bekend_op or eerste_bron,
+        datum_precisie=keuze(t.datum_precisie, DATUM_PRECISIES, "datumPrecisie", fouten, "DAG"),
+        datum_tekst=tekst(t.datum_tekst, "datumTekst", fouten, verplicht=False),
+    )
+
+
+class Afspraak(Aggregate):
+    """Een bestuurlijke afspraak; de toestand hier dient alleen de regels bij het schrijven."""
+
+    class Event(Aggregate.Event):
+        meta: Meta
+
+        def velden(self) -> Velden:
+            return {}
+
+        def apply(self, aggregate: Afspraak) -> None:
+            aggregate.apply_event(self)
+
+    class Vastgelegd(Event, Aggregate.Created):
+        titel: str
+        soort: str
+        inhoud: str
+        programma: str | None
+        gebieden: tuple[str, ...]
+        partijen: tuple[Partij, ...]
+        verplichtingen: tuple[Verplichting, ...]
+        bedragen: tuple[Bedrag, ...]
+        relaties: tuple[Relatie, ...]
+        in_voorbereiding: bool
+        vertrouwelijk: bool
+
+        def velden(self) -> Velden:
+            v: Velden = {
+                "titel": self.titel, "soort": self.soort, "inhoud": self.inhoud,
+                "programma": self.programma, "gebieden": list(self.gebieden),
+                "bedragen": [bedrag_waarde(b) for b in self.bedragen],
+                "relaties": [{"soort": r.soort, "naar": r.naar} for r in self.relaties],
+                "status": "IN_VOORBEREIDING" if self.in_voorbereiding else "VAN_KRACHT",
+            }
+            for p in self.partijen:
+                v.update(partij_velden(p))
+            for vp in self.verplichtingen:
+                v.update(verplichting_velden(vp, status="OPEN"))
+            return v
+
+    class Gewijzigd(Event):
+        titel: str | None
+        inhoud: str | None
+        programma: str | None
+        partijen: tuple[Partij, ...] | None
+        vervallen_partijen: tuple[str, ...]
+        bedragen: tuple[Bedrag, ...] | None
+        relaties: tuple[Relatie, ...] | None
+
+        def velden(self) -> Velden:
+            return inhoud_velden(self)
+
+    class Gerectificeerd(Event):
+        rectificeert: int
+        titel: str | None
+        inhoud: str | None
+        programma: str | None
+        partijen: tuple[Partij, ...] | None
+        vervallen_partijen: tuple[str, ...]
+        bedragen: tuple[Bedrag, ...] | None
+        verplichtingen: tuple[Verplichting, ...] | None
+        vervallen_verplichtingen: tuple[str, ...]
+
+        def velden(self) -> Velden:
+            v = inhoud_velden(self)
+            for vp in self.verplichtingen or ():
+                v.update(verplichting_velden(vp))
+            for vid in self.vervallen_verplichtingen:
+                v[f"verplichting#{vid}#omschrijving"] = None
+            return v
+
+    class PartijToegetreden(Event):
+        partij: Partij
+
+        def velden(self) -> Velden:
+            return partij_velden(self.partij)
+
+    class PartijUitgetreden(Event):
+        overheid: str
+
+        def velden(self) -> Velden:
+            return {f"partij#{self.overheid}": None}
+
+    class Ondertekend(Event):
+        overheid: str
+        ondertekend_op: date
+
+        def velden(self) -> Velden:
+            return {f"partij#{self.overheid}#ondertekendOp": self.ondertekend_op.isoformat()}
+
+    class StandpuntIngenomen(Event):
+        overheid: str
+        standpunt: str
+        voorwaarden: str | None
+
+        def velden(self) -> Velden:
+            return {f"partij#{self.overheid}#standpunt":
+                    {"standpunt": self.standpunt, "voorwaarden": self.voorwaarden}}
+
+    class VerplichtingVastgelegd(Event):
+        verplichting: Verplichting
+
+        def velden(self) -> Velden:
+            return verplichting_velden(self.verplichting, status="OPEN")
+
+    class VerplichtingGewijzigd(Event):
+        verplichting: str
+        omschrijving: str | None
+        partij: str | None
+        uiterlijk: VageDatum | None
+        binding: str | None
+
+        def velden(self) -> Velden:
+            k = f"verplichting#{self.verplichting}#"
+            v: Velden = {}
+            if self.omschrijving is not None:
+                v[k + "omschrijving"] = self.omschrijving
+            if self.partij is not None:
+                v[k + "partij"] = self.partij
+            if self.uiterlijk is not None:
+                v[k + "uiterlijk"] = vage_datum_waarde(self.uiterlijk)
+            if self.binding is not None:
+                v[k + "binding"] = self.binding
+            return v
+
+    class VerplichtingNagekomen(Event):
+        verplichting: str
+
+        def velden(self) -> Velden:
+            return {f"verplichting#{self.verplichting}#status": "NAGEKOMEN"}
+
+    class VerplichtingVervallen(Event):
+        verplichting: str
+
+        def velden(self) -> Velden:
+            return {f"verplichting#{self.verplichting}#status": "VERVALLEN"}
+
+    class VoortgangGerapporteerd(Event):
+        verslag: str
+        aard: str | None
+
+    class InWerkingGetreden(Event):
+        def velden(self) -> Velden:
+            return {"status": "VAN_KRACHT"}
+
+    class Opgeschort(Event):
+        def velden(self) -> Velden:
+            return {"status": "OPGESCHORT"}
+
+    class Hervat(Event):
+        def velden(self) -> Velden:
+            return {"status": "VAN_KRACHT"}
+
+    class Afgehecht(Event):
+        wijze: str
+        vervangen_door: str | None
+        uitkomsten: tuple[Afhechtingsuitkomst, ...]
+
+        def velden(self) -> Velden:
+            return afhechting_velden(self.wijze, self.vervangen_door, self.uitkomsten,
+                                     self.meta)
+
+    # -- toestand voor de regels bij het schrijven ------------------------------------------
+
+    def apply_event(self, e: Afspraak.Event) -> None:  # noqa: C901 - één plek voor de toestand
+        self.soorten[e.originator_version] = type(e).__name__
+        if isinstance(e, Afspraak.Vastgelegd | Afspraak.Gewijzigd | Afspraak.Gerectificeerd):
+            for p in e.partijen or ():
+                self.leden[p.overheid] = p
+            for o in e.vervallen_partijen if not isinstance(e, Afspraak.Vastgelegd) else ():
+                self.leden.pop(o, None)
+        if isinstance(e, Afspraak.PartijToegetreden):
+            self.leden[e.partij.overheid] = e.partij
+        elif isinstance(e, Afspraak.PartijUitgetreden):
+            self.leden.pop(e.overheid, None)
+        elif isinstance(e, Afspraak.Afgehecht):
+            self.afgehecht = True
+        self.ooit_partijen.update(self.leden)
+        geraakt = list(getattr(e, "verplichtingen", None) or ())
+        if isinstance(e, Afspraak.VerplichtingVastgelegd):
+            geraakt.append(e.verplichting)
+        for vp in geraakt:
+            self.verplichtingen[str(vp.id)] = vp
+        ids = [str(vp.id) for vp in geraakt]
+        if isinstance(e, Afspraak.VerplichtingGewijzigd):
+            ids.append(e.verplichting)
+        self.verplichtingen_per_versie[e.originator_version] = ids
+
+    # -- commando's ---------------------------------------------------------------------------
+
+    @classmethod
+    def leg_vast(cls, *, id: UUID, titel: str, soort: str, inhoud: str, programma: str | None,
+                 gebieden: Sequence[str], partijen: Sequence[PartijInvoer],
+                 verplichtingen: Sequence[VerplichtingInvoer], bedragen: Sequence[BedragInvoer],
+                 relaties: Sequence[RelatieInvoer], in_voorbereiding: bool, vertrouwelijk: bool,
+                 verantwoording: Verantwoording, actor: str, ontvangen_op: datetime,
+                 verwijzingen: Verwijzingen) -> Afspraak:
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f, eerste=True)
+        ps = lees_partijen(partijen, f)
+        vs = tuple(replace(v, id=f"v{i + 1}") for i, v in
+                   enumerate(lees_verplichtingen(verplichtingen, f)))
+        rs = lees_relaties(relaties, f)
+        controleer_verwijzingen(verwijzingen, ps, vs, rs, f, eigen_id=str(id))
+        velden = dict(
+            titel=tekst(titel, "titel", f), soort=tekst(soort, "soort", f),
+            inhoud=tekst(inhoud, "inhoud", f, maximum=MAX_TEKST),
+            programma=tekst(programma, "programma", f, verplicht=False),
+            gebieden=tuple(tekst(g, f"gebieden[{i}]", f) or "" for i, g in enumerate(gebieden)),
+            bedragen=lees_bedragen(bedragen, f))
+        f.controleer()
+        return cls._create(cls.Vastgelegd, id=id, timestamp=ontvangen_op, meta=meta,
+                           partijen=ps, verplichtingen=vs, relaties=rs,
+                           in_voorbereiding=in_voorbereiding, vertrouwelijk=vertrouwelijk,
+                           **velden)
+
+    def __init__(self, **_: Any) -> None:
+        self.leden: dict[str, Partij] = {}
+        self.ooit_partijen: set[str] = set()
+        self.verplichtingen: dict[str, Verplichting] = {}
+        self.verplichtingen_per_versie: dict[int, list[str]] = {}
+        self.soorten: dict[int, str] = {}
+        self.afgehecht = False
+        self.vertrouwelijk = bool(_.get("vertrouwelijk", False))
+
+    def _nieuw(self, event_class: type[Afspraak.Event], ontvangen_op: datetime,
+               **kwargs: Any) -> None:
+        self.trigger_event(event_class, timestamp=ontvangen_op, **kwargs)
+
+    def _niet_afgehecht(self) -> None:
+        if self.afgehecht:
+            raise AfspraakIsAfgehecht(
+                "Deze afspraak is afgehecht; alleen een rectificatie is nog mogelijk.")
+
+    def _verplichting(self, vid: str, f: Fouten, veld: str = "verplichting") -> str:
+        if vid not in self.verplichtingen:
+            f.voeg_toe(veld, f"deze afspraak heeft geen verplichting '{vid}'")
+        return vid
+
+    def wijzig(self, *, titel: str | None, inhoud: str | None, programma: str | None,
+               partijen: Sequence[PartijInvoer] | None, bedragen: Sequence[BedragInvoer] | None,
+               relaties: Sequence[RelatieInvoer] | None, verantwoording: Verantwoording,
+               actor: str, ontvangen_op: datetime, verwijzingen: Verwijzingen) -> None:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        ps = lees_partijen(partijen, f) if partijen is not None else None
+        rs = lees_relaties(relaties, f) if relaties is not None else None
+        controleer_verwijzingen(verwijzingen, ps or (), (), rs or (), f, eigen_id=str(self.id))
+        inhoudelijk = dict(
+            titel=tekst(titel, "titel", f, verplicht=False),
+            inhoud=tekst(inhoud, "inhoud", f, verplicht=False, maximum=MAX_TEKST),
+            programma=tekst(programma, "programma", f, verplicht=False),
+            bedragen=lees_bedragen(bedragen, f) if bedragen is not None else None)
+        if all(w is None for w in (*inhoudelijk.values(), ps, rs)):
+            f.voeg_toe("input", "een wijziging verandert ten minste één veld")
+        f.controleer()
+        vervallen = tuple(sorted(self.ooit_partijen - {p.overheid for p in ps})) if ps else ()
+        self._nieuw(self.Gewijzigd, ontvangen_op, meta=meta, partijen=ps,
+                    vervallen_partijen=vervallen, relaties=rs, **inhoudelijk)
+
+    def rectificeer(self, *, rectificeert: int, titel: str | None, inhoud: str | None,
+                    programma: str | None, partijen: Sequence[PartijInvoer] | None,
+                    bedragen: Sequence[BedragInvoer] | None,
+                    verplichtingen: Sequence[VerplichtingInvoer] | None,
+                    verantwoording: Verantwoording, actor: str, ontvangen_op: datetime,
+                    verwijzingen: Verwijzingen) -> None:
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f, rectificatie=True)
+        soort = self.soorten.get(rectificeert)
+        if soort is None:
+            f.voeg_toe("rectificeert", f"versie {rectificeert} bestaat niet bij deze afspraak")
+        elif soort == "Gerectificeerd":
+            f.voeg_toe("rectificeert", "rectificeer de oorspronkelijke gebeurtenis, "
+                       "niet een eerdere rectificatie")
+        ps = lees_partijen(partijen, f) if partijen is not None else None
+        vs = lees_verplichtingen(verplichtingen, f) if verplichtingen is not None else None
+        controleer_verwijzingen(verwijzingen, ps or (), vs or (), (), f, eigen_id=str(self.id))
+        inhoudelijk = dict(
+            titel=tekst(titel, "titel", f, verplicht=False),
+            inhoud=tekst(inhoud, "inhoud", f, verplicht=False, maximum=MAX_TEKST),
+            programma=tekst(programma, "programma", f, verplicht=False),
+            bedragen=lees_bedragen(bedragen, f) if bedragen is not None else None)
+        if all(w is None for w in (*inhoudelijk.values(), ps, vs)):
+            f.voeg_toe("input", "een rectificatie corrigeert ten minste één veld")
+        f.controleer()
+        oud = self.verplichtingen_per_versie.get(rectificeert, [])
+        gekoppeld, vervallen_v = self._koppel_verplichtingen(vs, oud) if vs is not None else ((), ())
+        vervallen_p = ()
+        if ps is not None:
+            vervallen_p = tuple(sorted(self.ooit_partijen - {p.overheid for p in ps}))
+        self._nieuw(self.Gerectificeerd, ontvangen_op, meta=meta, rectificeert=rectificeert,
+                    partijen=ps, vervallen_partijen=vervallen_p,
+                    verplichtingen=gekoppeld if vs is not None else None,
+                    vervallen_verplichtingen=vervallen_v, **inhoudelijk)
+
+    def _koppel_verplichtingen(self, vs: Sequence[Verplichting], oud: list[str]
+                               ) -> tuple[tuple[Verplichting, ...], tuple[str, ...]]:
+        """Koppelt gecorrigeerde verplichtingen aan de oorspronkelijke: op id, dan op
+        omschrijving en partij, dan op volgorde; wat overblijft is nieuw of vervalt."""
+        vrij = [vid for vid in oud if vid not in {v.id for v in vs}]
+        uit: list[Verplichting] = []
+        for v in vs:
+            if v.id is None:
+                gelijk = [vid for vid in vrij if self.verplichtingen[vid].omschrijving ==
+                          v.omschrijving and self.verplichtingen[vid].partij == v.partij]
+                vid = (gelijk or vrij or [None])[0]
+                if vid is None:
+                    vid = f"v{len(self.verplichtingen) + len(uit) + 1}"
+                else:
+                    vrij.remove(vid)
+                v = replace(v, id=vid)
+            uit.append(v)
+        return tuple(uit), tuple(vrij)
+
+    def laat_partij_toetreden(self, *, partij: PartijInvoer, verantwoording: Verantwoording,
+                              actor: str, ontvangen_op: datetime,
+                              verwijzingen: Verwijzingen) -> None:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        p = lees_partij(partij, "partij", f)
+        controleer_verwijzingen(verwijzingen, (p,), (), (), f, eigen_id=str(self.id))
+        if p.overheid in self.leden:
+            f.voeg_toe("partij.overheid", "is al partij bij deze afspraak")
+        f.controleer()
+        self._nieuw(self.PartijToegetreden, ontvangen_op, meta=meta, partij=p)
+
+    def laat_partij_uittreden(self, *, overheid: str, verantwoording: Verantwoording,
+                              actor: str, ontvangen_op: datetime) -> None:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        if overheid not in self.leden:
+            f.voeg_toe("overheid", "is geen partij bij deze afspraak")
+        elif len(self.leden) <= 2:
+            f.voeg_toe("overheid", "een afspraak houdt ten minste twee partijen")
+        f.controleer()
+        self._nieuw(self.PartijUitgetreden, ontvangen_op, meta=meta, overheid=overheid)
+
+    def _partij(self, overheid: str, f: Fouten) -> str:
+        if overheid not in self.leden:
+            f.voeg_toe("overheid", "is geen partij bij deze afspraak")
+        return overheid
+
+    def onderteken(self, *, overheid: str, ondertekend_op: date,
+                   verantwoording: Verantwoording, actor: str, ontvangen_op: datetime) -> None:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(replace(verantwoording, tijd=replace(
+            verantwoording.tijd, juridisch_werkend_vanaf=verantwoording.tijd
+            .juridisch_werkend_vanaf or ondertekend_op)), actor, f)
+        self._partij(overheid, f)
+        f.controleer()
+        self._nieuw(self.Ondertekend, ontvangen_op, meta=meta, overheid=overheid,
+                    ondertekend_op=ondertekend_op)
+
+    def neem_standpunt_in(self, *, overheid: str, standpunt: str, voorwaarden: str | None,
+                          verantwoording: Verantwoording, actor: str,
+                          ontvangen_op: datetime) -> None:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        self._partij(overheid, f)
+        s = keuze(standpunt, STANDPUNTEN, "standpunt", f)
+        vw = tekst(voorwaarden, "voorwaarden", f, verplicht=s == "VOORWAARDELIJK",
+                   maximum=MAX_TEKST)
+        f.controleer()
+        self._nieuw(self.StandpuntIngenomen, ontvangen_op, meta=meta, overheid=overheid,
+                    standpunt=s, voorwaarden=vw)
+
+    def leg_verplichting_vast(self, *, verplichting: VerplichtingInvoer,
+                              verantwoording: Verantwoording, actor: str,
+                              ontvangen_op: datetime, verwijzingen: Verwijzingen) -> str:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        vid = f"v{len(self.verplichtingen) + 1}"
+        v = replace(lees_verplichting(verplichting, "verplichting", f), id=vid)
+        controleer_verwijzingen(verwijzingen, (), (v,), (), f, eigen_id=str(self.id))
+        f.controleer()
+        self._nieuw(self.VerplichtingVastgelegd, ontvangen_op, meta=meta, verplichting=v)
+        return vid
+
+    def wijzig_verplichting(self, *, verplichting: str, omschrijving: str | None,
+                            partij: str | None, uiterlijk: str | None,
+                            uiterlijk_tekst: str | None, binding: str | None,
+                            verantwoording: Verantwoording, actor: str, ontvangen_op: datetime,
+                            verwijzingen: Verwijzingen) -> None:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        self._verplichting(verplichting, f)
+        if partij is not None and not verwijzingen.overheid_bestaat(partij):
+            f.voeg_toe("partij", f"onbekende overheid '{partij}'")
+        u = VageDatum.lees(uiterlijk, uiterlijk_tekst, "uiterlijk", f) if (
+            uiterlijk is not None or uiterlijk_tekst is not None) else None
+        waarden = dict(
+            omschrijving=tekst(omschrijving, "omschrijving", f, verplicht=False,
+                               maximum=MAX_TEKST),
+            partij=partij, uiterlijk=u,
+            binding=None if binding is None else keuze(binding, VERPLICHTING_BINDING, "binding",
+                                                       f))
+        if all(w is None for w in waarden.values()):
+            f.voeg_toe("input", "een wijziging verandert ten minste één veld")
+        f.controleer()
+        self._nieuw(self.VerplichtingGewijzigd, ontvangen_op, meta=meta,
+                    verplichting=verplichting, **waarden)
+
+    def kom_verplichting_na(self, *, verplichting: str, verantwoording: Verantwoording,
+                            actor: str, ontvangen_op: datetime) -> None:
+        self._verplichting_status(self.VerplichtingNagekomen, verplichting, verantwoording,
+                                  actor, ontvangen_op)
+
+    def laat_verplichting_vervallen(self, *, verplichting: str, verantwoording: Verantwoording,
+                                    actor: str, ontvangen_op: datetime) -> None:
+        self._verplichting_status(self.VerplichtingVervallen, verplichting, verantwoording,
+                                  actor, ontvangen_op)
+
+    def _verplichting_status(self, event_class: type[Afspraak.Event], verplichting: str,
+                             verantwoording: Verantwoording, actor: str,
+                             ontvangen_op: datetime) -> None:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        self._verplichting(verplichting, f)
+        f.controleer()
+        self._nieuw(event_class, ontvangen_op, meta=meta, verplichting=verplichting)
+
+    def rapporteer_voortgang(self, *, verslag: str, aard: str | None,
+                             verantwoording: Verantwoording, actor: str,
+                             ontvangen_op: datetime) -> None:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        v = tekst(verslag, "verslag", f, maximum=MAX_TEKST)
+        a = tekst(aard, "aard", f, verplicht=False)
+        f.controleer()
+        self._nieuw(self.VoortgangGerapporteerd, ontvangen_op, meta=meta, verslag=v, aard=a)
+
+    def wijzig_status(self, event_class: type[Afspraak.Event], *,
+                      verantwoording: Verantwoording, actor: str,
+                      ontvangen_op: datetime) -> None:
+        """InWerkingGetreden, Opgeschort of Hervat."""
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        f.controleer()
+        self._nieuw(event_class, ontvangen_op, meta=meta)
+
+    def hecht_af(self, *, wijze: str, vervangen_door: str | None,
+                 uitkomsten: Sequence[tuple[str, str]], verantwoording: Verantwoording,
+                 actor: str, ontvangen_op: datetime, verwijzingen: Verwijzingen) -> None:
+        self._niet_afgehecht()
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f)
+        w = keuze(wijze, AFHECHTING_WIJZEN, "wijze", f)
+        if vervangen_door is not None:
+            if vervangen_door == str(self.id):
+                f.voeg_toe("vervangenDoor", "een afspraak kan zichzelf niet vervangen")
+            elif not verwijzingen.afspraak_bestaat(vervangen_door):
+                f.voeg_toe("vervangenDoor", f"afspraak '{vervangen_door}' bestaat niet")
+        elif w == "VERVANGEN":
+            f.voeg_toe("vervangenDoor", "wijze VERVANGEN noemt de afspraak die in de plaats komt")
+        us = []
+        for i, (vid, uitkomst) in enumerate(uitkomsten):
+            self._verplichting(vid, f, f"verplichtingen[{i}].verplichting")
+            us.append(Afhechtingsuitkomst(vid, keuze(
+                uitkomst, AFHECHTING_UITKOMSTEN, f"verplichtingen[{i}].uitkomst", f)))
+        f.controleer()
+        self._nieuw(self.Afgehecht, ontvangen_op, meta=meta, wijze=w,
+                    vervangen_door=vervangen_door, uitkomsten=tuple(us))
+
+
+def inhoud_velden(e: Afspraak.Gewijzigd | Afspraak.Gerectificeerd) -> Velden:
+    v: Velden = {k: getattr(e, k) for k in ("titel", "inhoud", "programma")
+                 if getattr(e, k) is not None}
+    if e.bedragen is not None:
+        v["bedragen"] = [bedrag_waarde(b) for b in e.bedragen]
+    if getattr(e, "relaties", None) is not None:
+        v["relaties"] = [{"soort": r.soort, "naar": r.naar} for r in e.relaties]  # type: ignore[union-attr]
+    for p in e.partijen or ():
+        v.update(partij_velden(p))
+    for o in e.vervallen_partijen:
+        v[f"partij#{o}"] = None
+    return v
+
+
+def controleer_verwijzingen(verwijzingen: Verwijzingen, partijen: Sequence[Partij],
+                            verplichtingen: Sequence[Verplichting], relaties: Sequence[Relatie],
+                            f: Fouten, *, eigen_id: str) -> None:
+    """Elke genoemde overheid en afspraak moet bestaan; verplichtingen rusten op een partij."""
+    for i, p in enumerate(partijen):
+        if not verwijzingen.overheid_bestaat(p.overheid):
+            f.voeg_toe(f"partijen[{i}].overheid", f"onbekende overheid '{p.overheid}'")
+        for n in p.namens:
+            if not verwijzingen.overheid_bestaat(n):
+                f.voeg_toe(f"partijen[{i}].namens", f"onbekende overheid '{n}'")
+    for i, v in enumerate(verplichtingen):
+        if not verwijzingen.overheid_bestaat(v.partij):
+            f.voeg_toe(f"verplichtingen[{i}].partij", f"onbekende overheid '{v.partij}'")
+    for i, r in enumerate(relaties):
+        if r.naar == eigen_id:
+            f.voeg_toe(f"relaties[{i}].naar", "een afspraak verwijst niet naar zichzelf")
+        elif not verwijzingen.afspraak_bestaat(r.naar):
+            f.voeg_toe(f"relaties[{i}].naar", f"afspraak '{r.naar}' bestaat niet")
+
+
+def niet_gevonden(afspraak_id: str) -> NietGevonden:
+    return NietGevonden(f"Afspraak '{afspraak_id}' bestaat niet.")
+
+
+def feit_van(e: Afspraak.Event) -> Feit:
+    """Een opgeslagen gebeurtenis als feit voor het orakel."""
+    m = e.meta
+    return Feit(
+        versie=e.originator_version, soort=type(e).__name__, geldig_vanaf=m.geldig_vanaf,
+        geldig_tot=m.geldig_tot, juridisch_werkend_vanaf=m.juridisch_werkend_vanaf,
+        bekend_op=m.bekend_op, ontvangen_op=e.timestamp,
+        rectificeert=getattr(e, "rectificeert", None), velden=e.velden())

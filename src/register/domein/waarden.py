@@ -1,0 +1,175 @@
+"""Waardeobjecten van het domein: vage datum, bron, partij, verplichting, bedrag, relatie."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from register.domein.fouten import Fouten
+
+BEWIJSKRACHT = ("EXPLICIET", "IMPLICIET", "AFGELEID")
+PARTIJ_BINDING = ("ONDERTEKENAAR", "STEUNVERKLARING", "BETROKKEN", "GECONSULTEERD")
+STANDPUNTEN = ("INGESTEMD", "NIET_INGESTEMD", "VOORWAARDELIJK")
+VERPLICHTING_BINDING = ("WETTELIJK", "BESTUURLIJK", "GEVRAAGD", "VOORGESTELD")
+VERPLICHTING_STATUS = ("OPEN", "NAGEKOMEN", "VERVALLEN", "ONBESLIST")
+BEDRAG_SOORTEN = ("EXACT", "MAXIMUM", "MINIMUM", "INDICATIEF")
+RELATIE_SOORTEN = ("VERVANGT", "ONDERDEEL_VAN", "UITWERKING_VAN", "INSTANTIE_VAN",
+                   "VOORWAARDE_VOOR", "FINANCIERT", "HANGT_SAMEN_MET")
+AFSPRAAK_STATUS = ("IN_VOORBEREIDING", "VAN_KRACHT", "OPGESCHORT", "AFGEHECHT")
+AFHECHTING_WIJZEN = ("NAGEKOMEN", "VERVALLEN", "VERVANGEN", "INGETROKKEN", "STOPGEZET")
+AFHECHTING_UITKOMSTEN = ("VOORTGEZET", "BEEINDIGD", "VERVANGEN", "OPEN")
+DATUM_PRECISIES = ("DAG", "MAAND", "JAAR", "ONBEKEND")
+
+# Instrumentsoorten en of ze binden; een soort die met een van deze woorden begint erft dat.
+INSTRUMENTEN: dict[str, bool] = {
+    "bestuurlijke afspraak": True, "bestuursakkoord": True, "bestuurlijk akkoord": True,
+    "convenant": True, "ruimtelijk arrangement": True, "woondeal": True, "deal": True,
+    "regeling": True, "wettelijke verplichting": True, "wettelijke opdracht": True,
+    "wettelijk doel": True, "akkoord": True, "cao": True, "concessie": True,
+    "financieringsafspraak": True, "interprovinciale afspraak": True,
+    "bouwsteen": False, "zienswijze": False, "position paper": False, "verkenning": False,
+    "ambtelijke verkenning": False, "handreiking": False, "ruimtelijk voorstel": False,
+}
+
+MAX_TEKST = 20_000
+MAX_KORT = 1_000
+_VAGE_DATUM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def is_bindend(soort: str) -> bool | None:
+    """Of een instrumentsoort bindt; None als de woordenlijst de soort niet kent."""
+    s = soort.strip().lower()
+    for naam in sorted(INSTRUMENTEN, key=len, reverse=True):
+        if s.startswith(naam):
+            return INSTRUMENTEN[naam]
+    return None
+
+
+@dataclass(frozen=True)
+class VageDatum:
+    """Een datum zo precies als de bron hem geeft: '2023', '2023-07' of '2023-07-01'."""
+
+    waarde: str
+    precisie: str
+    tekst: str | None = None
+
+    @classmethod
+    def lees(cls, waarde: str | None, tekst: str | None, veld: str,
+             fouten: Fouten) -> VageDatum | None:
+        if waarde is None or waarde == "":
+            # Onbekend is niet niets: de letterlijke tekst blijft bewaard.
+            return cls("", "ONBEKEND", tekst) if tekst else None
+        m = _VAGE_DATUM.match(waarde)
+        if not m:
+            fouten.voeg_toe(veld, "verwacht JJJJ, JJJJ-MM of JJJJ-MM-DD")
+            return None
+        jaar, maand, dag = m.groups()
+        try:
+            date(int(jaar), int(maand or 1), int(dag or 1))
+        except ValueError:
+            fouten.voeg_toe(veld, f"'{waarde}' is geen bestaande datum")
+            return None
+        precisie = "DAG" if dag else "MAAND" if maand else "JAAR"
+        return cls(waarde, precisie, tekst)
+
+
+@dataclass(frozen=True)
+class Bron:
+    titel: str
+    soort: str
+    datum: date
+    kenmerk: str | None = None
+    url: str | None = None
+    citaat: str | None = None
+    bewijskracht: str = "EXPLICIET"
+    datum_precisie: str = "DAG"
+
+
+@dataclass(frozen=True)
+class Hoeveelheid:
+    grootheid: str
+    waarde: str
+    eenheid: str
+
+
+@dataclass(frozen=True)
+class Partij:
+    overheid: str
+    rol: str
+    binding: str = "BETROKKEN"
+    naam_in_bron: str | None = None
+    namens: tuple[str, ...] = ()
+    aantal: int | None = None
+
+
+@dataclass(frozen=True)
+class Verplichting:
+    omschrijving: str
+    partij: str
+    uiterlijk: VageDatum | None = None
+    binding: str = "BESTUURLIJK"
+    hoeveelheden: tuple[Hoeveelheid, ...] = ()
+    id: str | None = None  # alleen bij rectificatie: welke verplichting wordt gecorrigeerd
+
+
+@dataclass(frozen=True)
+class Bedrag:
+    omschrijving: str
+    bedrag: Decimal
+    soort: str = "EXACT"
+    periode: str | None = None
+
+
+@dataclass(frozen=True)
+class Relatie:
+    soort: str
+    naar: str
+
+
+@dataclass(frozen=True)
+class Afhechtingsuitkomst:
+    verplichting: str
+    uitkomst: str
+
+
+def tekst(waarde: str | None, veld: str, fouten: Fouten, *, verplicht: bool = True,
+          maximum: int = MAX_KORT) -> str | None:
+    """Controleert een tekstveld: verplicht niet leeg, niet te lang, geen stuurtekens."""
+    if waarde is None or not waarde.strip():
+        if verplicht:
+            fouten.voeg_toe(veld, "mag niet leeg zijn")
+        return None
+    if len(waarde) > maximum:
+        fouten.voeg_toe(veld, f"is langer dan {maximum} tekens")
+    elif any(ord(c) < 32 and c not in "\n\r\t" for c in waarde) or "\x7f" in waarde:
+        fouten.voeg_toe(veld, "bevat stuurtekens")
+    return waarde.strip()
+
+
+def keuze(waarde: str | None, toegestaan: tuple[str, ...], veld: str, fouten: Fouten,
+          standaard: str | None = None) -> str:
+    """Controleert een waarde uit een vaste lijst (hoofdletterongevoelig)."""
+    if waarde is None or waarde == "":
+        if standaard is None:
+            fouten.voeg_toe(veld, "is verplicht; kies uit " + ", ".join(toegestaan))
+            return ""
+        return standaard
+    w = waarde.strip().upper()
+    if w not in toegestaan:
+        fouten.voeg_toe(veld, f"'{waarde}' is onbekend; kies uit " + ", ".join(toegestaan))
+    return w
+
+
+def lees_bedrag(waarde: str, veld: str, fouten: Fouten) -> Decimal:
+    """Een eurobedrag als exact decimaal getal, bijvoorbeeld '24300000000' of '1.5e6' niet."""
+    try:
+        d = Decimal(waarde.strip().replace("_", ""))
+    except (InvalidOperation, AttributeError):
+        fouten.voeg_toe(veld, f"'{waarde}' is geen bedrag; schrijf bijvoorbeeld 1250000.00")
+        return Decimal(0)
+    if not d.is_finite() or abs(d) >= Decimal("1e15") or d.as_tuple().exponent < -2:  # type: ignore[operator]
+        fouten.voeg_toe(veld, "bedrag moet eindig zijn, kleiner dan 10^15 en hoogstens 2 decimalen")
+        return Decimal(0)
+    return d.quantize(Decimal("0.01"))

@@ -1,0 +1,1 @@
+"""Leesmodellen, elk naast de getrackte projectie die hem bijhoudt."""

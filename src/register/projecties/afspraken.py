@@ -1,0 +1,180 @@
+"""Leesmodel 'afspraken': per afspraak de kenmerken waarop lijsten filteren, en het lezen op
+een peilmoment (het orakel over de rijen van het leesmodel 'gebeurtenissen')."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Boolean, Column, Connection, Index, Integer, String, Table, Text, and_, delete, exists,
+    or_, select, update,
+)
+
+from register.domein.actor import Actor, mag_lezen
+from register.domein.afspraak import Afspraak
+from register.domein.tijdreizen import Peilmoment, Toestand, toestand_op
+from register.projecties.basis import metadata
+from register.projecties.gebeurtenissen import feiten, geschiedenis
+
+afspraken = Table(
+    "lm_afspraken", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("volgnummer", Integer, nullable=False, unique=True),
+    Column("vertrouwelijk", Boolean, nullable=False),
+    Column("versie", Integer, nullable=False),
+    # Alle titels en inhouden die ooit golden, in kleine letters: de voorselectie voor zoektermen.
+    Column("zoektekst", Text, nullable=False),
+)
+
+# Elke waarde die een filterbaar veld ooit had; de exacte toets doet het orakel.
+kenmerken = Table(
+    "lm_afspraak_kenmerken", metadata,
+    Column("afspraak_id", String(36), primary_key=True),
+    Column("soort", String(20), primary_key=True),
+    Column("waarde", String(500), primary_key=True),
+)
+Index("ix_lm_kenmerken_waarde", kenmerken.c.soort, kenmerken.c.waarde)
+
+FILTERVELDEN = {"programma": "programma", "soort": "soort", "status": "status"}
+
+
+class AfsprakenProjectie:
+    def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
+        aid = str(e.originator_id)
+        velden = e.velden()
+        tekst = " ".join(str(velden[k]) for k in ("titel", "inhoud") if velden.get(k)).lower()
+        if isinstance(e, Afspraak.Vastgelegd):
+            conn.execute(afspraken.insert().values(
+                id=aid, volgnummer=positie, vertrouwelijk=e.vertrouwelijk,
+                versie=e.originator_version, zoektekst=tekst))
+        else:
+            conn.execute(update(afspraken).where(afspraken.c.id == aid).values(
+                versie=e.originator_version,
+                zoektekst=afspraken.c.zoektekst + (" " + tekst if tekst else "")))
+        nieuw = {(soort, str(velden[veld])[:500]) for veld, soort in FILTERVELDEN.items()
+                 if velden.get(veld)}
+        nieuw |= {("partij", k.split("#")[1]) for k, w in velden.items()
+                  if k.count("#") == 1 and k.startswith("partij#") and w}
+        for soort, waarde in nieuw:
+            if not conn.execute(select(kenmerken.c.afspraak_id).where(
+                    kenmerken.c.afspraak_id == aid, kenmerken.c.soort == soort,
+                    kenmerken.c.waarde == waarde)).first():
+                conn.execute(kenmerken.insert().values(afspraak_id=aid, soort=soort,
+                                                       waarde=waarde))
+
+    def wis(self, conn: Connection) -> None:
+        conn.execute(delete(kenmerken))
+        conn.execute(delete(afspraken))
+
+
+@dataclass(frozen=True)
+class AfspraakOp:
+    """Een afspraak zoals zij op een peilmoment was."""
+
+    id: str
+    vertrouwelijk: bool
+    toestand: Toestand
+    rijen: Sequence[Any]
+
+
+@dataclass(frozen=True)
+class Filter:
+    partij: str | None = None
+    programma: str | None = None
+    soort: str | None = None
+    status: str | None = None
+    zoekterm: str | None = None
+
+    def past(self, t: Toestand) -> bool:
+        return ((self.partij is None or any(p.overheid == self.partij for p in t.partijen))
+                and (self.programma is None or t.programma == self.programma)
+                and (self.soort is None or t.soort == self.soort)
+                and (self.status is None or t.status == self.status)
+                and (self.zoekterm is None or self.zoekterm.lower() in
+                     f"{t.titel} {t.inhoud}".lower()))
+
+
+@dataclass(frozen=True)
+class Pagina:
+    items: list[AfspraakOp]
+    heeft_volgende: bool
+    volgnummers: list[int]
+
+
+class AfsprakenLezer:
+    """Leest afspraken op een peilmoment uit de leesmodellen, zonder de gebeurtenissen-
+    opslag te herspelen."""
+
+    def __init__(self, conn: Connection, actor: Actor | None) -> None:
+        self.conn = conn
+        self.actor = actor
+
+    def _zichtbaar(self) -> Any:
+        a = self.actor
+        if a is not None and a.beheerder:
+            return afspraken.c.vertrouwelijk.is_not(None)
+        if a is None:
+            return afspraken.c.vertrouwelijk.is_(False)
+        return or_(afspraken.c.vertrouwelijk.is_(False), exists().where(
+            kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == "partij",
+            kenmerken.c.waarde == a.overheid))
+
+    def bestaat(self, afspraak_id: str) -> bool:
+        return self.conn.execute(select(afspraken.c.id).where(
+            afspraken.c.id == afspraak_id, self._zichtbaar())).first() is not None
+
+    def op(self, afspraak_id: str, peil: Peilmoment) -> AfspraakOp | None:
+        return self.veel([afspraak_id], peil).get(afspraak_id)
+
+    def veel(self, ids: Sequence[str], peil: Peilmoment) -> dict[str, AfspraakOp]:
+        """Meerdere afspraken op één peilmoment, met twee queries in totaal."""
+        rijen = self.conn.execute(select(afspraken.c.id, afspraken.c.vertrouwelijk).where(
+            afspraken.c.id.in_(list(ids)), self._zichtbaar())).all()
+        hist = geschiedenis(self.conn, [r.id for r in rijen])
+        uit = {}
+        for r in rijen:
+            t = toestand_op(feiten(hist[r.id]), peil)
+            if t is not None:
+                uit[r.id] = AfspraakOp(r.id, r.vertrouwelijk, t, hist[r.id])
+        return uit
+
+    def lijst(self, f: Filter, peil: Peilmoment, eerste: int, na: int | None) -> Pagina:
+        items: list[AfspraakOp] = []
+        volgnummers: list[int] = []
+        for volgnummer, a in self._kandidaten(f, peil, na):
+            if len(items) == eerste:
+                return Pagina(items, True, volgnummers)
+            items.append(a)
+            volgnummers.append(volgnummer)
+        return Pagina(items, False, volgnummers)
+
+    def _kandidaten(self, f: Filter, peil: Peilmoment,
+                    na: int | None) -> Iterator[tuple[int, AfspraakOp]]:
+        q = select(afspraken.c.id, afspraken.c.volgnummer).where(self._zichtbaar())
+        for soort, waarde in (("partij", f.partij), ("programma", f.programma),
+                              ("soort", f.soort), ("status", f.status)):
+            if waarde is not None:
+                q = q.where(exists().where(and_(
+                    kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == soort,
+                    kenmerken.c.waarde == waarde)))
+        if f.zoekterm:
+            q = q.where(afspraken.c.zoektekst.contains(f.zoekterm.lower(), autoescape=True))
+        vanaf = na or 0
+        while True:
+            blok = self.conn.execute(q.where(afspraken.c.volgnummer > vanaf)
+                                     .order_by(afspraken.c.volgnummer).limit(200)).all()
+            if not blok:
+                return
+            gelezen = self.veel([r.id for r in blok], peil)
+            for r in blok:
+                a = gelezen.get(r.id)
+                if a is not None and f.past(a.toestand):
+                    yield r.volgnummer, a
+            vanaf = blok[-1].volgnummer
+
+    def volledige_geschiedenis(self, afspraak_id: str) -> list[Any] | None:
+        if not self.bestaat(afspraak_id):
+            return None
+        return geschiedenis(self.conn, [afspraak_id])[afspraak_id]

@@ -1,0 +1,102 @@
+"""Leesmodel 'gebeurtenissen': elke gebeurtenis met haar assen, bronnen en gezette velden."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON, Column, Connection, Date, Index, Integer, String, Table, Text, delete, select,
+)
+
+from register.domein.afspraak import Afspraak, feit_van
+from register.domein.tijdreizen import Feit
+from register.projecties.basis import metadata
+
+gebeurtenissen = Table(
+    "lm_gebeurtenissen", metadata,
+    Column("afspraak_id", String(36), primary_key=True),
+    Column("versie", Integer, primary_key=True),
+    Column("positie", Integer, nullable=False, unique=True),
+    Column("soort", String(40), nullable=False),
+    Column("geldig_vanaf", Date),
+    Column("geldig_tot", Date),
+    Column("juridisch_werkend_vanaf", Date),
+    Column("bekend_op", Date, nullable=False),
+    # ISO 8601 in UTC met vaste breedte: sorteert als tekst zoals in de tijd.
+    Column("ontvangen_op", String(32), nullable=False),
+    Column("rectificeert", Integer),
+    Column("actor", String(300), nullable=False),
+    Column("toelichting", Text),
+    Column("bronnen", JSON, nullable=False),
+    Column("velden", JSON, nullable=False),
+    Column("extra", JSON, nullable=False),
+)
+Index("ix_lm_gebeurtenissen_afspraak", gebeurtenissen.c.afspraak_id, gebeurtenissen.c.versie)
+
+
+def utc_tekst(t: datetime) -> str:
+    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+
+def _extra(e: Afspraak.Event) -> dict[str, Any]:
+    m = e.meta
+    extra: dict[str, Any] = {"datumPrecisie": m.datum_precisie, "datumTekst": m.datum_tekst}
+    for naam in ("verslag", "aard", "overheid", "standpunt", "voorwaarden", "wijze",
+                 "vervangen_door", "verplichting"):
+        w = getattr(e, naam, None)
+        if isinstance(w, str | None) and w is not None:
+            extra[naam] = w
+    return extra
+
+
+def _bron(b: Any) -> dict[str, Any]:
+    d = dataclasses.asdict(b)
+    d["datum"] = b.datum.isoformat()
+    return d
+
+
+class GebeurtenissenProjectie:
+    def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
+        f = feit_van(e)
+        conn.execute(gebeurtenissen.insert().values(
+            afspraak_id=str(e.originator_id), versie=f.versie, positie=positie, soort=f.soort,
+            geldig_vanaf=f.geldig_vanaf, geldig_tot=f.geldig_tot,
+            juridisch_werkend_vanaf=f.juridisch_werkend_vanaf, bekend_op=f.bekend_op,
+            ontvangen_op=utc_tekst(f.ontvangen_op), rectificeert=f.rectificeert,
+            actor=e.meta.actor, toelichting=e.meta.toelichting,
+            bronnen=[_bron(b) for b in e.meta.bronnen], velden=dict(f.velden), extra=_extra(e)))
+
+    def wis(self, conn: Connection) -> None:
+        conn.execute(delete(gebeurtenissen))
+
+
+def rij_naar_feit(r: Any) -> Feit:
+    return Feit(
+        versie=r.versie, soort=r.soort, geldig_vanaf=r.geldig_vanaf, geldig_tot=r.geldig_tot,
+        juridisch_werkend_vanaf=r.juridisch_werkend_vanaf, bekend_op=r.bekend_op,
+        ontvangen_op=datetime.fromisoformat(r.ontvangen_op), rectificeert=r.rectificeert,
+        velden=r.velden)
+
+
+def geschiedenis(conn: Connection, afspraak_ids: Iterable[str]) -> dict[str, list[Any]]:
+    """Alle gebeurtenis-rijen van deze afspraken, per afspraak in stroomvolgorde; één query."""
+    ids = list(dict.fromkeys(afspraak_ids))
+    uit: dict[str, list[Any]] = {i: [] for i in ids}
+    if not ids:
+        return uit
+    rijen = conn.execute(select(gebeurtenissen).where(gebeurtenissen.c.afspraak_id.in_(ids))
+                         .order_by(gebeurtenissen.c.afspraak_id, gebeurtenissen.c.versie))
+    for r in rijen:
+        uit[r.afspraak_id].append(r)
+    return uit
+
+
+def feiten(rijen: Sequence[Any]) -> list[Feit]:
+    return [rij_naar_feit(r) for r in rijen]
+
+
+def als_datum(w: str | None) -> date | None:
+    return date.fromisoformat(w) if w else None

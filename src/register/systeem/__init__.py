@@ -1,0 +1,1 @@
+"""Het samenstel: instellingen, opslag en het bijwerken van de leesmodellen."""

@@ -1,0 +1,24 @@
+"""Alle configuratie op één plek; niets leest de omgeving bij het importeren."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Instellingen(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REGISTER_", extra="ignore")
+
+    database_url: str = "sqlite:///register.db"
+    # 'ontwikkeling' of 'productie': in productie geen GraphiQL en geen introspectie.
+    omgeving: str = "ontwikkeling"
+    introspectie: bool | None = None
+    max_pagina: int = 100
+    max_diepte: int = 12
+    max_aliassen: int = 30
+    max_tokens: int = 5000
+    max_verzoek_bytes: int = 1_000_000
+
+    @property
+    def introspectie_aan(self) -> bool:
+        return self.introspectie if self.introspectie is not None else (
+            self.omgeving != "productie")

@@ -1,0 +1,80 @@
+"""Eén database-URL kiest de opslag: een SQLite-bestand of PostgreSQL (psycopg 3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+
+class OngeldigeDatabaseUrl(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Opslag:
+    """De database achter het register: gebeurtenissen en leesmodellen samen."""
+
+    url: str
+
+    @property
+    def soort(self) -> str:
+        s = urlsplit(self.url).scheme.split("+")[0]
+        if s == "postgres":
+            return "postgresql"
+        if s not in ("sqlite", "postgresql"):
+            raise OngeldigeDatabaseUrl(
+                f"REGISTER_DATABASE_URL '{self.veilige_url}' wordt niet ondersteund: gebruik "
+                "sqlite:///pad/naar/register.db of postgresql://gebruiker@host:poort/database")
+        return s
+
+    @property
+    def veilige_url(self) -> str:
+        """De URL zonder wachtwoord, voor meldingen en logs."""
+        try:
+            return make_url(self.url).render_as_string(hide_password=True)
+        except Exception:  # noqa: BLE001 - een onleesbare URL tonen we niet
+            return "<onleesbare URL>"
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        if self.soort == "sqlite":
+            pad = self.url.split(":///", 1)[1] if ":///" in self.url else ""
+            return {"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                    "SQLITE_DBNAME": pad or ":memory:", "SQLITE_LOCK_TIMEOUT": "30"}
+        d = urlsplit(self.url)
+        return {"PERSISTENCE_MODULE": "eventsourcing.postgres",
+                "POSTGRES_DBNAME": d.path.lstrip("/"), "POSTGRES_HOST": d.hostname or "localhost",
+                "POSTGRES_PORT": str(d.port or 5432), "POSTGRES_USER": unquote(d.username or ""),
+                "POSTGRES_PASSWORD": unquote(d.password or ""), "POSTGRES_POOL_SIZE": "10",
+                "POSTGRES_MAX_OVERFLOW": "20", "POSTGRES_CONNECT_TIMEOUT": "5",
+                "CREATE_TABLE": "y"}
+
+    def sqlalchemy_url(self) -> str:
+        if self.soort == "sqlite":
+            return "sqlite:///" + (self.url.split(":///", 1)[1] if ":///" in self.url else "")
+        return "postgresql+psycopg://" + self.url.split("://", 1)[1]
+
+    def engine(self) -> Engine:
+        if self.soort == "sqlite":
+            e = create_engine(self.sqlalchemy_url(), connect_args={"timeout": 30})
+            _sqlite_transacties(e)
+            return e
+        return create_engine(self.sqlalchemy_url(), pool_size=10, max_overflow=20,
+                             pool_pre_ping=True)
+
+
+def _sqlite_transacties(engine: Engine) -> None:
+    """SQLite: schrijftransacties nemen meteen de schrijfvergrendeling (BEGIN IMMEDIATE), zodat
+    leesmodel en trackingpositie samen en zonder 'database is locked' halverwege committen."""
+
+    @event.listens_for(engine, "connect")
+    def _verbind(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        dbapi_conn.isolation_level = None
+        dbapi_conn.execute("PRAGMA journal_mode=WAL")
+        dbapi_conn.execute("PRAGMA busy_timeout=30000")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

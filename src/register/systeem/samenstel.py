@@ -1,0 +1,84 @@
+"""Het samenstel van register, opslag en leesmodellen, en het getrackt bijwerken daarvan."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, cast
+
+from sqlalchemy import Connection, Engine
+
+from register.applicatie.register import Klok, Register, systeemklok
+from register.domein.afspraak import Afspraak
+from register.projecties.afspraken import AfsprakenProjectie
+from register.projecties.basis import Projectie, lees_positie, metadata, zet_positie
+from register.projecties.gebeurtenissen import GebeurtenissenProjectie
+from register.systeem.opslag import Opslag
+
+TRACKING_NAAM = "leesmodellen"
+BLOK = 500
+
+Voortgang = Callable[[int, int], None]
+
+
+class Systeem:
+    """Eén register met zijn leesmodellen in dezelfde database."""
+
+    def __init__(self, database_url: str, *, klok: Klok = systeemklok) -> None:
+        self.opslag = Opslag(database_url)
+        self.register = Register(self.opslag.eventsourcing_env(), klok=klok)
+        self.engine: Engine = self.opslag.engine()
+        metadata.create_all(self.engine)
+        self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie()]
+        self._slot = threading.Lock()
+
+    def laatste_positie(self) -> int:
+        return self.register.recorder.max_notification_id() or 0
+
+    def verwerkt_tot(self) -> int:
+        with self.engine.begin() as conn:
+            return lees_positie(conn, TRACKING_NAAM)
+
+    def bij_werken(self, voortgang: Voortgang | None = None) -> int:
+        """Verwerkt alle nieuwe gebeurtenissen; per blok leesmodellen en positie in één
+        transactie. Geeft het aantal verwerkte gebeurtenissen."""
+        totaal = 0
+        with self._slot:
+            while True:
+                n = self._blok()
+                totaal += n
+                if voortgang:
+                    voortgang(totaal, n)
+                if n < BLOK:
+                    return totaal
+
+    def _blok(self) -> int:
+        with self.engine.begin() as conn:
+            positie = lees_positie(conn, TRACKING_NAAM)
+            notificaties = self.register.recorder.select_notifications(
+                start=positie, limit=BLOK, inclusive_of_start=False)
+            for n in notificaties:
+                self._verwerk(conn, n)
+            if notificaties and not zet_positie(conn, TRACKING_NAAM, positie,
+                                                notificaties[-1].id):
+                conn.rollback()  # een ander proces was ons voor; zijn werk telt
+                return 0
+            return len(notificaties)
+
+    def _verwerk(self, conn: Connection, notificatie: Any) -> None:
+        e = cast(Afspraak.Event, self.register.mapper.to_domain_event(notificatie))
+        for p in self.projecties:
+            p.verwerk(conn, e, notificatie.id)
+
+    def herbouw(self, voortgang: Voortgang | None = None) -> int:
+        """Wist alle leesmodellen en bouwt ze opnieuw op uit de gebeurtenissen."""
+        with self._slot, self.engine.begin() as conn:
+            for p in self.projecties:
+                p.wis(conn)
+            lees_positie(conn, TRACKING_NAAM)
+            conn.execute(metadata.tables["projectie_tracking"].update().values(positie=0))
+        return self.bij_werken(voortgang)
+
+    def sluit(self) -> None:
+        self.register.close()
+        self.engine.dispose()
