@@ -1,0 +1,1 @@
+"""De GraphQL-API (Strawberry op FastAPI): vertaalt, de applicatie beslist."""

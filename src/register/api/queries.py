@@ -1,0 +1,80 @@
+"""De vragen van ontwerp §5: elke vraag op een peilmoment over de vier STOP-assen."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import strawberry
+from strawberry.types import Info
+
+from register.api.typen import (
+    Afspraak, AfspraakConnection, AfspraakEdge, AfspraakStatus, Gebeurtenis, Overheid, PageInfo,
+    afspraak, cursor, lees_cursor,
+)
+from register.applicatie.register import vandaag_in_nederland
+from register.domein.tijdreizen import Peilmoment
+from register.projecties.afspraken import Filter
+
+
+@strawberry.input
+class AfspraakFilter:
+    partij: strawberry.ID | None = None
+    programma: str | None = None
+    soort: str | None = None
+    status: AfspraakStatus | None = None
+    zoekterm: str | None = None
+
+
+class VraagFout(Exception):
+    """Een vraag die niet te beantwoorden is (bijv. een ongeldige cursor)."""
+
+
+def peilmoment(geldig_op: date | None, juridisch_werkend_op: date | None,
+               bekend_op: date | None, ontvangen_op: datetime | None) -> Peilmoment:
+    if ontvangen_op is not None and ontvangen_op.tzinfo is None:
+        ontvangen_op = ontvangen_op.replace(tzinfo=UTC)  # zonder offset: UTC
+    return Peilmoment(geldig_op or vandaag_in_nederland(), juridisch_werkend_op, bekend_op,
+                      ontvangen_op)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Eén afspraak op een peilmoment; null als zij dan niet bestaat.")
+    def afspraak(self, info: Info, id: strawberry.ID, geldig_op: date | None = None,
+                 juridisch_werkend_op: date | None = None, bekend_op: date | None = None,
+                 ontvangen_op: datetime | None = None) -> Afspraak | None:
+        peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
+        op = info.context.lezer().op(str(id), peil)
+        return None if op is None else afspraak(op, peil, info.context.systeem.register.overheden)
+
+    @strawberry.field(description="Afspraken op een peilmoment, gefilterd, Relay-gepagineerd.")
+    def afspraken(self, info: Info, filter: AfspraakFilter | None = None,
+                  geldig_op: date | None = None, juridisch_werkend_op: date | None = None,
+                  bekend_op: date | None = None, ontvangen_op: datetime | None = None,
+                  first: int | None = None, after: str | None = None) -> AfspraakConnection:
+        maximum = info.context.instellingen.max_pagina
+        eerste = 20 if first is None else first
+        if not 0 <= eerste <= maximum:
+            raise VraagFout(f"first moet tussen 0 en {maximum} liggen.")
+        na = lees_cursor(after) if after else None
+        if after and na is None:
+            raise VraagFout("De cursor in 'after' is ongeldig.")
+        f = filter or AfspraakFilter()
+        peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
+        pagina = info.context.lezer().lijst(Filter(
+            partij=str(f.partij) if f.partij else None, programma=f.programma, soort=f.soort,
+            status=f.status.value if f.status else None, zoekterm=f.zoekterm), peil, eerste, na)
+        overheden = info.context.systeem.register.overheden
+        edges = [AfspraakEdge(node=afspraak(a, peil, overheden), cursor=cursor(n))
+                 for a, n in zip(pagina.items, pagina.volgnummers, strict=True)]
+        return AfspraakConnection(edges=edges, page_info=PageInfo(
+            has_next_page=pagina.heeft_volgende, end_cursor=edges[-1].cursor if edges else None))
+
+    @strawberry.field(description="De volledige geschiedenis van een afspraak, in stroomvolgorde.")
+    def gebeurtenissen(self, info: Info, afspraak_id: strawberry.ID) -> list[Gebeurtenis]:
+        rijen = info.context.lezer().volledige_geschiedenis(str(afspraak_id)) or []
+        return [Gebeurtenis.van(r, rijen) for r in rijen]
+
+    @strawberry.field(description="Overheden uit TOOI en de register-eigen organisaties.")
+    def overheden(self, info: Info, soort: str | None = None) -> list[Overheid]:
+        return [Overheid.van(o) for o in info.context.systeem.register.overheden.alle(soort)]

@@ -1,0 +1,41 @@
+"""Het GraphQL-schema: vragen, mutaties, foutentypen en de grenzen aan een verzoek."""
+
+from __future__ import annotations
+
+from graphql import GraphQLError
+from strawberry import Schema
+from strawberry.extensions import (
+    AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
+)
+from graphql.validation import NoSchemaIntrospectionCustomRule
+
+from register.api.fouten import (
+    AfspraakIsAfgehecht, NietGevonden, NietToegestaan, Ongeldig, VersieConflict,
+)
+from register.api.mutaties import Mutation
+from register.api.queries import Query, VraagFout
+from register.systeem.instellingen import Instellingen
+
+
+def _maskeer(fout: GraphQLError) -> bool:
+    return fout.original_error is not None and not isinstance(fout.original_error, VraagFout)
+
+
+def maak_schema(instellingen: Instellingen | None = None) -> Schema:
+    s = instellingen or Instellingen.model_construct()
+    extensies = [
+        QueryDepthLimiter(max_depth=s.max_diepte),
+        MaxAliasesLimiter(max_alias_count=s.max_aliassen),
+        MaxTokensLimiter(max_token_count=s.max_tokens),
+        MaskErrors(should_mask_error=_maskeer,
+                   error_message="Onverwachte fout in het register; de beheerder vindt de "
+                   "details in de serverlog."),
+    ]
+    if not s.introspectie_aan:
+        extensies.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    return Schema(query=Query, mutation=Mutation, extensions=extensies,
+                  types=[Ongeldig, VersieConflict, NietGevonden, NietToegestaan,
+                         AfspraakIsAfgehecht])
+
+
+schema = maak_schema()

@@ -1,0 +1,287 @@
+"""De GraphQL-uitvoertypen van ontwerp §5; velden lezen uit de toestand op het peilmoment."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from register.domein.overheden import Overheden
+from register.domein.overheden import Overheid as OverheidWaarde
+from register.domein.tijdreizen import PartijToestand, Peilmoment, VerplichtingToestand
+from register.domein.waarden import is_bindend
+from register.projecties.afspraken import AfspraakOp
+from register.projecties.gebeurtenissen import rij_naar_feit
+
+
+@strawberry.enum(description="De afgeleide status van een afspraak op het peilmoment.")
+class AfspraakStatus(Enum):
+    IN_VOORBEREIDING = "IN_VOORBEREIDING"
+    VAN_KRACHT = "VAN_KRACHT"
+    OPGESCHORT = "OPGESCHORT"
+    AFGEHECHT = "AFGEHECHT"
+
+
+@strawberry.enum(description="De afgeleide status van een verplichting op het peilmoment.")
+class VerplichtingStatus(Enum):
+    OPEN = "OPEN"
+    NAGEKOMEN = "NAGEKOMEN"
+    VERVALLEN = "VERVALLEN"
+    ONBESLIST = "ONBESLIST"
+
+
+@strawberry.type(description="Een overheidsorganisatie (TOOI) of een register-eigen organisatie.")
+class Overheid:
+    id: strawberry.ID
+    naam: str
+    soort: str
+    afkorting: str | None
+    begindatum: date | None
+    einddatum: date | None
+    collectief: bool
+    opvolgers: list[strawberry.ID]
+    voorgangers: list[strawberry.ID]
+    vroegere_namen: list[str]
+
+    @classmethod
+    def van(cls, o: OverheidWaarde) -> Overheid:
+        return cls(id=strawberry.ID(o.id), naam=o.naam, soort=o.soort, afkorting=o.afkorting,
+                   begindatum=o.begindatum, einddatum=o.einddatum, collectief=o.collectief,
+                   opvolgers=[strawberry.ID(i) for i in o.opvolgers],
+                   voorgangers=[strawberry.ID(i) for i in o.voorgangers],
+                   vroegere_namen=[n.naam for n in o.namen])
+
+
+def overheid(overheden: Overheden, overheid_id: str) -> Overheid:
+    o = overheden.get(overheid_id)
+    if o is None:  # een id uit een gebeurtenis bestaat altijd; dit is een vangnet
+        return Overheid(id=strawberry.ID(overheid_id), naam=overheid_id, soort="OVERIG",
+                        afkorting=None, begindatum=None, einddatum=None, collectief=False,
+                        opvolgers=[], voorgangers=[], vroegere_namen=[])
+    return Overheid.van(o)
+
+
+@strawberry.type
+class Partij:
+    overheid: Overheid
+    naam_in_bron: str | None
+    rol: str
+    binding: str
+    ondertekend_op: date | None
+    standpunt: str | None
+    voorwaarden: str | None
+    namens: list[Overheid]
+    aantal: int | None = strawberry.field(
+        description="Bij een collectief: het aantal dat de bron noemt ('90 gemeenten').")
+
+    @classmethod
+    def van(cls, p: PartijToestand, overheden: Overheden) -> Partij:
+        return cls(overheid=overheid(overheden, p.overheid), naam_in_bron=p.naam_in_bron,
+                   rol=p.rol, binding=p.binding, ondertekend_op=p.ondertekend_op,
+                   standpunt=p.standpunt, voorwaarden=p.voorwaarden,
+                   namens=[overheid(overheden, n) for n in p.namens], aantal=p.aantal)
+
+
+@strawberry.type(description="Een datum zo precies als de bron hem geeft.")
+class VageDatum:
+    waarde: str = strawberry.field(description="'2023', '2023-07' of '2023-07-01'; leeg als "
+                                   "de bron alleen een omschrijving geeft")
+    precisie: str = strawberry.field(description="JAAR, MAAND, DAG of ONBEKEND")
+    tekst: str | None = strawberry.field(description="De letterlijke formulering, zoals "
+                                         "'medio 2023'")
+
+
+@strawberry.type
+class Hoeveelheid:
+    grootheid: str
+    waarde: str
+    eenheid: str
+
+
+@strawberry.type
+class Verplichting:
+    id: strawberry.ID
+    omschrijving: str
+    partij: Overheid
+    uiterlijk: VageDatum | None
+    binding: str
+    status: VerplichtingStatus
+    hoeveelheden: list[Hoeveelheid]
+    afhechting: str | None = strawberry.field(
+        description="De uitkomst bij afhechting: VOORTGEZET, BEEINDIGD, VERVANGEN of OPEN")
+
+    @classmethod
+    def van(cls, v: VerplichtingToestand, overheden: Overheden) -> Verplichting:
+        u = v.uiterlijk
+        return cls(id=strawberry.ID(v.id), omschrijving=v.omschrijving,
+                   partij=overheid(overheden, v.partij),
+                   uiterlijk=VageDatum(waarde=u["waarde"], precisie=u["precisie"],
+                                       tekst=u.get("tekst")) if u else None,
+                   binding=v.binding, status=VerplichtingStatus(v.status),
+                   hoeveelheden=[Hoeveelheid(**h) for h in v.hoeveelheden],
+                   afhechting=v.afhechting)
+
+
+@strawberry.type
+class Bedrag:
+    omschrijving: str
+    bedrag: str = strawberry.field(description="Euro, exact decimaal als tekst: '24300000000.00'")
+    soort: str
+    periode: str | None
+
+
+@strawberry.type
+class Bron:
+    titel: str
+    soort: str
+    datum: date
+    kenmerk: str | None
+    url: str | None
+    citaat: str | None
+    bewijskracht: str
+    datum_precisie: str
+
+
+@strawberry.type
+class Gebeurtenis:
+    id: strawberry.ID
+    afspraak_id: strawberry.ID
+    versie: int
+    soort: str
+    geldig_vanaf: date
+    geldig_tot: date | None
+    juridisch_werkend_vanaf: date
+    bekend_op: date
+    ontvangen_op: datetime
+    bronnen: list[Bron]
+    toelichting: str | None
+    actor: str
+    rectificeert: int | None
+    datum_precisie: str
+    datum_tekst: str | None
+    verslag: str | None
+
+    @classmethod
+    def van(cls, r: Any, rijen: list[Any]) -> Gebeurtenis:
+        # Een rectificatie neemt geldigheid en juridische werking over van wat zij corrigeert.
+        doel = next((x for x in rijen if x.versie == r.rectificeert), r)
+        return cls(
+            id=strawberry.ID(f"{r.afspraak_id}/{r.versie}"),
+            afspraak_id=strawberry.ID(r.afspraak_id), versie=r.versie, soort=r.soort,
+            geldig_vanaf=doel.geldig_vanaf, geldig_tot=doel.geldig_tot,
+            juridisch_werkend_vanaf=doel.juridisch_werkend_vanaf, bekend_op=r.bekend_op,
+            ontvangen_op=rij_naar_feit(r).ontvangen_op.astimezone(UTC),
+            bronnen=[Bron(**{**b, "datum": date.fromisoformat(b["datum"])}) for b in r.bronnen],
+            toelichting=r.toelichting, actor=r.actor, rectificeert=r.rectificeert,
+            datum_precisie=r.extra.get("datumPrecisie", "DAG"),
+            datum_tekst=r.extra.get("datumTekst"), verslag=r.extra.get("verslag"))
+
+
+@strawberry.type
+class Relatie:
+    soort: str
+    naar: Afspraak
+
+
+@strawberry.type
+class Afhechting:
+    wijze: str
+    geldig_vanaf: date
+    toelichting: str
+    vervangen_door: Afspraak | None
+
+
+@strawberry.type(description="Een afspraak zoals zij gold op het gevraagde peilmoment.")
+class Afspraak:
+    id: strawberry.ID
+    titel: str
+    soort: str
+    inhoud: str
+    programma: str | None
+    gebieden: list[str]
+    status: AfspraakStatus
+    versie: int
+    vertrouwelijk: bool
+    bindend: bool | None = strawberry.field(
+        description="Of de instrumentsoort bindt volgens de woordenlijst; null als onbekend")
+    partijen: list[Partij]
+    verplichtingen: list[Verplichting]
+    bedragen: list[Bedrag]
+    _op: strawberry.Private[AfspraakOp]
+    _peil: strawberry.Private[Peilmoment]
+
+    @strawberry.field
+    async def relaties(self, info: Info) -> list[Relatie]:
+        uit = []
+        for r in self._op.toestand.relaties:
+            doel = await laad(info, r["naar"], self._peil)
+            if doel is not None:  # wat op dit peilmoment niet bestaat of niet zichtbaar is, valt weg
+                uit.append(Relatie(soort=r["soort"], naar=doel))
+        return uit
+
+    @strawberry.field
+    async def afhechting(self, info: Info) -> Afhechting | None:
+        a = self._op.toestand.afhechting
+        if not a:
+            return None
+        door = await laad(info, a["vervangenDoor"], self._peil) if a.get("vervangenDoor") else None
+        return Afhechting(wijze=a["wijze"], geldig_vanaf=date.fromisoformat(a["geldigVanaf"]),
+                          toelichting=a.get("toelichting") or "", vervangen_door=door)
+
+    @strawberry.field(description="De gebeurtenissen die op dit peilmoment bekend waren.")
+    def gebeurtenissen(self) -> list[Gebeurtenis]:
+        zichtbaar = set(self._op.toestand.zichtbare_versies)
+        rijen = list(self._op.rijen)
+        return [Gebeurtenis.van(r, rijen) for r in rijen if r.versie in zichtbaar]
+
+
+async def laad(info: Info, afspraak_id: str, peil: Peilmoment) -> Afspraak | None:
+    op = await info.context.afspraken.load((afspraak_id, peil))
+    return None if op is None else afspraak(op, peil, info.context.systeem.register.overheden)
+
+
+def afspraak(op: AfspraakOp, peil: Peilmoment, overheden: Overheden) -> Afspraak:
+    t = op.toestand
+    return Afspraak(
+        id=strawberry.ID(op.id), titel=t.titel, soort=t.soort, inhoud=t.inhoud,
+        programma=t.programma, gebieden=list(t.gebieden), status=AfspraakStatus(t.status),
+        versie=t.versie, vertrouwelijk=op.vertrouwelijk, bindend=is_bindend(t.soort),
+        partijen=[Partij.van(p, overheden) for p in t.partijen],
+        verplichtingen=[Verplichting.van(v, overheden) for v in t.verplichtingen],
+        bedragen=[Bedrag(omschrijving=b["omschrijving"], bedrag=b["bedrag"], soort=b["soort"],
+                         periode=b.get("periode")) for b in t.bedragen],
+        _op=op, _peil=peil)
+
+
+@strawberry.type
+class AfspraakEdge:
+    node: Afspraak
+    cursor: str
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class AfspraakConnection:
+    edges: list[AfspraakEdge]
+    page_info: PageInfo
+
+
+def cursor(volgnummer: int) -> str:
+    return base64.urlsafe_b64encode(f"afspraak:{volgnummer}".encode()).decode()
+
+
+def lees_cursor(tekst: str) -> int | None:
+    try:
+        soort, nummer = base64.urlsafe_b64decode(tekst.encode()).decode().split(":")
+        return int(nummer) if soort == "afspraak" else None
+    except (ValueError, UnicodeDecodeError):
+        return None
