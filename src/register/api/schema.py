@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry import Schema
 from strawberry.extensions import (
-    AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
+    AddValidationRules, MaskErrors, SchemaExtension, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
 )
-from graphql.validation import NoSchemaIntrospectionCustomRule
 
 from register.api.fouten import (
     AfspraakIsAfgehecht, NietGevonden, NietToegestaan, Ongeldig, VersieConflict,
@@ -23,16 +25,16 @@ def _maskeer(fout: GraphQLError) -> bool:
 
 def maak_schema(instellingen: Instellingen | None = None) -> Schema:
     s = instellingen or Instellingen.model_construct()
-    extensies = [
-        QueryDepthLimiter(max_depth=s.max_diepte),
-        MaxAliasesLimiter(max_alias_count=s.max_aliassen),
-        MaxTokensLimiter(max_token_count=s.max_tokens),
-        MaskErrors(should_mask_error=_maskeer,
-                   error_message="Onverwachte fout in het register; de beheerder vindt de "
-                   "details in de serverlog."),
+    extensies: list[Callable[[], SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=s.max_diepte),
+        lambda: MaxAliasesLimiter(max_alias_count=s.max_aliassen),
+        lambda: MaxTokensLimiter(max_token_count=s.max_tokens),
+        lambda: MaskErrors(should_mask_error=_maskeer,
+                           error_message="Onverwachte fout in het register; de beheerder vindt "
+                           "de details in de serverlog."),
     ]
     if not s.introspectie_aan:
-        extensies.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+        extensies.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     return Schema(query=Query, mutation=Mutation, extensions=extensies,
                   types=[Ongeldig, VersieConflict, NietGevonden, NietToegestaan,
                          AfspraakIsAfgehecht])

@@ -1,0 +1,17 @@
+.PHONY: demo test schema lint herbouw
+
+demo:      ## register starten met demogegevens (SQLite), GraphiQL op :8000/graphql
+	bash scripts/demo.sh
+
+test:      ## alles installeren en de volledige testsuite draaien (SQLite + PostgreSQL)
+	bash scripts/test.sh
+
+schema:    ## schema/schema.graphql opnieuw uit de code schrijven
+	uv run strawberry export-schema register.api.schema:schema --output schema/schema.graphql
+
+lint:      ## ruff en de lagencontrole
+	uv run ruff check src tests
+	uv run lint-imports
+
+herbouw:   ## leesmodellen opnieuw opbouwen uit de gebeurtenissen
+	uv run register herbouw

@@ -1,0 +1,124 @@
+"""De opdrachtregel: register serve | token aanmaken | token intrekken | herbouw."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from register.systeem.instellingen import Instellingen
+from register.systeem.opslag import OngeldigeDatabaseUrl, Opslag
+from register.systeem.samenstel import Systeem
+
+app = typer.Typer(help="Afsprakenregister: bestuurlijke afspraken tussen overheden, met "
+                  "tijdreizen over de vier STOP-assen.", no_args_is_help=True,
+                  add_completion=False)
+token_app = typer.Typer(help="Tokens voor systemen die schrijven.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+fout = Console(stderr=True)
+
+
+def _voortgang() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeRemainingColumn(), console=fout)
+
+
+def _systeem(instellingen: Instellingen) -> Systeem:
+    """Opent de opslag; een onbereikbare database geeft een duidelijke melding, geen traceback."""
+    opslag = Opslag(instellingen.database_url)
+    try:
+        opslag.soort  # noqa: B018 - controleert het schema van de URL
+        return Systeem(instellingen.database_url)
+    except OngeldigeDatabaseUrl as e:
+        fout.print(f"[red]Fout:[/red] {e}")
+    except Exception as e:  # noqa: BLE001 - elke verbindingsfout wordt een leesbare melding
+        fout.print(f"[red]Fout:[/red] de database {opslag.veilige_url} is niet bereikbaar "
+                   f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}).\n"
+                   "Controleer REGISTER_DATABASE_URL, of de database draait en of de gebruiker "
+                   "mag verbinden.")
+    raise typer.Exit(2)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Poort.")] = 8000,
+    demo: Annotated[bool, typer.Option(
+        "--demo", help="Laad eerst de demogegevens (85 echte afspraken) in een lege database "
+        "en druk een beheerderstoken af.")] = False,
+) -> None:
+    """Start de GraphQL-API op /graphql (GraphiQL in de browser)."""
+    import uvicorn
+
+    from register.api.app import maak_app
+    from register.systeem.tokens import Tokens
+
+    instellingen = Instellingen()
+    systeem = _systeem(instellingen)
+    if demo:
+        _laad_demo(systeem)
+        token = Tokens(systeem.engine).aanmaken("urn:afsprakenregister:overheid:register",
+                                                beheerder=True)
+        fout.print(f"Beheerderstoken voor deze demo (Authorization: Bearer …):\n{token}")
+    fout.print(f"GraphiQL: http://{host}:{port}/graphql  (opslag: "
+               f"{Opslag(instellingen.database_url).veilige_url})")
+    uvicorn.run(maak_app(instellingen, systeem), host=host, port=port, log_level="info")
+
+
+def _laad_demo(systeem: Systeem) -> None:
+    from register.demo.laden import aantal_commandos, laad_demo
+
+    if systeem.laatste_positie() > 0:
+        fout.print("De database bevat al gebeurtenissen; de demogegevens worden niet nog eens "
+                   "geladen.")
+        return
+    with _voortgang() as p:
+        taak = p.add_task("Demogegevens laden", total=aantal_commandos())
+        n = laad_demo(systeem, lambda i: p.update(taak, completed=i))
+    fout.print(f"{n} gebeurtenissen geladen.")
+
+
+@token_app.command("aanmaken")
+def token_aanmaken(
+    overheid: Annotated[str, typer.Option(help="TOOI-URI (of register-eigen URI) van de "
+                                          "overheid namens wie het token schrijft.")],
+    beheerder: Annotated[bool, typer.Option("--beheerder", help="Het token mag alles.")] = False,
+) -> None:
+    """Maakt een token en drukt het één keer af; alleen een hash wordt bewaard."""
+    from register.domein.overheden import Overheden
+    from register.systeem.tokens import Tokens
+
+    if overheid not in Overheden.standaard():
+        fout.print(f"[red]Fout:[/red] onbekende overheid '{overheid}'. Zoek de URI op met de "
+                   "vraag 'overheden' in GraphiQL.")
+        raise typer.Exit(2)
+    systeem = _systeem(Instellingen())
+    print(Tokens(systeem.engine).aanmaken(overheid, beheerder))
+
+
+@token_app.command("intrekken")
+def token_intrekken(token: Annotated[str, typer.Argument(help="Het token zelf.")]) -> None:
+    """Trekt een token in; daarna weigert het register elke schrijfactie ermee."""
+    from register.systeem.tokens import Tokens
+
+    if not Tokens(_systeem(Instellingen()).engine).intrekken(token):
+        fout.print("[red]Fout:[/red] dit token is onbekend of al ingetrokken.")
+        raise typer.Exit(2)
+    fout.print("Token ingetrokken.")
+
+
+@app.command()
+def herbouw() -> None:
+    """Bouwt alle leesmodellen opnieuw op uit de gebeurtenissen, met voortgangsbalk."""
+    systeem = _systeem(Instellingen())
+    with _voortgang() as p:
+        taak = p.add_task("Leesmodellen herbouwen", total=systeem.laatste_positie())
+        n = systeem.herbouw(lambda totaal, _: p.update(taak, completed=totaal))
+    fout.print(f"{n} gebeurtenissen verwerkt.")
+
+
+def main() -> None:  # pragma: no cover
+    app(sys.argv[1:])

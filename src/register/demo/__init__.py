@@ -1,0 +1,1 @@
+"""Demogegevens uit echte beleidsdocumenten, en het laden ervan."""

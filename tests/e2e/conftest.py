@@ -1,0 +1,41 @@
+"""E2E: de echte app via HTTP op een echte database, met een ingespoten klok."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from register.api.app import maak_app
+from register.systeem.instellingen import Instellingen
+from register.systeem.samenstel import Systeem
+from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT
+
+
+@pytest.fixture
+def client(systeem: Systeem, database_url: str) -> Iterator[TestClient]:
+    app = maak_app(Instellingen(database_url=database_url), systeem)
+    with TestClient(app) as c:
+        c.app_state = app.state  # type: ignore[attr-defined]
+        yield c
+
+
+@pytest.fixture
+def beheerder(client: TestClient) -> str:
+    return client.app_state.tokens.aanmaken(BEHEER, beheerder=True)  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture
+def token_bzk(client: TestClient) -> str:
+    return client.app_state.tokens.aanmaken(M_BZK)  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture
+def token_gelderland(client: TestClient) -> str:
+    return client.app_state.tokens.aanmaken(P_GELDERLAND)  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.fixture
+def token_utrecht(client: TestClient) -> str:
+    return client.app_state.tokens.aanmaken(P_UTRECHT)  # type: ignore[attr-defined,no-any-return]

@@ -1,0 +1,83 @@
+"""Hulp voor e2e-tests: GraphQL over HTTP met de namen van ontwerp §5."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+P_GELDERLAND = "https://identifier.overheid.nl/tooi/id/provincie/pv25"
+P_UTRECHT = "https://identifier.overheid.nl/tooi/id/provincie/pv26"
+M_BZK = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"
+M_LVVN = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1153"
+GM_UTRECHT = "https://identifier.overheid.nl/tooi/id/gemeente/gm0344"
+IPO = "urn:afsprakenregister:overheid:ipo"
+BEHEER = "urn:afsprakenregister:overheid:register"
+
+RESULTAAT = """{ __typename
+  ... on AfspraakOpgeslagen { afspraak { id versie status titel }
+        gebeurtenis { id versie soort ontvangenOp geldigVanaf geldigTot juridischWerkendVanaf
+                      bekendOp actor rectificeert toelichting bronnen { titel datum citaat } } }
+  ... on Fout { code melding }
+  ... on Ongeldig { velden { veld melding } }
+  ... on VersieConflict { verwachteVersie huidigeVersie } }"""
+
+AFSPRAAK_VELDEN = """id titel soort inhoud programma status versie vertrouwelijk
+  partijen { overheid { id naam soort } naamInBron rol binding ondertekendOp standpunt }
+  verplichtingen { id omschrijving partij { id } uiterlijk { waarde precisie tekst } binding status }
+  bedragen { omschrijving bedrag soort }
+  relaties { soort naar { id titel } }
+  afhechting { wijze geldigVanaf toelichting vervangenDoor { id titel } }
+  gebeurtenissen { versie soort }"""
+
+
+def bron(datum: str, titel: str = "Brief startpakket NOVEX", citaat: str | None = None
+         ) -> dict[str, Any]:
+    return {"titel": titel, "soort": "brief", "datum": datum, "citaat": citaat}
+
+
+def gql(client: TestClient, query: str, variables: dict[str, Any] | None = None,
+        token: str | None = None) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    r = client.post("/graphql", json={"query": query, "variables": variables or {}},
+                    headers=headers)
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert "errors" not in body, body["errors"]
+    return body["data"]  # type: ignore[no-any-return]
+
+
+def muteer(client: TestClient, mutatie: str, invoer: dict[str, Any], token: str
+           ) -> dict[str, Any]:
+    invoertype = mutatie[0].upper() + mutatie[1:] + "Input"
+    if mutatie in ("verplichtingNakomen", "verplichtingVervallen"):
+        invoertype = "VerplichtingBetreffendInput"
+    if mutatie in ("afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten"):
+        invoertype = "StatusWijzigenInput"
+    q = f"mutation($i: {invoertype}!) {{ {mutatie}(input: $i) {RESULTAAT} }}"
+    return gql(client, q, {"i": invoer}, token)[mutatie]  # type: ignore[no-any-return]
+
+
+def vraag_afspraak(client: TestClient, afspraak_id: str, token: str | None = None,
+                   **peil: str) -> dict[str, Any] | None:
+    args = "".join(f", {k}: $" + k for k in peil)
+    decl = "".join(f", ${k}: {'DateTime' if k == 'ontvangenOp' else 'Date'}" for k in peil)
+    q = f"query($id: ID!{decl}) {{ afspraak(id: $id{args}) {{ {AFSPRAAK_VELDEN} }} }}"
+    return gql(client, q, {"id": afspraak_id, **peil}, token)["afspraak"]  # type: ignore[no-any-return]
+
+
+def vastleggen_invoer(**extra: Any) -> dict[str, Any]:
+    invoer: dict[str, Any] = {
+        "titel": "Ruimtelijk arrangement NOVEX Gelderland", "soort": "ruimtelijk arrangement",
+        "inhoud": "Wederkerige afspraken over de ruimtelijke inrichting.", "programma": "NOVEX",
+        "partijen": [{"overheid": M_BZK, "rol": "opdrachtgever", "binding": "ONDERTEKENAAR",
+                      "naamInBron": "Minister voor VRO"},
+                     {"overheid": P_GELDERLAND, "rol": "uitvoerder",
+                      "binding": "ONDERTEKENAAR"}],
+        "verplichtingen": [{"omschrijving": "Ruimtelijk voorstel indienen",
+                            "partij": P_GELDERLAND, "uiterlijk": "2023-06-03"}],
+        "bedragen": [{"omschrijving": "Rijksbijdrage", "bedrag": "1000000"}],
+        "bronnen": [bron("2022-12-09")],
+    }
+    invoer.update(extra)
+    return invoer
