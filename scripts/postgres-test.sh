@@ -137,15 +137,18 @@ ensure_runas_user() {
 }
 
 # run_pg CMD ARGS...: run as $RUNAS (if set), from a directory it can enter.
+# (Callers must redirect its stdout; our fd 1 already points at stderr.)
 run_pg() {
+    # fd 3 is our real stdout: a server that inherited it would keep a caller's
+    # $(postgres-test.sh start) waiting until the server exits, so close it.
     if [[ -z $RUNAS ]]; then
-        "$@"
+        "$@" 3>&- </dev/null
     elif command -v runuser >/dev/null 2>&1; then
-        (cd / && runuser -u "$RUNAS" -- "$@")
+        (cd / && runuser -u "$RUNAS" -- "$@") 3>&- </dev/null
     else
         local cmd
         cmd=$(printf '%q ' "$@")
-        (cd / && su -s /bin/bash "$RUNAS" -c "$cmd")
+        (cd / && su -s /bin/bash "$RUNAS" -c "$cmd") 3>&- </dev/null
     fi
 }
 
