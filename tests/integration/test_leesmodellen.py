@@ -1,0 +1,186 @@
+"""De leesmodellen op SQLite en PostgreSQL: gelijk aan het orakel, precies één keer bijgewerkt,
+hervatbaar na een stop en herbouwbaar uit de gebeurtenissen."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from register.domein.actor import Actor
+from register.domein.afspraak import Afspraak, feit_van
+from register.domein.fouten import RegisterFout
+from register.domein.invoer import (
+    BedragInvoer, BronInvoer, PartijInvoer, TijdInvoer, Verantwoording, VerplichtingInvoer,
+)
+from register.domein.tijdreizen import Peilmoment, toestand_op
+from register.projecties.afspraken import AfsprakenLezer, Filter
+from register.projecties.gebeurtenissen import gebeurtenissen
+from register.systeem.samenstel import Systeem
+from tests.conftest import StapKlok
+from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT
+
+BEGIN = date(2022, 1, 1)
+BEHEERDER = Actor(BEHEER, beheerder=True)
+dagen = st.integers(min_value=0, max_value=40).map(lambda n: BEGIN + timedelta(days=30 * n))
+
+
+def _verantwoording(d: dict[str, Any], toelichting: str | None = "toelichting"
+                    ) -> Verantwoording:
+    return Verantwoording(
+        bronnen=(BronInvoer("Bron", "brief", d["bron"]),), toelichting=toelichting,
+        tijd=TijdInvoer(geldig_vanaf=d.get("geldig"), geldig_tot=d.get("tot"),
+                        juridisch_werkend_vanaf=d.get("werkend"), bekend_op=d.get("bekend")))
+
+
+assen = st.fixed_dictionaries({"bron": dagen}, optional={
+    "geldig": dagen, "werkend": dagen, "bekend": dagen,
+    "tot": st.integers(min_value=1, max_value=20).map(lambda n: timedelta(days=30 * n))})
+
+stappen = st.lists(st.tuples(st.sampled_from(
+    ["wijzig", "rectificeer", "verplichting", "termijn", "nakomen", "opschorten", "hervat",
+     "toetreden", "afhechten"]), assen, st.integers(min_value=0, max_value=3)),
+    min_size=0, max_size=8)
+
+
+def _vastleggen(s: Systeem, d: dict[str, Any]) -> str:
+    return str(s.register.vastleggen(
+        actor=BEHEERDER, titel="Afspraak", soort="convenant", inhoud="Inhoud", programma="NPLG",
+        partijen=[PartijInvoer(M_BZK, "opdrachtgever"), PartijInvoer(P_GELDERLAND, "uitvoerder")],
+        verplichtingen=[VerplichtingInvoer("Plan indienen", P_GELDERLAND, "2023-07")],
+        bedragen=[BedragInvoer("Bijdrage", "1000000")],
+        verantwoording=_verantwoording({**d, "tot": None}, None)).afspraak_id)
+
+
+def _stap(s: Systeem, aid: str, soort: str, d: dict[str, Any], n: int) -> None:
+    r, v = s.register, s.register.afspraak(aid).version
+    if "tot" in d:
+        d = {**d, "tot": (d.get("geldig") or d.get("werkend") or d["bron"]) + d["tot"]}
+    kw: dict[str, Any] = {"verantwoording": _verantwoording(d)}
+    if soort == "wijzig":
+        r.wijzigen(aid, v, BEHEERDER, titel=f"Titel {n}", inhoud=None, programma=f"P{n}",
+                   partijen=None, bedragen=[BedragInvoer("Bijdrage", str(n * 1000))],
+                   relaties=None, **kw)
+    elif soort == "rectificeer":
+        r.rectificeren(aid, v, BEHEERDER, rectificeert=1 + n % v, titel=f"Gecorrigeerd {n}",
+                       inhoud=None, programma=None, partijen=None, bedragen=None,
+                       verplichtingen=None, **kw)
+    elif soort == "verplichting":
+        r.verplichting_vastleggen(aid, v, BEHEERDER, verplichting=VerplichtingInvoer(
+            f"Taak {n}", M_BZK, f"202{n}"), **kw)
+    elif soort == "termijn":
+        r.verplichting_wijzigen(aid, v, BEHEERDER, verplichting="v1", omschrijving=None,
+                                partij=None, uiterlijk=f"2024-0{n + 1}", uiterlijk_tekst=None,
+                                binding=None, **kw)
+    elif soort == "nakomen":
+        r.verplichting_nakomen(aid, v, BEHEERDER, verplichting="v1", **kw)
+    elif soort in ("opschorten", "hervat"):
+        r.status_wijzigen(aid, v, BEHEERDER, soort=Afspraak.Opgeschort if soort == "opschorten"
+                          else Afspraak.Hervat, **kw)
+    elif soort == "toetreden":
+        r.partij_toetreden(aid, v, BEHEERDER, partij=PartijInvoer(P_UTRECHT, "betrokken"), **kw)
+    else:
+        r.afhechten(aid, v, BEHEERDER, wijze="NAGEKOMEN", vervangen_door=None,
+                    uitkomsten=[("v1", "VOORTGEZET")], **kw)
+
+
+peilmomenten = st.builds(
+    Peilmoment, geldig_op=dagen, juridisch_werkend_op=st.none() | dagen,
+    bekend_op=st.none() | dagen, ontvangen_op=st.none() | st.integers(0, 12).map(
+        lambda n: datetime(2026, 1, 1, tzinfo=UTC) + timedelta(milliseconds=n)))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(eerste=assen, reeks=stappen, peilen=st.lists(peilmomenten, min_size=1, max_size=6))
+def test_het_leesmodel_geeft_op_elk_peilmoment_het_antwoord_van_het_orakel(
+        systeem: Systeem, klok: StapKlok, eerste: dict[str, Any],
+        reeks: list[tuple[str, dict[str, Any], int]], peilen: list[Peilmoment]) -> None:
+    klok.zet("2026-01-01T00:00:00+00:00")
+    aid = _vastleggen(systeem, eerste)
+    for soort, d, n in reeks:
+        try:
+            _stap(systeem, aid, soort, d, n)
+        except RegisterFout:
+            pass  # een geweigerd commando slaat niets op; ook dat moet het leesmodel volgen
+    systeem.bij_werken()
+    feiten = [feit_van(e) for e in systeem.register.repository.event_store.get(
+        systeem.register.afspraak(aid).id)]
+    with systeem.engine.connect() as conn:
+        lezer = AfsprakenLezer(conn, BEHEERDER)
+        for peil in peilen:
+            verwacht = toestand_op(feiten, peil)
+            gelezen = lezer.op(aid, peil)
+            assert (gelezen.toestand if gelezen else None) == verwacht
+            lijst = lezer.lijst(Filter(partij=P_GELDERLAND), peil, 100, None).items
+            assert (aid in {a.id for a in lijst}) == (verwacht is not None)
+
+
+def _leg_drie_vast(s: Systeem) -> list[str]:
+    return [_vastleggen(s, {"bron": BEGIN}) for _ in range(3)]
+
+
+def _aantal_rijen(s: Systeem) -> int:
+    with s.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(gebeurtenissen)).scalar_one())
+
+
+def test_elke_gebeurtenis_komt_precies_een_keer_in_het_leesmodel(systeem: Systeem) -> None:
+    _leg_drie_vast(systeem)
+    assert systeem.bij_werken() == 3
+    assert systeem.bij_werken() == 0
+    assert _aantal_rijen(systeem) == 3
+    assert systeem.verwerkt_tot() == systeem.laatste_positie() == 3
+
+
+def test_een_gestopte_projectie_hervat_waar_zij_bleef(database_url: str,
+                                                      klok: StapKlok) -> None:
+    eerste = Systeem(database_url, klok=klok)
+    _leg_drie_vast(eerste)
+    eerste.bij_werken()
+    _leg_drie_vast(eerste)  # geschreven, nog niet geprojecteerd: dan stopt het proces
+    eerste.sluit()
+    tweede = Systeem(database_url, klok=klok)
+    assert tweede.verwerkt_tot() == 3
+    assert tweede.bij_werken() == 3
+    assert _aantal_rijen(tweede) == 6
+    tweede.sluit()
+
+
+def test_herbouw_geeft_dezelfde_leesmodellen_als_bijwerken(systeem: Systeem) -> None:
+    ids = _leg_drie_vast(systeem)
+    _stap(systeem, ids[0], "wijzig", {"bron": date(2023, 1, 1)}, 2)
+    systeem.bij_werken()
+    peil = Peilmoment(date(2024, 1, 1))
+    with systeem.engine.connect() as conn:
+        voor = AfsprakenLezer(conn, BEHEERDER).veel(ids, peil)
+    assert systeem.herbouw() == 4
+    with systeem.engine.connect() as conn:
+        na = AfsprakenLezer(conn, BEHEERDER).veel(ids, peil)
+    assert {k: v.toestand for k, v in voor.items()} == {k: v.toestand for k, v in na.items()}
+    assert na[ids[0]].toestand.titel == "Titel 2"
+
+
+def test_een_fout_halverwege_een_blok_laat_leesmodel_en_positie_ongemoeid(
+        systeem: Systeem) -> None:
+    _leg_drie_vast(systeem)
+
+    class Kapot:
+        def verwerk(self, conn: Any, e: Any, positie: int) -> None:
+            if positie == 2:
+                raise RuntimeError("projectie valt om")
+
+        def wis(self, conn: Any) -> None:
+            pass
+
+    systeem.projecties.append(Kapot())
+    try:
+        systeem.bij_werken()
+    except RuntimeError:
+        pass
+    assert systeem.verwerkt_tot() == 0 and _aantal_rijen(systeem) == 0
+    systeem.projecties.pop()
+    assert systeem.bij_werken() == 3 and _aantal_rijen(systeem) == 3
