@@ -1,0 +1,50 @@
+"""Een lijst kost een vast aantal SQL-queries, hoe lang de pagina ook is (geen N+1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from register.systeem.samenstel import Systeem
+from tests.hulp import gql, muteer, vastleggen_invoer
+
+LIJST = """{ afspraken(first: 50) { edges { node { id titel status
+  partijen { overheid { naam } rol } verplichtingen { id uiterlijk { waarde } }
+  relaties { soort naar { id titel partijen { rol } } } afhechting { wijze }
+  gebeurtenissen { versie } } } pageInfo { hasNextPage } } }"""
+
+
+@contextmanager
+def tel_queries(systeem: Systeem) -> Iterator[list[str]]:
+    gezien: list[str] = []
+
+    def _tel(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        gezien.append(statement)
+
+    event.listen(systeem.engine, "before_cursor_execute", _tel)
+    try:
+        yield gezien
+    finally:
+        event.remove(systeem.engine, "before_cursor_execute", _tel)
+
+
+def _leg_vast(client: TestClient, token: str, aantal: int, naar: str) -> None:
+    for i in range(aantal):
+        r = muteer(client, "afspraakVastleggen", vastleggen_invoer(
+            titel=f"Afspraak {i}", relaties=[{"soort": "UITWERKING_VAN", "naar": naar}]), token)
+        assert r["__typename"] == "AfspraakOpgeslagen"
+
+
+def test_een_lijst_met_relaties_kost_niet_meer_queries_bij_meer_afspraken(
+        client: TestClient, systeem: Systeem, token_bzk: str) -> None:
+    basis = muteer(client, "afspraakVastleggen", vastleggen_invoer(), token_bzk)
+    _leg_vast(client, token_bzk, 5, basis["afspraak"]["id"])
+    with tel_queries(systeem) as klein:
+        assert len(gql(client, LIJST)["afspraken"]["edges"]) == 6
+    _leg_vast(client, token_bzk, 25, basis["afspraak"]["id"])
+    with tel_queries(systeem) as groot:
+        assert len(gql(client, LIJST)["afspraken"]["edges"]) == 31
+    assert len(groot) == len(klein) <= 8, groot
