@@ -1,0 +1,320 @@
+"""Controles op de demogegevens (src/register/demo/afspraken.json).
+
+De gegevens komen uit ``scripts/demo_bouwen.py``. Een deel van de controles vergelijkt met de
+bronbestanden buiten het project (``scenarios.json`` en de TOOI-map). Die worden gevonden via
+``AFSPRAKEN_SCENARIOS`` en ``AFSPRAKEN_TOOI``, of anders in een map ``shared/`` naast of boven
+het project; ontbreken ze, dan worden alleen die controles overgeslagen.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[2]
+DEMO = PROJECT / "src/register/demo/afspraken.json"
+DATA = PROJECT / "src/register/domein/data"
+SCRIPT = PROJECT / "scripts/demo_bouwen.py"
+TOOI = "https://identifier.overheid.nl/tooi/id/"
+
+MUTATIES = {
+    "afspraakVastleggen", "afspraakWijzigen", "partijToetreden", "partijUittreden",
+    "afspraakOndertekenen", "standpuntInnemen", "verplichtingVastleggen", "verplichtingWijzigen",
+    "verplichtingNakomen", "verplichtingVervallen", "voortgangRapporteren",
+    "afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten", "afspraakAfhechten",
+}
+PRECISIES = {"DAG", "MAAND", "JAAR", "ONBEKEND"}
+BRONSOORTEN = {"brief", "notitie", "presentatie", "ledenbrief", "overdrachtsdossier"}
+
+
+def _zoek(omgeving: str, deel: str) -> Path | None:
+    if os.environ.get(omgeving):
+        pad = Path(os.environ[omgeving])
+        return pad if pad.exists() else None
+    for map_ in (PROJECT, *PROJECT.parents):
+        pad = map_ / "shared" / deel
+        if pad.exists():
+            return pad
+    return None
+
+
+SCENARIOS = _zoek("AFSPRAKEN_SCENARIOS", "domein/scenarios.json")
+TOOI_MAP = _zoek("AFSPRAKEN_TOOI", "referentie/tooi")
+met_scenarios = pytest.mark.skipif(SCENARIOS is None, reason="scenarios.json niet gevonden")
+met_bronnen = pytest.mark.skipif(SCENARIOS is None or TOOI_MAP is None,
+                                 reason="scenarios.json of TOOI-map niet gevonden")
+
+
+@pytest.fixture(scope="module")
+def demo() -> dict[str, Any]:
+    return json.loads(DEMO.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def afspraken(demo: dict[str, Any]) -> list[dict[str, Any]]:
+    return demo["afspraken"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="module")
+def scenarios() -> dict[str, dict[str, Any]]:
+    assert SCENARIOS is not None
+    return {s["id"]: s for s in json.loads(SCENARIOS.read_text(encoding="utf-8"))}
+
+
+def _commandos(afspraken: list[dict[str, Any]]) -> list[tuple[str, int, dict[str, Any]]]:
+    return [(a["sleutel"], n, c) for a in afspraken for n, c in enumerate(a["commandos"])]
+
+
+def _vastlegging(a: dict[str, Any]) -> dict[str, Any]:
+    return a["commandos"][0]["input"]  # type: ignore[no-any-return]
+
+
+def _bekende_overheden() -> set[str]:
+    ids = {o["id"] for o in json.loads((DATA / "eigen_organisaties.json").read_text("utf-8"))}
+    if (DATA / "overheden.json").exists():
+        ids |= {o["id"] for o in json.loads((DATA / "overheden.json").read_text("utf-8"))}
+    return ids
+
+
+def _overheden_in(a: dict[str, Any]) -> set[str]:
+    v = _vastlegging(a)
+    uit = {p["overheid"] for p in v["partijen"]}
+    uit |= {n for p in v["partijen"] for n in p.get("namens", [])}
+    uit |= {vp["partij"] for vp in v.get("verplichtingen", [])}
+    for c in a["commandos"][1:]:
+        i = c["input"]
+        for veld in ("overheid",):
+            if veld in i:
+                uit.add(i[veld])
+        if "partij" in i and isinstance(i["partij"], dict):
+            uit.add(i["partij"]["overheid"])
+    return uit
+
+
+# -- vorm en aantallen ------------------------------------------------------------------------
+
+
+def test_85_afspraken_met_unieke_sleutels(demo: dict[str, Any],
+                                         afspraken: list[dict[str, Any]]) -> None:
+    assert demo["bron"].strip() and "\n" not in demo["bron"]
+    sleutels = [a["sleutel"] for a in afspraken]
+    assert len(sleutels) == 85
+    assert len(set(sleutels)) == 85
+
+
+def test_291_commandos_een_per_scenariogebeurtenis(afspraken: list[dict[str, Any]]) -> None:
+    # elke scenariogebeurtenis is één commando; de eerste afspraakVastleggen verbruikt er één
+    assert len(_commandos(afspraken)) == 291
+
+
+def test_eerste_en_alleen_eerste_commando_legt_vast(afspraken: list[dict[str, Any]]) -> None:
+    for a in afspraken:
+        soorten = [c["mutatie"] for c in a["commandos"]]
+        assert soorten[0] == "afspraakVastleggen", a["sleutel"]
+        assert "afspraakVastleggen" not in soorten[1:], a["sleutel"]
+
+
+def test_alleen_bekende_mutaties_en_geen_verzonnen_afhechting(
+        afspraken: list[dict[str, Any]]) -> None:
+    gebruikt = Counter(c["mutatie"] for _, _, c in _commandos(afspraken))
+    assert set(gebruikt) <= MUTATIES
+    assert gebruikt["afspraakAfhechten"] == 0      # de bronnen bevatten geen afhechting
+
+
+def test_toelichting_verslag_en_invoer_compleet(afspraken: list[dict[str, Any]]) -> None:
+    for sleutel, n, c in _commandos(afspraken):
+        i = c["input"]
+        assert "id" not in i and "verwachteVersie" not in i, (sleutel, n)
+        if n > 0:
+            assert isinstance(i.get("toelichting"), str) and i["toelichting"].strip(), (sleutel, n)
+        if c["mutatie"] == "voortgangRapporteren":
+            assert i["verslag"].strip() and i["aard"].strip(), (sleutel, n)
+        if c["mutatie"] == "standpuntInnemen":
+            assert i["standpunt"] in {"INGESTEMD", "NIET_INGESTEMD", "VOORWAARDELIJK"}
+            if i["standpunt"] == "VOORWAARDELIJK":
+                assert i["voorwaarden"].strip()
+    for a in afspraken:
+        v = _vastlegging(a)
+        for veld in ("titel", "soort", "inhoud"):
+            assert v[veld].strip(), (a["sleutel"], veld)
+
+
+def test_bronnen_en_tijdassen_zijn_geldig(afspraken: list[dict[str, Any]]) -> None:
+    for sleutel, n, c in _commandos(afspraken):
+        i = c["input"]
+        assert i["bronnen"], (sleutel, n)
+        for b in i["bronnen"]:
+            assert b["titel"].strip() and b["soort"] in BRONSOORTEN, (sleutel, n)
+            date.fromisoformat(b["datum"])
+            assert b["datumPrecisie"] in {"DAG", "MAAND", "JAAR"}
+            assert b["bewijskracht"] in {"EXPLICIET", "IMPLICIET", "AFGELEID"}
+            assert b["citaat"] and b["citaat"].strip(), (sleutel, n)
+        assert i["datumPrecisie"] in PRECISIES, (sleutel, n)
+        for veld in ("geldigVanaf", "geldigTot", "juridischWerkendVanaf", "bekendOp"):
+            if i.get(veld) is not None:
+                date.fromisoformat(i[veld])
+        if i.get("geldigTot") and i.get("geldigVanaf"):
+            assert i["geldigTot"] > i["geldigVanaf"], (sleutel, n)
+        if i["datumPrecisie"] == "ONBEKEND":
+            assert i["juridischWerkendVanaf"] is None, (sleutel, n)
+        else:
+            assert i["juridischWerkendVanaf"] is not None, (sleutel, n)
+        assert i["bekendOp"] == i["bronnen"][0]["datum"], (sleutel, n)
+
+
+# -- partijen, verplichtingen, relaties --------------------------------------------------------
+
+
+def test_ten_minste_twee_verschillende_partijen(afspraken: list[dict[str, Any]]) -> None:
+    for a in afspraken:
+        ids = [p["overheid"] for p in _vastlegging(a)["partijen"]]
+        assert len(ids) == len(set(ids)), a["sleutel"]      # één partij per overheid
+        assert len(set(ids)) >= 2, a["sleutel"]
+
+
+def test_elke_overheid_is_tooi_of_register_eigen(afspraken: list[dict[str, Any]]) -> None:
+    eigen = {o["id"] for o in json.loads((DATA / "eigen_organisaties.json").read_text("utf-8"))}
+    bekend = _bekende_overheden()
+    for a in afspraken:
+        for o in _overheden_in(a):
+            if o.startswith(TOOI):
+                assert o in bekend, (a["sleutel"], o)
+            else:
+                assert o in eigen, (a["sleutel"], o)
+
+
+@met_bronnen
+def test_tooi_ids_staan_in_de_tooi_bestanden(afspraken: list[dict[str, Any]]) -> None:
+    assert TOOI_MAP is not None
+    in_tooi: set[str] = set()
+    for f in TOOI_MAP.glob("*.json"):
+        in_tooi |= {k.get("@id", "") for k in json.loads(f.read_text(encoding="utf-8"))}
+    for f in TOOI_MAP.glob("*.xsd"):   # de ministerielijst v4 (VRO, KGG) staat alleen hier
+        in_tooi |= set(re.findall(r'value="(' + re.escape(TOOI) + r'ministerie/mnre\d+)"',
+                                  f.read_text(encoding="utf-8")))
+    for a in afspraken:
+        for o in _overheden_in(a):
+            if o.startswith(TOOI):
+                assert o in in_tooi, (a["sleutel"], o)
+
+
+def test_partijvelden(afspraken: list[dict[str, Any]]) -> None:
+    for a in afspraken:
+        for p in _vastlegging(a)["partijen"]:
+            assert p["binding"] in {"ONDERTEKENAAR", "STEUNVERKLARING", "BETROKKEN",
+                                    "GECONSULTEERD"}
+            assert p["rol"].strip() and p["naamInBron"].strip()
+            if "aantal" in p:
+                assert isinstance(p["aantal"], int) and p["aantal"] > 0
+                assert "collectief" in p["overheid"]
+
+
+def test_verplichtingen_rusten_op_een_partij(afspraken: list[dict[str, Any]]) -> None:
+    for a in afspraken:
+        v = _vastlegging(a)
+        partijen = {p["overheid"] for p in v["partijen"]}
+        aantal = len(v.get("verplichtingen", []))
+        for vp in v.get("verplichtingen", []):
+            assert vp["partij"] in partijen, (a["sleutel"], vp["omschrijving"])
+            assert vp["binding"] in {"WETTELIJK", "BESTUURLIJK", "GEVRAAGD", "VOORGESTELD"}
+            u = vp["uiterlijk"]
+            assert u is None or re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", u), u
+            for h in vp.get("hoeveelheden", []):
+                float(h["waarde"])
+                assert h["grootheid"].strip() and h["eenheid"].strip()
+        for c in a["commandos"][1:]:
+            if c["mutatie"] == "verplichtingVastleggen":
+                aantal += 1
+            ref = c["input"].get("verplichting")
+            if isinstance(ref, str):
+                assert re.fullmatch(r"v\d+", ref) and 1 <= int(ref[1:]) <= aantal, ref
+
+
+def test_bedragen_zijn_decimalen_met_twee_cijfers(afspraken: list[dict[str, Any]]) -> None:
+    for a in afspraken:
+        for b in _vastlegging(a).get("bedragen", []):
+            assert re.fullmatch(r"-?\d+\.\d{2}", b["bedrag"]), b
+            assert b["soort"] in {"EXACT", "MAXIMUM", "MINIMUM", "INDICATIEF"}
+
+
+def test_relaties_wijzen_naar_eerder_vastgelegde_afspraken(
+        afspraken: list[dict[str, Any]]) -> None:
+    eerder: set[str] = set()
+    soorten = {"VERVANGT", "ONDERDEEL_VAN", "UITWERKING_VAN", "INSTANTIE_VAN", "VOORWAARDE_VOOR",
+               "FINANCIERT", "HANGT_SAMEN_MET"}
+    paren: set[frozenset[str]] = set()
+    for a in afspraken:
+        for c in a["commandos"]:
+            for r in c["input"].get("relaties") or []:
+                assert r["soort"] in soorten
+                assert r["naar"] in eerder and r["naar"] != a["sleutel"], (a["sleutel"], r)
+                if r["soort"] == "HANGT_SAMEN_MET":
+                    paar = frozenset((a["sleutel"], r["naar"]))
+                    assert paar not in paren, paar          # elk paar maar één keer
+                    paren.add(paar)
+        eerder.add(a["sleutel"])
+
+
+# -- terug naar de bron ------------------------------------------------------------------------
+
+
+@met_scenarios
+def test_elk_citaat_staat_letterlijk_in_scenarios(afspraken: list[dict[str, Any]]) -> None:
+    assert SCENARIOS is not None
+    tekst = json.dumps(json.loads(SCENARIOS.read_text(encoding="utf-8")), ensure_ascii=False)
+    for sleutel, n, c in _commandos(afspraken):
+        assert any(json.dumps(b["citaat"], ensure_ascii=False)[1:-1] in tekst
+                   for b in c["input"]["bronnen"]), (sleutel, n)
+
+
+def _eerste_dag(vaag: str) -> str:
+    delen = [int(x) for x in vaag.split("-")] + [1, 1]
+    return date(delen[0], delen[1], delen[2]).isoformat()
+
+
+@met_scenarios
+def test_elke_scenariogebeurtenis_precies_eenmaal(
+        afspraken: list[dict[str, Any]], scenarios: dict[str, dict[str, Any]]) -> None:
+    assert {a["sleutel"] for a in afspraken} == set(scenarios)
+    for a in afspraken:
+        ev = scenarios[a["sleutel"]]["gebeurtenissen"]
+        verwacht = Counter((g["bron"]["citaat"], _eerste_dag(g["bron"]["document_datum"]))
+                           for g in ev)
+        gekregen = Counter((c["input"]["bronnen"][0]["citaat"], c["input"]["bronnen"][0]["datum"])
+                           for c in a["commandos"])
+        assert gekregen == verwacht, a["sleutel"]
+        # na de vastlegging volgen de overige gebeurtenissen in scenariovolgorde
+        citaten = [c["input"]["bronnen"][0]["citaat"] for c in a["commandos"][1:]]
+        volgorde = [g["bron"]["citaat"] for g in ev]
+        volgorde.remove(a["commandos"][0]["input"]["bronnen"][0]["citaat"])
+        assert citaten == volgorde, a["sleutel"]
+
+
+@met_scenarios
+def test_naam_in_bron_is_letterlijk(afspraken: list[dict[str, Any]],
+                                    scenarios: dict[str, dict[str, Any]]) -> None:
+    for a in afspraken:
+        s = scenarios[a["sleutel"]]
+        namen = {p["naam"] for p in s["partijen"]} | {v["wie"] for v in s["verplichtingen"]}
+        for p in _vastlegging(a)["partijen"]:
+            for naam in p["naamInBron"].split(" | "):
+                assert naam in namen, (a["sleutel"], naam)
+
+
+@met_bronnen
+def test_script_maakt_precies_dit_bestand(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("demo_bouwen", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    uit = tmp_path / "afspraken.json"
+    assert module.main([str(SCENARIOS), str(TOOI_MAP), "--uit", str(uit)]) == 0
+    assert uit.read_text(encoding="utf-8") == DEMO.read_text(encoding="utf-8")
