@@ -34,7 +34,7 @@ def _systeem(instellingen: Instellingen) -> Systeem:
         return Systeem(instellingen.database_url)
     except OngeldigeDatabaseUrl as e:
         fout.print(f"[red]Fout:[/red] {e}")
-    except Exception as e:  # noqa: BLE001 - elke verbindingsfout wordt een leesbare melding
+    except Exception as e:
         fout.print(f"[red]Fout:[/red] de database {opslag.veilige_url} is niet bereikbaar "
                    f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}).\n"
                    "Controleer REGISTER_DATABASE_URL, of de database draait en of de gebruiker "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -37,6 +37,8 @@ class Register(Application[UUID]):
     """Alle schrijfacties op het register."""
 
     name = "Register"
+    env: ClassVar[dict[str, str]] = {
+        "MAPPER_TOPIC": "register.applicatie.transcodering:TupelMapper"}
 
     def __init__(self, env: Mapping[str, str] | None = None, *, klok: Klok = systeemklok,
                  overheden: Overheden | None = None) -> None:

@@ -6,7 +6,10 @@ import dataclasses
 from datetime import date
 from typing import Any
 
-from eventsourcing.persistence import JSONTranscoder, Transcoding
+from uuid import UUID
+
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 
 from register.domein.afspraak import Meta
 from register.domein.waarden import (
@@ -53,3 +56,15 @@ def registreer(transcoder: JSONTranscoder) -> None:
     transcoder.register(DatumAlsISO())
     for cls in WAARDEN:
         transcoder.register(dataclass_transcoding(cls))
+
+
+class TupelMapper(Mapper[UUID]):
+    """Geeft gebeurtenissen terug zoals ze gemaakt zijn: JSON kent alleen lijsten, het domein
+    gebruikt tupels (onveranderlijk en vergelijkbaar)."""
+
+    def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
+        e = super().to_domain_event(stored_event)
+        for naam, waarde in vars(e).items():
+            if isinstance(waarde, list):
+                object.__setattr__(e, naam, tuple(waarde))
+        return e

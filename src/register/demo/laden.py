@@ -70,7 +70,7 @@ async def _laad(systeem: Systeem, voortgang: Callable[[int], None] | None) -> in
             if antwoord["__typename"] != "AfspraakOpgeslagen":
                 raise DemoFout(f"{afspraak['sleutel']}: {mutatie} geweigerd: {antwoord}")
             ids[afspraak["sleutel"]] = antwoord["afspraak"]["id"]
-            versie += 1
+            versie = antwoord["afspraak"]["versie"]
             aantal += 1
             if voortgang:
                 voortgang(aantal)

@@ -235,8 +235,10 @@ class Afspraak(Aggregate):
 
     # -- toestand voor de regels bij het schrijven ------------------------------------------
 
-    def apply_event(self, e: Afspraak.Event) -> None:  # noqa: C901 - één plek voor de toestand
+    def apply_event(self, e: Afspraak.Event) -> None:
         self.soorten[e.originator_version] = type(e).__name__
+        if isinstance(e, Afspraak.Vastgelegd):
+            self.vertrouwelijk = e.vertrouwelijk
         if isinstance(e, Afspraak.Vastgelegd | Afspraak.Gewijzigd | Afspraak.Gerectificeerd):
             for p in e.partijen or ():
                 self.leden[p.overheid] = p
@@ -294,7 +296,7 @@ class Afspraak(Aggregate):
         self.verplichtingen_per_versie: dict[int, list[str]] = {}
         self.soorten: dict[int, str] = {}
         self.afgehecht = False
-        self.vertrouwelijk = bool(_.get("vertrouwelijk", False))
+        self.vertrouwelijk = False
 
     def _nieuw(self, event_class: type[Afspraak.Event], ontvangen_op: datetime,
                **kwargs: Any) -> None:
@@ -356,6 +358,10 @@ class Afspraak(Aggregate):
             bedragen=lees_bedragen(bedragen, f) if bedragen is not None else None)
         if all(w is None for w in (*inhoudelijk.values(), ps, vs)):
             f.voeg_toe("input", "een rectificatie corrigeert ten minste één veld")
+        for j, v in enumerate(vs or ()):
+            if v.id is not None and v.id not in self.verplichtingen:
+                f.voeg_toe(f"verplichtingen[{j}].id", f"deze afspraak heeft geen verplichting "
+                           f"'{v.id}'")
         f.controleer()
         oud = self.verplichtingen_per_versie.get(rectificeert, [])
         gekoppeld, vervallen_v = self._koppel_verplichtingen(vs, oud) if vs is not None else ((), ())

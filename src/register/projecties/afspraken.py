@@ -12,7 +12,7 @@ from sqlalchemy import (
     or_, select, update,
 )
 
-from register.domein.actor import Actor, mag_lezen
+from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak
 from register.domein.tijdreizen import Peilmoment, Toestand, toestand_op
 from register.projecties.basis import metadata

@@ -35,7 +35,7 @@ class Opslag:
         """De URL zonder wachtwoord, voor meldingen en logs."""
         try:
             return make_url(self.url).render_as_string(hide_password=True)
-        except Exception:  # noqa: BLE001 - een onleesbare URL tonen we niet
+        except Exception:
             return "<onleesbare URL>"
 
     def eventsourcing_env(self) -> dict[str, str]:
