@@ -107,3 +107,56 @@ def test_de_rectificatie_neemt_werking_en_geldigheid_over_van_wat_zij_corrigeert
     assert d[1]["juridischWerkendVanaf"] == "2022-12-09" and d[1]["bekendOp"] == "2023-02-01"
     assert d[1]["ontvangenOp"] == "2023-02-01T09:00:00.001000+00:00"
     assert {g["actor"] for g in d} == {M_BZK}
+
+
+def test_tijdelijke_geldigheid_loopt_af_en_dan_geldt_weer_de_eerdere_waarde(
+        client: TestClient, klok: StapKlok, token_bzk: str) -> None:
+    klok.zet("2023-01-10T09:00:00+00:00")
+    x = muteer(client, "afspraakVastleggen", vastleggen_invoer(), token_bzk)["afspraak"]["id"]
+    klok.zet("2023-03-01T09:00:00+00:00")
+    r = muteer(client, "afspraakWijzigen", {
+        "id": x, "verwachteVersie": 1, "toelichting": "Tijdelijke ophoging voor 2023",
+        "bedragen": [{"omschrijving": "Rijksbijdrage", "bedrag": "1500000.50"}],
+        "bronnen": [bron("2023-03-01")], "geldigVanaf": "2023-04-01",
+        "geldigTot": "2024-01-01"}, token_bzk)
+    assert r["gebeurtenis"]["geldigTot"] == "2024-01-01"
+
+    def bedrag(dag: str) -> str:
+        a = vraag_afspraak(client, x, geldigOp=dag)
+        assert a is not None
+        return a["bedragen"][0]["bedrag"]  # type: ignore[no-any-return]
+
+    assert bedrag("2023-03-31") == "1000000.00"
+    assert bedrag("2023-04-01") == "1500000.50"
+    assert bedrag("2023-12-31") == "1500000.50"
+    assert bedrag("2024-01-01") == "1000000.00"
+
+
+def test_een_terugwerkende_wijziging_is_onzichtbaar_voor_wie_vroeg_wat_toen_bekend_was(
+        client: TestClient, klok: StapKlok, token_bzk: str) -> None:
+    klok.zet("2023-01-10T09:00:00+00:00")
+    x = muteer(client, "afspraakVastleggen", vastleggen_invoer(), token_bzk)["afspraak"]["id"]
+    klok.zet("2024-06-10T09:00:00+00:00")
+    r = muteer(client, "afspraakWijzigen", {
+        "id": x, "verwachteVersie": 1, "toelichting": "Nieuwe titel met terugwerkende kracht",
+        "titel": "Herziene titel", "bronnen": [bron("2024-06-01")], "geldigVanaf": "2023-01-01",
+        "juridischWerkendVanaf": "2024-06-01", "bekendOp": "2024-06-05"}, token_bzk)
+    ontvangen = r["gebeurtenis"]["ontvangenOp"]
+    assert ontvangen.endswith("+00:00")
+
+    def titel(**peil: str) -> str:
+        a = vraag_afspraak(client, x, **peil)
+        assert a is not None
+        return a["titel"]  # type: ignore[no-any-return]
+
+    assert titel(geldigOp="2023-06-01") == "Herziene titel"
+    assert titel(geldigOp="2023-06-01", juridischWerkendOp="2024-05-31") == (
+        "Ruimtelijk arrangement NOVEX Gelderland")
+    assert titel(geldigOp="2023-06-01", bekendOp="2024-06-04") == (
+        "Ruimtelijk arrangement NOVEX Gelderland")
+    assert titel(geldigOp="2023-06-01", ontvangenOp="2024-06-10T09:00:00.000999+00:00") == (
+        "Ruimtelijk arrangement NOVEX Gelderland")
+    assert titel(geldigOp="2023-06-01", ontvangenOp=ontvangen) == "Herziene titel"
+    # Hetzelfde moment in een andere tijdzone is hetzelfde moment.
+    assert titel(geldigOp="2023-06-01", ontvangenOp="2024-06-10T11:00:00.001+02:00") == (
+        "Herziene titel")
