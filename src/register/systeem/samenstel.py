@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 from register.applicatie.register import Klok, Register, systeemklok
 from register.domein.afspraak import Afspraak
@@ -29,8 +30,16 @@ class Systeem:
         self.register = Register(self.opslag.eventsourcing_env(), klok=klok)
         self.engine: Engine = self.opslag.engine()
         metadata.create_all(self.engine)
+        self._zorg_voor_tracking()
         self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie()]
         self._slot = threading.Lock()
+
+    def _zorg_voor_tracking(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                lees_positie(conn, TRACKING_NAAM)
+        except IntegrityError:
+            pass  # een ander proces maakte de rij tegelijk aan
 
     def laatste_positie(self) -> int:
         return self.register.recorder.max_notification_id() or 0
