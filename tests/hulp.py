@@ -81,3 +81,32 @@ def vastleggen_invoer(**extra: Any) -> dict[str, Any]:
     }
     invoer.update(extra)
     return invoer
+
+
+# -- aanvullingen voor de e2e-suites mutaties, lijsten, toegang en cli ------------------------
+
+GESCHIEDENIS = """query($id: ID!) { gebeurtenissen(afspraakId: $id) {
+  id afspraakId versie soort geldigVanaf geldigTot juridischWerkendVanaf bekendOp ontvangenOp
+  actor rectificeert toelichting verslag bronnen { titel soort datum citaat kenmerk url } } }"""
+
+
+def gql_antwoord(client: TestClient, query: str, variables: dict[str, Any] | None = None,
+                 token: str | None = None) -> tuple[int, dict[str, Any]]:
+    """Het ruwe antwoord (statuscode en body), ook als het `errors` bevat."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    r = client.post("/graphql", json={"query": query, "variables": variables or {}},
+                    headers=headers)
+    return r.status_code, r.json()
+
+
+def leg_vast(client: TestClient, token: str, **extra: Any) -> str:
+    """Legt een afspraak vast en geeft haar id; faalt de test als dat niet lukt."""
+    r = muteer(client, "afspraakVastleggen", vastleggen_invoer(**extra), token)
+    assert r["__typename"] == "AfspraakOpgeslagen", r
+    return r["afspraak"]["id"]  # type: ignore[no-any-return]
+
+
+def geschiedenis(client: TestClient, afspraak_id: str, token: str | None = None
+                 ) -> list[dict[str, Any]]:
+    """De volledige geschiedenis via `gebeurtenissen(afspraakId)`."""
+    return gql(client, GESCHIEDENIS, {"id": afspraak_id}, token)["gebeurtenissen"]  # type: ignore[no-any-return]

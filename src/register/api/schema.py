@@ -20,7 +20,10 @@ from register.systeem.instellingen import Instellingen
 
 
 def _maskeer(fout: GraphQLError) -> bool:
-    return fout.original_error is not None and not isinstance(fout.original_error, VraagFout)
+    """Alleen onverwachte fouten in resolvers worden gemaskeerd; fouten in de vraag of de
+    variabelen (zonder pad) en vraagfouten zeggen de beller wat er mis is."""
+    return (fout.path is not None and fout.original_error is not None
+            and not isinstance(fout.original_error, VraagFout | GraphQLError))
 
 
 def maak_schema(instellingen: Instellingen | None = None) -> Schema:

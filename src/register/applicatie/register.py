@@ -14,9 +14,13 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from register.applicatie.transcodering import registreer
 from register.domein.actor import Actor, mag_lezen
 from register.domein.afspraak import Afspraak, niet_gevonden
-from register.domein.fouten import NietToegestaan, VersieConflict
+from register.domein.fouten import NietGevonden, NietToegestaan, VersieConflict
 from register.domein.invoer import (
-    BedragInvoer, PartijInvoer, RelatieInvoer, Verantwoording, VerplichtingInvoer,
+    BedragInvoer,
+    PartijInvoer,
+    RelatieInvoer,
+    Verantwoording,
+    VerplichtingInvoer,
 )
 from register.domein.overheden import Overheden
 
@@ -38,10 +42,16 @@ class Register(Application[UUID]):
 
     name = "Register"
     env: ClassVar[dict[str, str]] = {
-        "MAPPER_TOPIC": "register.applicatie.transcodering:TupelMapper"}
+        "MAPPER_TOPIC": "register.applicatie.transcodering:TupelMapper"
+    }
 
-    def __init__(self, env: Mapping[str, str] | None = None, *, klok: Klok = systeemklok,
-                 overheden: Overheden | None = None) -> None:
+    def __init__(
+        self,
+        env: Mapping[str, str] | None = None,
+        *,
+        klok: Klok = systeemklok,
+        overheden: Overheden | None = None,
+    ) -> None:
         super().__init__(env)
         self.klok = klok
         self.overheden = overheden or Overheden.standaard()
@@ -55,12 +65,17 @@ class Register(Application[UUID]):
     def overheid_bestaat(self, overheid_id: str) -> bool:
         return overheid_id in self.overheden
 
-    def afspraak_bestaat(self, afspraak_id: str) -> bool:
+    def afspraak_bestaat(self, afspraak_id: str, actor: Actor | None = None) -> bool:
+        """Bestaat en is zichtbaar voor de actor: een vertrouwelijke afspraak bestaat niet voor
+        wie haar niet mag lezen, ook niet als doel van een relatie."""
         try:
-            self.repository.get(UUID(afspraak_id))
-        except (ValueError, AggregateNotFoundError):
+            self.afspraak(afspraak_id, actor)
+        except NietGevonden:
             return False
         return True
+
+    def verwijzingen(self, actor: Actor) -> Verwijzingen:
+        return Verwijzingen(self, actor)
 
     # -- lezen voor schrijven ------------------------------------------------------------------
 
@@ -73,14 +88,20 @@ class Register(Application[UUID]):
             raise niet_gevonden(str(afspraak_id))
         return a
 
-    def _wijzig(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
-                commando: Callable[[Afspraak, datetime], Any]) -> Opgeslagen:
+    def _wijzig(
+        self,
+        afspraak_id: UUID | str,
+        verwachte_versie: int,
+        actor: Actor,
+        commando: Callable[[Afspraak, datetime], Any],
+    ) -> Opgeslagen:
         a = self.afspraak(afspraak_id, actor)
         if a.version != verwachte_versie:
             raise VersieConflict(verwachte_versie, a.version)
         if not (actor.beheerder or actor.overheid in a.leden):
-            raise NietToegestaan("Alleen een partij bij deze afspraak of een beheerder mag haar "
-                                 "wijzigen.")
+            raise NietToegestaan(
+                "Alleen een partij bij deze afspraak of een beheerder mag haar wijzigen."
+            )
         commando(a, self.klok())
         self._sla_op(a, verwachte_versie)
         return Opgeslagen(a.id, a.version)
@@ -94,102 +115,234 @@ class Register(Application[UUID]):
 
     # -- schrijfacties ---------------------------------------------------------------------------
 
-    def vastleggen(self, *, actor: Actor, titel: str, soort: str, inhoud: str,
-                   programma: str | None, partijen: Sequence[PartijInvoer],
-                   verantwoording: Verantwoording, gebieden: Sequence[str] = (),
-                   verplichtingen: Sequence[VerplichtingInvoer] = (),
-                   bedragen: Sequence[BedragInvoer] = (), relaties: Sequence[RelatieInvoer] = (),
-                   in_voorbereiding: bool = False, vertrouwelijk: bool = False,
-                   id: UUID | None = None) -> Opgeslagen:
+    def vastleggen(
+        self,
+        *,
+        actor: Actor,
+        titel: str,
+        soort: str,
+        inhoud: str,
+        programma: str | None,
+        partijen: Sequence[PartijInvoer],
+        verantwoording: Verantwoording,
+        gebieden: Sequence[str] = (),
+        verplichtingen: Sequence[VerplichtingInvoer] = (),
+        bedragen: Sequence[BedragInvoer] = (),
+        relaties: Sequence[RelatieInvoer] = (),
+        in_voorbereiding: bool = False,
+        vertrouwelijk: bool = False,
+        id: UUID | None = None,
+    ) -> Opgeslagen:
         if not actor.beheerder and actor.overheid not in {p.overheid for p in partijen}:
-            raise NietToegestaan("Alleen een partij bij de afspraak of een beheerder mag haar "
-                                 "vastleggen.")
-        if id is not None and self.afspraak_bestaat(str(id)):
+            raise NietToegestaan(
+                "Alleen een partij bij de afspraak of een beheerder mag haar vastleggen."
+            )
+        if id is not None and self.afspraak_bestaat(str(id), BEHEER):
             raise VersieConflict(0, self.repository.get(id).version)
         a = Afspraak.leg_vast(
-            id=id or uuid4(), titel=titel, soort=soort, inhoud=inhoud, programma=programma,
-            gebieden=gebieden, partijen=partijen, verplichtingen=verplichtingen,
-            bedragen=bedragen, relaties=relaties, in_voorbereiding=in_voorbereiding,
-            vertrouwelijk=vertrouwelijk, verantwoording=verantwoording,
-            actor=actor.overheid, ontvangen_op=self.klok(), verwijzingen=self)
+            id=id or uuid4(),
+            titel=titel,
+            soort=soort,
+            inhoud=inhoud,
+            programma=programma,
+            gebieden=gebieden,
+            partijen=partijen,
+            verplichtingen=verplichtingen,
+            bedragen=bedragen,
+            relaties=relaties,
+            in_voorbereiding=in_voorbereiding,
+            vertrouwelijk=vertrouwelijk,
+            verantwoording=verantwoording,
+            actor=actor.overheid,
+            ontvangen_op=self.klok(),
+            verwijzingen=self.verwijzingen(actor),
+        )
         self._sla_op(a, 0)
         return Opgeslagen(a.id, a.version)
 
-    def wijzigen(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
-                 **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.wijzig(
-            actor=actor.overheid, ontvangen_op=nu, verwijzingen=self, **kwargs))
+    def wijzigen(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.wijzig(
+                actor=actor.overheid,
+                ontvangen_op=nu,
+                verwijzingen=self.verwijzingen(actor),
+                **kwargs,
+            ),
+        )
 
-    def rectificeren(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
-                     **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.rectificeer(
-            actor=actor.overheid, ontvangen_op=nu, verwijzingen=self, **kwargs))
+    def rectificeren(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.rectificeer(
+                actor=actor.overheid,
+                ontvangen_op=nu,
+                verwijzingen=self.verwijzingen(actor),
+                **kwargs,
+            ),
+        )
 
-    def partij_toetreden(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
-                         **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor,
-                            lambda a, nu: a.laat_partij_toetreden(
-                                actor=actor.overheid, ontvangen_op=nu, verwijzingen=self,
-                                **kwargs))
+    def partij_toetreden(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.laat_partij_toetreden(
+                actor=actor.overheid,
+                ontvangen_op=nu,
+                verwijzingen=self.verwijzingen(actor),
+                **kwargs,
+            ),
+        )
 
-    def partij_uittreden(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
-                         **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor,
-                            lambda a, nu: a.laat_partij_uittreden(
-                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+    def partij_uittreden(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.laat_partij_uittreden(actor=actor.overheid, ontvangen_op=nu, **kwargs),
+        )
 
-    def ondertekenen(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
-                     **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.onderteken(
-            actor=actor.overheid, ontvangen_op=nu, **kwargs))
+    def ondertekenen(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.onderteken(actor=actor.overheid, ontvangen_op=nu, **kwargs),
+        )
 
-    def standpunt_innemen(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
-                          **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor,
-                            lambda a, nu: a.neem_standpunt_in(
-                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+    def standpunt_innemen(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.neem_standpunt_in(actor=actor.overheid, ontvangen_op=nu, **kwargs),
+        )
 
-    def verplichting_vastleggen(self, afspraak_id: UUID | str, verwachte_versie: int,
-                                actor: Actor, **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor,
-                            lambda a, nu: a.leg_verplichting_vast(
-                                actor=actor.overheid, ontvangen_op=nu, verwijzingen=self,
-                                **kwargs))
+    def verplichting_vastleggen(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.leg_verplichting_vast(
+                actor=actor.overheid,
+                ontvangen_op=nu,
+                verwijzingen=self.verwijzingen(actor),
+                **kwargs,
+            ),
+        )
 
-    def verplichting_wijzigen(self, afspraak_id: UUID | str, verwachte_versie: int,
-                              actor: Actor, **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor,
-                            lambda a, nu: a.wijzig_verplichting(
-                                actor=actor.overheid, ontvangen_op=nu, verwijzingen=self,
-                                **kwargs))
+    def verplichting_wijzigen(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.wijzig_verplichting(
+                actor=actor.overheid,
+                ontvangen_op=nu,
+                verwijzingen=self.verwijzingen(actor),
+                **kwargs,
+            ),
+        )
 
-    def verplichting_nakomen(self, afspraak_id: UUID | str, verwachte_versie: int,
-                             actor: Actor, **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor,
-                            lambda a, nu: a.kom_verplichting_na(
-                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+    def verplichting_nakomen(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.kom_verplichting_na(actor=actor.overheid, ontvangen_op=nu, **kwargs),
+        )
 
-    def verplichting_vervallen(self, afspraak_id: UUID | str, verwachte_versie: int,
-                               actor: Actor, **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor,
-                            lambda a, nu: a.laat_verplichting_vervallen(
-                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+    def verplichting_vervallen(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.laat_verplichting_vervallen(
+                actor=actor.overheid, ontvangen_op=nu, **kwargs
+            ),
+        )
 
-    def voortgang_rapporteren(self, afspraak_id: UUID | str, verwachte_versie: int,
-                              actor: Actor, **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor,
-                            lambda a, nu: a.rapporteer_voortgang(
-                                actor=actor.overheid, ontvangen_op=nu, **kwargs))
+    def voortgang_rapporteren(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.rapporteer_voortgang(actor=actor.overheid, ontvangen_op=nu, **kwargs),
+        )
 
-    def status_wijzigen(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
-                        soort: type[Afspraak.Event], **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.wijzig_status(
-            soort, actor=actor.overheid, ontvangen_op=nu, **kwargs))
+    def status_wijzigen(
+        self,
+        afspraak_id: UUID | str,
+        verwachte_versie: int,
+        actor: Actor,
+        soort: type[Afspraak.Event],
+        **kwargs: Any,
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.wijzig_status(soort, actor=actor.overheid, ontvangen_op=nu, **kwargs),
+        )
 
-    def afhechten(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
-                  **kwargs: Any) -> Opgeslagen:
-        return self._wijzig(afspraak_id, verwachte_versie, actor, lambda a, nu: a.hecht_af(
-            actor=actor.overheid, ontvangen_op=nu, verwijzingen=self, **kwargs))
+    def afhechten(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._wijzig(
+            afspraak_id,
+            verwachte_versie,
+            actor,
+            lambda a, nu: a.hecht_af(
+                actor=actor.overheid,
+                ontvangen_op=nu,
+                verwijzingen=self.verwijzingen(actor),
+                **kwargs,
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Verwijzingen:
+    """De verwijzingen zoals één actor ze mag zien."""
+
+    register: Register
+    actor: Actor
+
+    def overheid_bestaat(self, overheid_id: str) -> bool:
+        return self.register.overheid_bestaat(overheid_id)
+
+    def afspraak_bestaat(self, afspraak_id: str) -> bool:
+        return self.register.afspraak_bestaat(afspraak_id, self.actor)
+
+
+BEHEER = Actor("urn:afsprakenregister:overheid:register", beheerder=True)
 
 
 def vandaag_in_nederland(nu: datetime | None = None) -> date:

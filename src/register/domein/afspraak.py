@@ -251,6 +251,8 @@ class Afspraak(Aggregate):
         elif isinstance(e, Afspraak.Afgehecht):
             self.afgehecht = True
         self.ooit_partijen.update(self.leden)
+        self.partijen_per_versie[e.originator_version] = [
+            k.split("#")[1] for k in e.velden() if k.startswith("partij#") and k.count("#") == 1]
         geraakt = list(getattr(e, "verplichtingen", None) or ())
         if isinstance(e, Afspraak.VerplichtingVastgelegd):
             geraakt.append(e.verplichting)
@@ -294,6 +296,7 @@ class Afspraak(Aggregate):
         self.ooit_partijen: set[str] = set()
         self.verplichtingen: dict[str, Verplichting] = {}
         self.verplichtingen_per_versie: dict[int, list[str]] = {}
+        self.partijen_per_versie: dict[int, list[str]] = {}
         self.soorten: dict[int, str] = {}
         self.afgehecht = False
         self.vertrouwelijk = False
@@ -348,7 +351,9 @@ class Afspraak(Aggregate):
         elif soort == "Gerectificeerd":
             f.voeg_toe("rectificeert", "rectificeer de oorspronkelijke gebeurtenis, "
                        "niet een eerdere rectificatie")
-        ps = lees_partijen(partijen, f) if partijen is not None else None
+        lijst = soort in ("Vastgelegd", "Gewijzigd")  # die zetten de hele partijenlijst
+        ps = None if partijen is None else lees_partijen(partijen, f) if lijst else tuple(
+            lees_partij(p, f"partijen[{i}]", f) for i, p in enumerate(partijen))
         vs = lees_verplichtingen(verplichtingen, f) if verplichtingen is not None else None
         controleer_verwijzingen(verwijzingen, ps or (), vs or (), (), f, eigen_id=str(self.id))
         inhoudelijk = dict(
@@ -367,7 +372,8 @@ class Afspraak(Aggregate):
         gekoppeld, vervallen_v = self._koppel_verplichtingen(vs, oud) if vs is not None else ((), ())
         vervallen_p = ()
         if ps is not None:
-            vervallen_p = tuple(sorted(self.ooit_partijen - {p.overheid for p in ps}))
+            vervallen_p = tuple(sorted(set(self.partijen_per_versie.get(rectificeert, ()))
+                                       - {p.overheid for p in ps}))
         self._nieuw(self.Gerectificeerd, ontvangen_op, meta=meta, rectificeert=rectificeert,
                     partijen=ps, vervallen_partijen=vervallen_p,
                     verplichtingen=gekoppeld if vs is not None else None,
@@ -375,22 +381,28 @@ class Afspraak(Aggregate):
 
     def _koppel_verplichtingen(self, vs: Sequence[Verplichting], oud: list[str]
                                ) -> tuple[tuple[Verplichting, ...], tuple[str, ...]]:
-        """Koppelt gecorrigeerde verplichtingen aan de oorspronkelijke: op id, dan op
+        """Koppelt gecorrigeerde verplichtingen aan de oorspronkelijke: eerst op id, dan op
         omschrijving en partij, dan op volgorde; wat overblijft is nieuw of vervalt."""
-        vrij = [vid for vid in oud if vid not in {v.id for v in vs}]
-        uit: list[Verplichting] = []
-        for v in vs:
-            if v.id is None:
-                gelijk = [vid for vid in vrij if self.verplichtingen[vid].omschrijving ==
-                          v.omschrijving and self.verplichtingen[vid].partij == v.partij]
-                vid = (gelijk or vrij or [None])[0]
-                if vid is None:
-                    vid = f"v{len(self.verplichtingen) + len(uit) + 1}"
-                else:
-                    vrij.remove(vid)
-                v = replace(v, id=vid)
-            uit.append(v)
-        return tuple(uit), tuple(vrij)
+        ids: list[str | None] = [v.id for v in vs]
+        vrij = [vid for vid in oud if vid not in ids]
+        for i, v in enumerate(vs):
+            gelijk = [vid for vid in vrij if (self.verplichtingen[vid].omschrijving,
+                                              self.verplichtingen[vid].partij)
+                      == (v.omschrijving, v.partij)]
+            if ids[i] is None and gelijk:
+                ids[i] = gelijk[0]
+                vrij.remove(gelijk[0])
+        volgend = self._volgend_nummer()
+        for i in range(len(vs)):
+            if ids[i] is None and vrij:
+                ids[i] = vrij.pop(0)
+            elif ids[i] is None:
+                ids[i], volgend = f"v{volgend}", volgend + 1
+        return tuple(replace(v, id=vid) for v, vid in zip(vs, ids, strict=True)), tuple(vrij)
+
+    def _volgend_nummer(self) -> int:
+        return 1 + max((int(vid[1:]) for vid in self.verplichtingen if vid[1:].isdigit()),
+                       default=0)
 
     def laat_partij_toetreden(self, *, partij: PartijInvoer, verantwoording: Verantwoording,
                               actor: str, ontvangen_op: datetime,
@@ -399,7 +411,8 @@ class Afspraak(Aggregate):
         f = Fouten()
         meta = maak_meta(verantwoording, actor, f)
         p = lees_partij(partij, "partij", f)
-        controleer_verwijzingen(verwijzingen, (p,), (), (), f, eigen_id=str(self.id))
+        controleer_verwijzingen(verwijzingen, (p,), (), (), f, eigen_id=str(self.id),
+                                partij_pad="partij")
         if p.overheid in self.leden:
             f.voeg_toe("partij.overheid", "is al partij bij deze afspraak")
         f.controleer()
@@ -454,9 +467,10 @@ class Afspraak(Aggregate):
         self._niet_afgehecht()
         f = Fouten()
         meta = maak_meta(verantwoording, actor, f)
-        vid = f"v{len(self.verplichtingen) + 1}"
+        vid = f"v{self._volgend_nummer()}"
         v = replace(lees_verplichting(verplichting, "verplichting", f), id=vid)
-        controleer_verwijzingen(verwijzingen, (), (v,), (), f, eigen_id=str(self.id))
+        controleer_verwijzingen(verwijzingen, (), (v,), (), f, eigen_id=str(self.id),
+                                verplichting_pad="verplichting")
         f.controleer()
         self._nieuw(self.VerplichtingVastgelegd, ontvangen_op, meta=meta, verplichting=v)
         return vid
@@ -567,17 +581,20 @@ def inhoud_velden(e: Afspraak.Gewijzigd | Afspraak.Gerectificeerd) -> Velden:
 
 def controleer_verwijzingen(verwijzingen: Verwijzingen, partijen: Sequence[Partij],
                             verplichtingen: Sequence[Verplichting], relaties: Sequence[Relatie],
-                            f: Fouten, *, eigen_id: str) -> None:
-    """Elke genoemde overheid en afspraak moet bestaan; verplichtingen rusten op een partij."""
+                            f: Fouten, *, eigen_id: str, partij_pad: str = "partijen[{i}]",
+                            verplichting_pad: str = "verplichtingen[{i}]") -> None:
+    """Elke genoemde overheid en afspraak moet bestaan (en zichtbaar zijn voor de actor)."""
     for i, p in enumerate(partijen):
+        pad = partij_pad.format(i=i)
         if not verwijzingen.overheid_bestaat(p.overheid):
-            f.voeg_toe(f"partijen[{i}].overheid", f"onbekende overheid '{p.overheid}'")
+            f.voeg_toe(f"{pad}.overheid", f"onbekende overheid '{p.overheid}'")
         for n in p.namens:
             if not verwijzingen.overheid_bestaat(n):
-                f.voeg_toe(f"partijen[{i}].namens", f"onbekende overheid '{n}'")
+                f.voeg_toe(f"{pad}.namens", f"onbekende overheid '{n}'")
     for i, v in enumerate(verplichtingen):
         if not verwijzingen.overheid_bestaat(v.partij):
-            f.voeg_toe(f"verplichtingen[{i}].partij", f"onbekende overheid '{v.partij}'")
+            f.voeg_toe(f"{verplichting_pad.format(i=i)}.partij",
+                       f"onbekende overheid '{v.partij}'")
     for i, r in enumerate(relaties):
         if r.naar == eigen_id:
             f.voeg_toe(f"relaties[{i}].naar", "een afspraak verwijst niet naar zichzelf")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from register.domein.fouten import Fouten
 
@@ -162,14 +162,14 @@ def keuze(waarde: str | None, toegestaan: tuple[str, ...], veld: str, fouten: Fo
     return w
 
 
+_BEDRAG = re.compile(r"^-?\d{1,15}(\.\d{1,2})?$")
+
+
 def lees_bedrag(waarde: str, veld: str, fouten: Fouten) -> Decimal:
-    """Een eurobedrag als exact decimaal getal, bijvoorbeeld '24300000000' of '1.5e6' niet."""
-    try:
-        d = Decimal(waarde.strip().replace("_", ""))
-    except (InvalidOperation, AttributeError):
-        fouten.voeg_toe(veld, f"'{waarde}' is geen bedrag; schrijf bijvoorbeeld 1250000.00")
+    """Een eurobedrag als exact decimaal getal: '24300000000' of '1250000.50', niet '1.5e6'."""
+    w = waarde.strip()
+    if not _BEDRAG.match(w):
+        fouten.voeg_toe(veld, f"'{waarde}' is geen bedrag; schrijf cijfers met hoogstens twee "
+                        "decimalen na een punt, bijvoorbeeld 1250000.50")
         return Decimal(0)
-    if not d.is_finite() or abs(d) >= Decimal("1e15") or d.as_tuple().exponent < -2:  # type: ignore[operator]
-        fouten.voeg_toe(veld, "bedrag moet eindig zijn, kleiner dan 10^15 en hoogstens 2 decimalen")
-        return Decimal(0)
-    return d.quantize(Decimal("0.01"))
+    return Decimal(w).quantize(Decimal("0.01"))
