@@ -433,3 +433,12 @@ def test_een_afspraak_die_op_het_peilmoment_niet_bestaat_maakt_geen_volgende_pag
     p = pagina(client, 2)
     assert [e["node"]["titel"] for e in p["edges"]] == ["Woondeal regio 1", "Woondeal regio 2"]
     assert p["pageInfo"]["hasNextPage"] is False
+
+
+def test_een_ministerie_toont_de_naam_die_op_een_datum_gold(client: TestClient) -> None:
+    d = gql(client, '{ overheden(soort: "MINISTERIE") { id naam naamOp(datum: "2022-06-01") '
+            'vroegereNamen { naam tot } } }')["overheden"]
+    lvvn = next(o for o in d if o["id"].endswith("/mnre1153"))
+    assert "Voedselzekerheid" in lvvn["naam"]
+    assert lvvn["naamOp"] == "ministerie van Landbouw, Natuur en Voedselkwaliteit"
+    assert any(n["naam"] == lvvn["naamOp"] and n["tot"] for n in lvvn["vroegereNamen"])

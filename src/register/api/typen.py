@@ -34,6 +34,12 @@ class VerplichtingStatus(Enum):
     ONBESLIST = "ONBESLIST"
 
 
+@strawberry.type(description="Een vroegere naam en de laatste dag dat hij gold.")
+class VroegereNaam:
+    naam: str
+    tot: date | None
+
+
 @strawberry.type(description="Een overheidsorganisatie (TOOI) of een register-eigen organisatie.")
 class Overheid:
     id: strawberry.ID
@@ -45,7 +51,12 @@ class Overheid:
     collectief: bool
     opvolgers: list[strawberry.ID]
     voorgangers: list[strawberry.ID]
-    vroegere_namen: list[str]
+    vroegere_namen: list[VroegereNaam]
+    _waarde: strawberry.Private[OverheidWaarde | None] = None
+
+    @strawberry.field(description="De naam die op deze datum gold (LNV heette in 2022 nog LNV).")
+    def naam_op(self, datum: date) -> str:
+        return self._waarde.naam_op(datum) if self._waarde else self.naam
 
     @classmethod
     def van(cls, o: OverheidWaarde) -> Overheid:
@@ -53,7 +64,8 @@ class Overheid:
                    begindatum=o.begindatum, einddatum=o.einddatum, collectief=o.collectief,
                    opvolgers=[strawberry.ID(i) for i in o.opvolgers],
                    voorgangers=[strawberry.ID(i) for i in o.voorgangers],
-                   vroegere_namen=[n.naam for n in o.namen])
+                   vroegere_namen=[VroegereNaam(naam=n.naam, tot=n.tot) for n in o.namen],
+                   _waarde=o)
 
 
 def overheid(overheden: Overheden, overheid_id: str) -> Overheid:
