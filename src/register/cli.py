@@ -120,5 +120,31 @@ def herbouw() -> None:
     fout.print(f"{n} gebeurtenissen verwerkt.")
 
 
+@app.command()
+def projecties(
+    interval: Annotated[float, typer.Option(help="Seconden tussen twee rondes.")] = 0.2,
+    rondes: Annotated[int, typer.Option(help="Stop na zoveel rondes (0: nooit).")] = 0,
+) -> None:
+    """Houdt de leesmodellen bij in een eigen, langlopend proces (bijv. naast API-processen op
+    PostgreSQL). Hervat na een stop of crash vanaf de trackingpositie."""
+    import time
+
+    systeem = _systeem(Instellingen())
+    fout.print(f"Leesmodellen bijhouden vanaf positie {systeem.verwerkt_tot()} "
+               f"(Ctrl+C stopt).")
+    ronde = 0
+    try:
+        while rondes == 0 or ronde < rondes:
+            n = systeem.bij_werken()
+            if n:
+                fout.print(f"{n} gebeurtenissen verwerkt, positie {systeem.verwerkt_tot()}.")
+            ronde += 1
+            time.sleep(interval)
+    except KeyboardInterrupt:
+        fout.print("Gestopt.")
+    finally:
+        systeem.sluit()
+
+
 def main() -> None:  # pragma: no cover
     app(sys.argv[1:])
