@@ -11,7 +11,7 @@ from uuid import UUID
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 
-from register.domein.afspraak import Meta
+from register.domein.verantwoording import Meta
 from register.domein.waarden import (
     Afhechtingsuitkomst, Bedrag, Bron, Hoeveelheid, Partij, Relatie, VageDatum, Verplichting,
 )

@@ -3,76 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from register.domein.afspraak_leden import PartijCommandos
+from register.domein.afspraak_verplichtingen import VerplichtingCommandos
 from register.domein.fouten import AfspraakIsAfgehecht, Fouten, NietGevonden
 from register.domein.tijdreizen import Feit
+from register.domein.verantwoording import (
+    Meta, Verwijzingen, controleer_verwijzingen, maak_meta,
+)
 from register.domein.invoer import (
     BedragInvoer, PartijInvoer, RelatieInvoer, Verantwoording, VerplichtingInvoer,
-    lees_bedragen, lees_bronnen, lees_partij, lees_partijen, lees_relaties, lees_verplichting,
-    lees_verplichtingen,
+    lees_bedragen, lees_partij, lees_partijen, lees_relaties, lees_verplichtingen,
 )
 from register.domein.velden import (
     afhechting_velden, bedrag_waarde, partij_velden, vage_datum_waarde, verplichting_velden,
 )
 from register.domein.waarden import (
-    AFHECHTING_UITKOMSTEN, AFHECHTING_WIJZEN, DATUM_PRECISIES, MAX_TEKST, STANDPUNTEN,
-    VERPLICHTING_BINDING,
-    Afhechtingsuitkomst, Bedrag, Bron, Partij, Relatie, VageDatum, Verplichting, keuze, tekst,
+    AFHECHTING_UITKOMSTEN, AFHECHTING_WIJZEN, MAX_TEKST, Afhechtingsuitkomst, Bedrag, Partij, Relatie, VageDatum, Verplichting, keuze, tekst,
 )
 
 Velden = dict[str, Any]
 
 
-class Verwijzingen(Protocol):
-    """Wat het domein over de buitenwereld moet weten om verwijzingen te controleren."""
-
-    def overheid_bestaat(self, overheid_id: str) -> bool: ...
-
-    def afspraak_bestaat(self, afspraak_id: str) -> bool: ...
-
-
-@dataclass(frozen=True)
-class Meta:
-    """Verantwoording van één gebeurtenis: bronnen, toelichting, actor en tijdassen."""
-
-    bronnen: tuple[Bron, ...]
-    toelichting: str | None
-    actor: str
-    geldig_vanaf: date | None
-    geldig_tot: date | None
-    juridisch_werkend_vanaf: date | None
-    bekend_op: date
-    datum_precisie: str = "DAG"
-    datum_tekst: str | None = None
-
-
-def maak_meta(v: Verantwoording, actor: str, fouten: Fouten, *, eerste: bool = False,
-              rectificatie: bool = False) -> Meta:
-    bronnen = lees_bronnen(v.bronnen, fouten)
-    toelichting = tekst(v.toelichting, "toelichting", fouten, verplicht=not eerste,
-                        maximum=MAX_TEKST)
-    t = v.tijd
-    eerste_bron = v.bronnen[0].datum if v.bronnen else date.min
-    werkend = None if rectificatie else (t.juridisch_werkend_vanaf or eerste_bron)
-    geldig = None if rectificatie else (t.geldig_vanaf or werkend)
-    if t.geldig_tot is not None and geldig is not None and t.geldig_tot <= geldig:
-        fouten.voeg_toe("geldigTot", "moet na geldigVanaf liggen")
-    return Meta(
-        bronnen=bronnen, toelichting=toelichting, actor=actor, geldig_vanaf=geldig,
-        geldig_tot=None if rectificatie else t.geldig_tot, juridisch_werkend_vanaf=werkend,
-        bekend_op=t.bekend_op or eerste_bron,
-        datum_precisie=keuze(t.datum_precisie, DATUM_PRECISIES, "datumPrecisie", fouten, "DAG"),
-        datum_tekst=tekst(t.datum_tekst, "datumTekst", fouten, verplicht=False),
-    )
-
-
-class Afspraak(Aggregate):
+class Afspraak(PartijCommandos, VerplichtingCommandos, Aggregate):
     """Een bestuurlijke afspraak; de toestand hier dient alleen de regels bij het schrijven."""
 
     class Event(Aggregate.Event):
@@ -310,11 +269,6 @@ class Afspraak(Aggregate):
             raise AfspraakIsAfgehecht(
                 "Deze afspraak is afgehecht; alleen een rectificatie is nog mogelijk.")
 
-    def _verplichting(self, vid: str, f: Fouten, veld: str = "verplichting") -> str:
-        if vid not in self.verplichtingen:
-            f.voeg_toe(veld, f"deze afspraak heeft geen verplichting '{vid}'")
-        return vid
-
     def wijzig(self, *, titel: str | None, inhoud: str | None, programma: str | None,
                partijen: Sequence[PartijInvoer] | None, bedragen: Sequence[BedragInvoer] | None,
                relaties: Sequence[RelatieInvoer] | None, verantwoording: Verantwoording,
@@ -404,122 +358,6 @@ class Afspraak(Aggregate):
         return 1 + max((int(vid[1:]) for vid in self.verplichtingen if vid[1:].isdigit()),
                        default=0)
 
-    def laat_partij_toetreden(self, *, partij: PartijInvoer, verantwoording: Verantwoording,
-                              actor: str, ontvangen_op: datetime,
-                              verwijzingen: Verwijzingen) -> None:
-        self._niet_afgehecht()
-        f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        p = lees_partij(partij, "partij", f)
-        controleer_verwijzingen(verwijzingen, (p,), (), (), f, eigen_id=str(self.id),
-                                partij_pad="partij")
-        if p.overheid in self.leden:
-            f.voeg_toe("partij.overheid", "is al partij bij deze afspraak")
-        f.controleer()
-        self._nieuw(self.PartijToegetreden, ontvangen_op, meta=meta, partij=p)
-
-    def laat_partij_uittreden(self, *, overheid: str, verantwoording: Verantwoording,
-                              actor: str, ontvangen_op: datetime) -> None:
-        self._niet_afgehecht()
-        f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        if overheid not in self.leden:
-            f.voeg_toe("overheid", "is geen partij bij deze afspraak")
-        elif len(self.leden) <= 2:
-            f.voeg_toe("overheid", "een afspraak houdt ten minste twee partijen")
-        f.controleer()
-        self._nieuw(self.PartijUitgetreden, ontvangen_op, meta=meta, overheid=overheid)
-
-    def _partij(self, overheid: str, f: Fouten) -> str:
-        if overheid not in self.leden:
-            f.voeg_toe("overheid", "is geen partij bij deze afspraak")
-        return overheid
-
-    def onderteken(self, *, overheid: str, ondertekend_op: date,
-                   verantwoording: Verantwoording, actor: str, ontvangen_op: datetime) -> None:
-        self._niet_afgehecht()
-        f = Fouten()
-        meta = maak_meta(replace(verantwoording, tijd=replace(
-            verantwoording.tijd, juridisch_werkend_vanaf=verantwoording.tijd
-            .juridisch_werkend_vanaf or ondertekend_op)), actor, f)
-        self._partij(overheid, f)
-        f.controleer()
-        self._nieuw(self.Ondertekend, ontvangen_op, meta=meta, overheid=overheid,
-                    ondertekend_op=ondertekend_op)
-
-    def neem_standpunt_in(self, *, overheid: str, standpunt: str, voorwaarden: str | None,
-                          verantwoording: Verantwoording, actor: str,
-                          ontvangen_op: datetime) -> None:
-        self._niet_afgehecht()
-        f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        self._partij(overheid, f)
-        s = keuze(standpunt, STANDPUNTEN, "standpunt", f)
-        vw = tekst(voorwaarden, "voorwaarden", f, verplicht=s == "VOORWAARDELIJK",
-                   maximum=MAX_TEKST)
-        f.controleer()
-        self._nieuw(self.StandpuntIngenomen, ontvangen_op, meta=meta, overheid=overheid,
-                    standpunt=s, voorwaarden=vw)
-
-    def leg_verplichting_vast(self, *, verplichting: VerplichtingInvoer,
-                              verantwoording: Verantwoording, actor: str,
-                              ontvangen_op: datetime, verwijzingen: Verwijzingen) -> str:
-        self._niet_afgehecht()
-        f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        vid = f"v{self._volgend_nummer()}"
-        v = replace(lees_verplichting(verplichting, "verplichting", f), id=vid)
-        controleer_verwijzingen(verwijzingen, (), (v,), (), f, eigen_id=str(self.id),
-                                verplichting_pad="verplichting")
-        f.controleer()
-        self._nieuw(self.VerplichtingVastgelegd, ontvangen_op, meta=meta, verplichting=v)
-        return vid
-
-    def wijzig_verplichting(self, *, verplichting: str, omschrijving: str | None,
-                            partij: str | None, uiterlijk: str | None,
-                            uiterlijk_tekst: str | None, binding: str | None,
-                            verantwoording: Verantwoording, actor: str, ontvangen_op: datetime,
-                            verwijzingen: Verwijzingen) -> None:
-        self._niet_afgehecht()
-        f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        self._verplichting(verplichting, f)
-        if partij is not None and not verwijzingen.overheid_bestaat(partij):
-            f.voeg_toe("partij", f"onbekende overheid '{partij}'")
-        u = VageDatum.lees(uiterlijk, uiterlijk_tekst, "uiterlijk", f) if (
-            uiterlijk is not None or uiterlijk_tekst is not None) else None
-        waarden = dict(
-            omschrijving=tekst(omschrijving, "omschrijving", f, verplicht=False,
-                               maximum=MAX_TEKST),
-            partij=partij, uiterlijk=u,
-            binding=None if binding is None else keuze(binding, VERPLICHTING_BINDING, "binding",
-                                                       f))
-        if all(w is None for w in waarden.values()):
-            f.voeg_toe("input", "een wijziging verandert ten minste één veld")
-        f.controleer()
-        self._nieuw(self.VerplichtingGewijzigd, ontvangen_op, meta=meta,
-                    verplichting=verplichting, **waarden)
-
-    def kom_verplichting_na(self, *, verplichting: str, verantwoording: Verantwoording,
-                            actor: str, ontvangen_op: datetime) -> None:
-        self._verplichting_status(self.VerplichtingNagekomen, verplichting, verantwoording,
-                                  actor, ontvangen_op)
-
-    def laat_verplichting_vervallen(self, *, verplichting: str, verantwoording: Verantwoording,
-                                    actor: str, ontvangen_op: datetime) -> None:
-        self._verplichting_status(self.VerplichtingVervallen, verplichting, verantwoording,
-                                  actor, ontvangen_op)
-
-    def _verplichting_status(self, event_class: type[Afspraak.Event], verplichting: str,
-                             verantwoording: Verantwoording, actor: str,
-                             ontvangen_op: datetime) -> None:
-        self._niet_afgehecht()
-        f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        self._verplichting(verplichting, f)
-        f.controleer()
-        self._nieuw(event_class, ontvangen_op, meta=meta, verplichting=verplichting)
-
     def rapporteer_voortgang(self, *, verslag: str, aard: str | None,
                              verantwoording: Verantwoording, actor: str,
                              ontvangen_op: datetime) -> None:
@@ -577,29 +415,6 @@ def inhoud_velden(e: Afspraak.Gewijzigd | Afspraak.Gerectificeerd) -> Velden:
     for o in e.vervallen_partijen:
         v[f"partij#{o}"] = None
     return v
-
-
-def controleer_verwijzingen(verwijzingen: Verwijzingen, partijen: Sequence[Partij],
-                            verplichtingen: Sequence[Verplichting], relaties: Sequence[Relatie],
-                            f: Fouten, *, eigen_id: str, partij_pad: str = "partijen[{i}]",
-                            verplichting_pad: str = "verplichtingen[{i}]") -> None:
-    """Elke genoemde overheid en afspraak moet bestaan (en zichtbaar zijn voor de actor)."""
-    for i, p in enumerate(partijen):
-        pad = partij_pad.format(i=i)
-        if not verwijzingen.overheid_bestaat(p.overheid):
-            f.voeg_toe(f"{pad}.overheid", f"onbekende overheid '{p.overheid}'")
-        for n in p.namens:
-            if not verwijzingen.overheid_bestaat(n):
-                f.voeg_toe(f"{pad}.namens", f"onbekende overheid '{n}'")
-    for i, v in enumerate(verplichtingen):
-        if not verwijzingen.overheid_bestaat(v.partij):
-            f.voeg_toe(f"{verplichting_pad.format(i=i)}.partij",
-                       f"onbekende overheid '{v.partij}'")
-    for i, r in enumerate(relaties):
-        if r.naar == eigen_id:
-            f.voeg_toe(f"relaties[{i}].naar", "een afspraak verwijst niet naar zichzelf")
-        elif not verwijzingen.afspraak_bestaat(r.naar):
-            f.voeg_toe(f"relaties[{i}].naar", f"afspraak '{r.naar}' bestaat niet")
 
 
 def niet_gevonden(afspraak_id: str) -> NietGevonden:

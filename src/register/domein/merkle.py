@@ -1,0 +1,242 @@
+"""Onvervalsbaarheid: de canonieke inhoud van een gebeurtenis en een Merkle-boom (RFC 6962/9162)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+HASH_LENGTE = 32
+LEGE_WORTEL = hashlib.sha256(b"").digest()
+
+# Geeft de hash van een volledige, uitgelijnde deelboom [begin, eind): eind - begin is een macht
+# van twee en begin een veelvoud daarvan. Zo kan een opslag de knopen bewaren die ooit af waren.
+Deelboom = Callable[[int, int], bytes]
+
+
+def blad_hash(blad: bytes) -> bytes:
+    return hashlib.sha256(b"\x00" + blad).digest()
+
+
+def knoop_hash(links: bytes, rechts: bytes) -> bytes:
+    return hashlib.sha256(b"\x01" + links + rechts).digest()
+
+
+# -- canonieke inhoud ---------------------------------------------------------------------------
+
+
+def canoniek(w: Any) -> Any:
+    """Een waarde als JSON zonder dubbelzinnigheid: typen die JSON niet kent krijgen een label,
+    zodat een datum nooit samenvalt met een tekst die er zo uitziet."""
+    if w is None or isinstance(w, bool | int | str):
+        return w
+    if isinstance(w, datetime):
+        return {"$tijdstip": w.astimezone(UTC).isoformat(timespec="microseconds")}
+    if isinstance(w, date):
+        return {"$datum": w.isoformat()}
+    if isinstance(w, UUID):
+        return {"$uuid": str(w)}
+    if isinstance(w, Decimal):
+        return {"$decimaal": str(w)}
+    if dataclasses.is_dataclass(w) and not isinstance(w, type):
+        return {f.name: canoniek(getattr(w, f.name)) for f in dataclasses.fields(w)}
+    if isinstance(w, list | tuple):
+        return [canoniek(x) for x in w]
+    if isinstance(w, dict):
+        return {str(k): canoniek(v) for k, v in w.items()}
+    raise TypeError(f"geen canonieke vorm voor {type(w).__name__}")
+
+
+def gebeurtenis_blad(gebeurtenis: object, positie: int) -> bytes:
+    """De canonieke inhoud van een gedecodeerde gebeurtenis op haar plaats in het register:
+    soort, afspraak en versie, registerpositie en de hele toestand (payload, tijdassen,
+    bronnen, actor). Hangt alleen af van wat de mapper decodeert, niet van de database."""
+    toestand = {k: v for k, v in vars(gebeurtenis).items()
+                if k not in ("originator_id", "originator_version")}
+    inhoud = {
+        "soort": type(gebeurtenis).__qualname__,
+        "afspraak": str(getattr(gebeurtenis, "originator_id")),  # noqa: B009
+        "versie": int(getattr(gebeurtenis, "originator_version")),  # noqa: B009
+        "positie": positie,
+        "toestand": canoniek(toestand),
+    }
+    return json.dumps(inhoud, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False).encode("utf-8")
+
+
+# -- de boom: wortel en bewijzen uit uitgelijnde deelbomen ---------------------------------------
+
+
+def _splitsing(n: int) -> int:
+    """De grootste macht van twee kleiner dan n (n >= 2)."""
+    return 1 << ((n - 1).bit_length() - 1)
+
+
+def mth(begin: int, eind: int, deelboom: Deelboom) -> bytes:
+    """MTH(D[begin:eind]) van RFC 6962 §2.1."""
+    n = eind - begin
+    if n == 0:
+        return LEGE_WORTEL
+    if n & (n - 1) == 0:
+        return deelboom(begin, eind)
+    k = _splitsing(n)
+    return knoop_hash(mth(begin, begin + k, deelboom), mth(begin + k, eind, deelboom))
+
+
+def wortel(grootte: int, deelboom: Deelboom) -> bytes:
+    return mth(0, grootte, deelboom)
+
+
+def inclusiebewijs(index: int, grootte: int, deelboom: Deelboom) -> list[bytes]:
+    """PATH(m, D[n]) van RFC 6962 §2.1.1, van het blad naar de wortel."""
+    if not 0 <= index < grootte:
+        raise ValueError(f"index {index} valt buiten een boom van {grootte}")
+    pad: list[bytes] = []
+    begin, eind = 0, grootte
+    while eind - begin > 1:
+        k = _splitsing(eind - begin)
+        if index < begin + k:
+            pad.append(mth(begin + k, eind, deelboom))
+            eind = begin + k
+        else:
+            pad.append(mth(begin, begin + k, deelboom))
+            begin += k
+    return pad[::-1]
+
+
+def consistentiebewijs(oud: int, nieuw: int, deelboom: Deelboom) -> list[bytes]:
+    """PROOF(m, D[n]) van RFC 6962 §2.1.2."""
+    if not 0 < oud <= nieuw:
+        raise ValueError(f"geen consistentiebewijs van {oud} naar {nieuw}")
+    pad: list[bytes] = []
+    begin, eind, m, heel = 0, nieuw, oud, True
+    while m != eind - begin:
+        k = _splitsing(eind - begin)
+        if m <= k:
+            pad.append(mth(begin + k, eind, deelboom))
+            eind = begin + k
+        else:
+            pad.append(mth(begin, begin + k, deelboom))
+            begin, m, heel = begin + k, m - k, False
+    if not heel:
+        pad.append(mth(begin, eind, deelboom))
+    return pad[::-1]
+
+
+# -- controleren zoals een client dat doet (RFC 9162 §2.1.3.2 en §2.1.4.2) ----------------------
+
+
+def _hashes(*waarden: bytes) -> bool:
+    return all(isinstance(w, bytes) and len(w) == HASH_LENGTE for w in waarden)
+
+
+def controleer_inclusie(index: int, grootte: int, blad: bytes, pad: Sequence[bytes],
+                        wortel_: bytes) -> bool:
+    """Bewijst `pad` dat de bladhash `blad` op `index` staat in de boom van `grootte` met
+    wortel `wortel_`?"""
+    if not (0 <= index < grootte and _hashes(blad, wortel_, *pad)):
+        return False
+    fn, sn, r = index, grootte - 1, blad
+    for p in pad:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = knoop_hash(p, r)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            r = knoop_hash(r, p)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and r == wortel_
+
+
+def controleer_consistentie(oud: int, nieuw: int, oude_wortel: bytes, nieuwe_wortel: bytes,
+                            pad: Sequence[bytes]) -> bool:
+    """Bewijst `pad` dat de boom van `nieuw` de boom van `oud` alleen aanvult?"""
+    if not (0 < oud <= nieuw and _hashes(oude_wortel, nieuwe_wortel, *pad)):
+        return False
+    if oud == nieuw:
+        return not pad and oude_wortel == nieuwe_wortel
+    if not pad:
+        return False
+    stappen = [oude_wortel, *pad] if oud & (oud - 1) == 0 else list(pad)
+    fn, sn = oud - 1, nieuw - 1
+    while fn & 1:
+        fn, sn = fn >> 1, sn >> 1
+    fr = sr = stappen[0]
+    for c in stappen[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = knoop_hash(c, fr), knoop_hash(c, sr)
+            while not fn & 1 and fn != 0:
+                fn, sn = fn >> 1, sn >> 1
+        else:
+            sr = knoop_hash(sr, c)
+        fn, sn = fn >> 1, sn >> 1
+    return sn == 0 and fr == oude_wortel and sr == nieuwe_wortel
+
+
+# -- bomen in het geheugen -----------------------------------------------------------------------
+
+
+class Rand:
+    """De rechterrand van een groeiende boom: per volle uitgelijnde deelboom één hash, dus
+    O(log n) geheugen. Genoeg om bij het doorlopen van een log elke wortel te kennen."""
+
+    def __init__(self) -> None:
+        self.grootte = 0
+        self._stapel: list[bytes] = []
+
+    def voeg_toe(self, blad: bytes) -> None:
+        h, n = blad, self.grootte
+        while n & 1:
+            h = knoop_hash(self._stapel.pop(), h)
+            n >>= 1
+        self._stapel.append(h)
+        self.grootte += 1
+
+    def wortel(self) -> bytes:
+        if not self._stapel:
+            return LEGE_WORTEL
+        r = self._stapel[-1]
+        for h in reversed(self._stapel[:-1]):
+            r = knoop_hash(h, r)
+        return r
+
+
+class Boom:
+    """Een boom met al zijn volle deelbomen in het geheugen (voor tests en kleine logs)."""
+
+    def __init__(self, bladen: Sequence[bytes] = ()) -> None:
+        self.niveaus: list[list[bytes]] = [[]]
+        for b in bladen:
+            self.voeg_toe(b)
+
+    @property
+    def grootte(self) -> int:
+        return len(self.niveaus[0])
+
+    def voeg_toe(self, blad: bytes) -> None:
+        self.niveaus[0].append(blad)
+        niveau, i = 0, self.grootte - 1
+        while i & 1:
+            if len(self.niveaus) == niveau + 1:
+                self.niveaus.append([])
+            rij = self.niveaus[niveau]
+            self.niveaus[niveau + 1].append(knoop_hash(rij[i - 1], rij[i]))
+            niveau, i = niveau + 1, i >> 1
+
+    def deelboom(self, begin: int, eind: int) -> bytes:
+        n = eind - begin
+        if n <= 0 or n & (n - 1) or begin % n or eind > self.grootte:
+            raise ValueError(f"[{begin}, {eind}) is geen volle uitgelijnde deelboom")
+        return self.niveaus[n.bit_length() - 1][begin // n]
+
+    def wortel(self, grootte: int | None = None) -> bytes:
+        return wortel(self.grootte if grootte is None else grootte, self.deelboom)

@@ -1,0 +1,82 @@
+"""Verantwoording van elke gebeurtenis (bronnen, toelichting, actor, tijdassen) en de controle
+van verwijzingen naar overheden en afspraken."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from register.domein.fouten import Fouten
+from register.domein.invoer import Verantwoording, lees_bronnen
+from register.domein.waarden import (
+    DATUM_PRECISIES, MAX_TEKST, Bron, Partij, Relatie, Verplichting, keuze, tekst,
+)
+
+
+class Verwijzingen(Protocol):
+    """Wat het domein over de buitenwereld moet weten om verwijzingen te controleren."""
+
+    def overheid_bestaat(self, overheid_id: str) -> bool: ...
+
+    def afspraak_bestaat(self, afspraak_id: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Verantwoording van één gebeurtenis: bronnen, toelichting, actor en tijdassen."""
+
+    bronnen: tuple[Bron, ...]
+    toelichting: str | None
+    actor: str
+    geldig_vanaf: date | None
+    geldig_tot: date | None
+    juridisch_werkend_vanaf: date | None
+    bekend_op: date
+    datum_precisie: str = "DAG"
+    datum_tekst: str | None = None
+
+
+def maak_meta(v: Verantwoording, actor: str, fouten: Fouten, *, eerste: bool = False,
+              rectificatie: bool = False) -> Meta:
+    bronnen = lees_bronnen(v.bronnen, fouten)
+    toelichting = tekst(v.toelichting, "toelichting", fouten, verplicht=not eerste,
+                        maximum=MAX_TEKST)
+    t = v.tijd
+    eerste_bron = v.bronnen[0].datum if v.bronnen else date.min
+    werkend = None if rectificatie else (t.juridisch_werkend_vanaf or eerste_bron)
+    geldig = None if rectificatie else (t.geldig_vanaf or werkend)
+    if t.geldig_tot is not None and geldig is not None and t.geldig_tot <= geldig:
+        fouten.voeg_toe("geldigTot", "moet na geldigVanaf liggen")
+    return Meta(
+        bronnen=bronnen, toelichting=toelichting, actor=actor, geldig_vanaf=geldig,
+        geldig_tot=None if rectificatie else t.geldig_tot, juridisch_werkend_vanaf=werkend,
+        bekend_op=t.bekend_op or eerste_bron,
+        datum_precisie=keuze(t.datum_precisie, DATUM_PRECISIES, "datumPrecisie", fouten, "DAG"),
+        datum_tekst=tekst(t.datum_tekst, "datumTekst", fouten, verplicht=False),
+    )
+
+
+
+def controleer_verwijzingen(verwijzingen: Verwijzingen, partijen: Sequence[Partij],
+                            verplichtingen: Sequence[Verplichting], relaties: Sequence[Relatie],
+                            f: Fouten, *, eigen_id: str, partij_pad: str = "partijen[{i}]",
+                            verplichting_pad: str = "verplichtingen[{i}]") -> None:
+    """Elke genoemde overheid en afspraak moet bestaan (en zichtbaar zijn voor de actor)."""
+    for i, p in enumerate(partijen):
+        pad = partij_pad.format(i=i)
+        if not verwijzingen.overheid_bestaat(p.overheid):
+            f.voeg_toe(f"{pad}.overheid", f"onbekende overheid '{p.overheid}'")
+        for n in p.namens:
+            if not verwijzingen.overheid_bestaat(n):
+                f.voeg_toe(f"{pad}.namens", f"onbekende overheid '{n}'")
+    for i, v in enumerate(verplichtingen):
+        if not verwijzingen.overheid_bestaat(v.partij):
+            f.voeg_toe(f"{verplichting_pad.format(i=i)}.partij",
+                       f"onbekende overheid '{v.partij}'")
+    for i, r in enumerate(relaties):
+        if r.naar == eigen_id:
+            f.voeg_toe(f"relaties[{i}].naar", "een afspraak verwijst niet naar zichzelf")
+        elif not verwijzingen.afspraak_bestaat(r.naar):
+            f.voeg_toe(f"relaties[{i}].naar", f"afspraak '{r.naar}' bestaat niet")
