@@ -1,4 +1,4 @@
-.PHONY: demo test schema lint herbouw
+.PHONY: demo test schema lint herbouw bench
 
 demo:      ## register starten met demogegevens (SQLite), GraphiQL op :8000/graphql
 	bash scripts/demo.sh
@@ -15,3 +15,7 @@ lint:      ## ruff en de lagencontrole
 
 herbouw:   ## leesmodellen opnieuw opbouwen uit de gebeurtenissen
 	uv run register herbouw
+
+SIZE ?= 10k
+bench:     ## prestatiemetingen: SIZE=smoke|10k|100k|1m, opslag via REGISTER_DATABASE_URL
+	uv run python -m bench.alles --size $(SIZE)

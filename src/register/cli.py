@@ -1,4 +1,4 @@
-"""De opdrachtregel: register serve | token aanmaken | token intrekken | herbouw."""
+"""De opdrachtregel: register serve | token aanmaken | token intrekken | herbouw | verifieer."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from register.systeem.instellingen import Instellingen
 from register.systeem.opslag import OngeldigeDatabaseUrl, Opslag
 from register.systeem.samenstel import Systeem
+from register.domein.merkle import Anker
+from register.systeem.verificatie import Verslag
+from register.systeem.verificatie import verifieer as verifieer_opslag
 
 app = typer.Typer(help="Afsprakenregister: bestuurlijke afspraken tussen overheden, met "
                   "tijdreizen over de vier STOP-assen.", no_args_is_help=True,
@@ -111,13 +114,65 @@ def token_intrekken(token: Annotated[str, typer.Argument(help="Het token zelf.")
 
 
 @app.command()
-def herbouw() -> None:
-    """Bouwt alle leesmodellen opnieuw op uit de gebeurtenissen, met voortgangsbalk."""
+def herbouw(
+    forceer: Annotated[bool, typer.Option(
+        "--forceer", help="Herbouw ook uit een geschonden opslag; de Merkle-boom blijft het "
+        "oorspronkelijke bewijs houden en de API blijft de schending melden.")] = False,
+) -> None:
+    """Bouwt alle leesmodellen opnieuw op uit de gebeurtenissen, met voortgangsbalk; controleert
+    eerst of de opslag nog is wat het register vastlegde."""
     systeem = _systeem(Instellingen())
+    verslag = _controleer(systeem)
+    if not verslag.intact:
+        _toon_breuk(verslag)
+        if not forceer:
+            fout.print("Herbouw geweigerd: de leesmodellen zouden de geschonden geschiedenis "
+                       "overnemen. Zet de opslag terug uit een back-up, of gebruik --forceer.")
+            raise typer.Exit(1)
     with _voortgang() as p:
         taak = p.add_task("Leesmodellen herbouwen", total=systeem.laatste_positie())
-        n = systeem.herbouw(lambda totaal, _: p.update(taak, completed=totaal))
+        n = systeem.herbouw(lambda totaal, _: p.update(taak, completed=totaal),
+                            controleer=False)
     fout.print(f"{n} gebeurtenissen verwerkt.")
+
+
+@app.command()
+def verifieer(
+    wortel: Annotated[str | None, typer.Option(
+        help="Een eerder bewaarde wortel, <boomgrootte>:<wortel in hex> (uit de vraag "
+        "'integriteit'): bewijst dat het register sindsdien alleen groeide.")] = None,
+) -> None:
+    """Herberekent elke gebeurtenis en de hele Merkle-boom uit de opslag; noemt de eerste
+    geschonden afspraak/versie en eindigt dan met code 1."""
+    try:
+        anker = Anker.lees(wortel) if wortel is not None else None
+    except ValueError as e:
+        fout.print(f"[red]Fout:[/red] {e}")
+        raise typer.Exit(2) from None
+    verslag = _controleer(_systeem(Instellingen()), anker)
+    if not verslag.intact:
+        _toon_breuk(verslag)
+        raise typer.Exit(1)
+    print(f"Intact: {verslag.gebeurtenissen} gebeurtenissen, boomgrootte {verslag.grootte}, "
+          f"wortel {verslag.grootte}:{verslag.wortel.hex()}")
+    if verslag.nieuw:
+        print(f"{verslag.nieuw} nieuwe gebeurtenissen zijn nog niet in de boom verwerkt.")
+    if anker is not None:
+        print(f"Het register groeide sinds {anker} alleen aan.")
+
+
+def _controleer(systeem: Systeem, anker: Anker | None = None) -> Verslag:
+    with _voortgang() as p:
+        taak = p.add_task("Gebeurtenissen controleren", total=systeem.laatste_positie())
+        return verifieer_opslag(systeem, lambda n, totaal: p.update(
+            taak, completed=n, total=max(n, totaal)), anker)
+
+
+def _toon_breuk(verslag: Verslag) -> None:
+    print(f"GESCHONDEN: {verslag.eerste}")
+    if verslag.aantal_breuken > 1:
+        print(f"(en nog {verslag.aantal_breuken - 1} andere afwijking"
+              f"{'en' if verslag.aantal_breuken > 2 else ''})")
 
 
 @app.command()

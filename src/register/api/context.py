@@ -25,6 +25,7 @@ class Context(BaseContext):
     instellingen: Instellingen
     actor: Actor | None
     token_ongeldig: bool
+    verzoek_id: str = "-"  # ook in de log van een onverwachte fout (X-Request-ID)
     _conn: Connection | None = None
     afspraken: DataLoader[tuple[str, Peilmoment], AfspraakOp | None] = field(init=False)
 

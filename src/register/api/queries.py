@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime
 import strawberry
 from strawberry.types import Info
 
+from register.api import integriteit
+from register.api.integriteit import Consistentiebewijs, Inclusiebewijs, Integriteit
 from register.api.typen import (
     Afspraak, AfspraakConnection, AfspraakEdge, AfspraakStatus, Gebeurtenis, Overheid, PageInfo,
     afspraak, cursor, lees_cursor,
@@ -57,7 +59,7 @@ class Query:
         if not 0 <= eerste <= maximum:
             raise VraagFout(f"first moet tussen 0 en {maximum} liggen.")
         na = lees_cursor(after) if after else None
-        if after and na is None:
+        if after and (na is None or not 0 <= na < 2**63):  # de database telt tot 2**63
             raise VraagFout("De cursor in 'after' is ongeldig.")
         f = filter or AfspraakFilter()
         peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
@@ -74,6 +76,32 @@ class Query:
     def gebeurtenissen(self, info: Info, afspraak_id: strawberry.ID) -> list[Gebeurtenis]:
         rijen = info.context.lezer().volledige_geschiedenis(str(afspraak_id)) or []
         return [Gebeurtenis.van(r, rijen) for r in rijen]
+
+    @strawberry.field(description="De Merkle-boom over alle gebeurtenissen en het oordeel over "
+                      "de opslag; `controleer` (alleen beheerder) herberekent eerst alles.")
+    def integriteit(self, info: Info, controleer: bool = False) -> Integriteit:
+        try:
+            return integriteit.integriteit(info, controleer)
+        except integriteit.BewijsFout as f:
+            raise VraagFout(str(f)) from None
+
+    @strawberry.field(description="Bewijs dat een gebeurtenis in de boom staat; null als zij "
+                      "niet bestaat of niet zichtbaar is. Zonder boomgrootte: de boom van nu.")
+    def inclusiebewijs(self, info: Info, afspraak_id: strawberry.ID, versie: int,
+                       boomgrootte: int | None = None) -> Inclusiebewijs | None:
+        try:
+            return integriteit.inclusiebewijs(info, str(afspraak_id), versie, boomgrootte)
+        except integriteit.BewijsFout as f:
+            raise VraagFout(str(f)) from None
+
+    @strawberry.field(description="Bewijs dat de boom van nu (of van `naar`) een eerder bewaarde "
+                      "boom (boomgrootte en wortel) alleen aanvult.")
+    def consistentiebewijs(self, info: Info, boomgrootte: int, wortel: str,
+                           naar: int | None = None) -> Consistentiebewijs:
+        try:
+            return integriteit.consistentiebewijs(info, boomgrootte, wortel, naar)
+        except integriteit.BewijsFout as f:
+            raise VraagFout(str(f)) from None
 
     @strawberry.field(description="Overheden uit TOOI en de register-eigen organisaties.")
     def overheden(self, info: Info, soort: str | None = None) -> list[Overheid]:

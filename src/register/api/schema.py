@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from graphql import GraphQLError
+from graphql import DocumentNode, ExecutionResult, GraphQLError, StringValueNode, Visitor, visit
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry import Schema
 from strawberry.extensions import (
     AddValidationRules, MaskErrors, SchemaExtension, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
 )
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from register.api.fouten import (
     AfspraakIsAfgehecht, NietGevonden, NietToegestaan, Ongeldig, VersieConflict,
@@ -17,6 +21,10 @@ from register.api.fouten import (
 from register.api.mutaties import Mutation
 from register.api.queries import Query, VraagFout
 from register.systeem.instellingen import Instellingen
+
+log = logging.getLogger("register")
+MASKER = "Onverwachte fout in het register; de beheerder vindt de details in de serverlog."
+TEKSTFOUT = "Tekst in het verzoek mag geen NUL-teken of losse surrogaat (ongeldige Unicode) bevatten."
 
 
 def _maskeer(fout: GraphQLError) -> bool:
@@ -26,21 +34,79 @@ def _maskeer(fout: GraphQLError) -> bool:
             and not isinstance(fout.original_error, VraagFout | GraphQLError))
 
 
+class _Teksten(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.teksten: list[str] = []
+
+    def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+        self.teksten.append(node.value)
+
+
+def _geldige_tekst(waarde: object) -> bool:
+    if isinstance(waarde, str):
+        try:
+            waarde.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return "\x00" not in waarde
+    if isinstance(waarde, dict):
+        return all(_geldige_tekst(k) and _geldige_tekst(v) for k, v in waarde.items())
+    if isinstance(waarde, list):
+        return all(_geldige_tekst(v) for v in waarde)
+    return True
+
+
+def _teksten(document: DocumentNode | None) -> list[str]:
+    bezoeker = _Teksten()
+    if document is not None:
+        visit(document, bezoeker)
+    return bezoeker.teksten
+
+
+class GeldigeTekst(SchemaExtension):
+    """Tekst met een NUL-teken of een losse surrogaat is geen invoer (geen database slaat haar
+    op): een fout in het verzoek, in variabelen én in de vraag zelf, vóór het uitvoeren."""
+
+    def on_execute(self) -> Iterator[None]:
+        ctx = self.execution_context
+        if not (_geldige_tekst(ctx.variables) and _geldige_tekst(_teksten(ctx.graphql_document))):
+            ctx.result = ExecutionResult(data=None, errors=[GraphQLError(TEKSTFOUT)])
+        yield
+
+
+class RegisterSchema(Schema):
+    """Logt een onverwachte fout met het verzoek-id (X-Request-ID); fouten in de vraag zijn
+    geen serverfouten."""
+
+    def process_errors(self, errors: list[GraphQLError],
+                       execution_context: ExecutionContext | None = None) -> None:
+        verzoek = getattr(getattr(execution_context, "context", None), "verzoek_id", "-")
+        for fout in errors:
+            if _maskeer(fout):
+                log.error("Onverwachte fout in %s (verzoek %s)", fout.path, verzoek,
+                          exc_info=fout.original_error, extra={"verzoek_id": verzoek})
+            else:
+                log.info("Fout in de vraag (verzoek %s): %s", verzoek, fout.message,
+                         extra={"verzoek_id": verzoek})
+
+
 def maak_schema(instellingen: Instellingen | None = None) -> Schema:
     s = instellingen or Instellingen.model_construct()
     extensies: list[Callable[[], SchemaExtension]] = [
         lambda: QueryDepthLimiter(max_depth=s.max_diepte),
         lambda: MaxAliasesLimiter(max_alias_count=s.max_aliassen),
         lambda: MaxTokensLimiter(max_token_count=s.max_tokens),
-        lambda: MaskErrors(should_mask_error=_maskeer,
-                           error_message="Onverwachte fout in het register; de beheerder vindt "
-                           "de details in de serverlog."),
+        GeldigeTekst,
+        lambda: MaskErrors(should_mask_error=_maskeer, error_message=MASKER),
     ]
     if not s.introspectie_aan:
         extensies.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return Schema(query=Query, mutation=Mutation, extensions=extensies,
-                  types=[Ongeldig, VersieConflict, NietGevonden, NietToegestaan,
-                         AfspraakIsAfgehecht])
+    # Zonder introspectie ook geen 'Did you mean …?': dat zou het schema alsnog prijsgeven.
+    return RegisterSchema(
+        query=Query, mutation=Mutation, extensions=extensies,
+        config=StrawberryConfig(disable_field_suggestions=not s.introspectie_aan),
+        types=[Ongeldig, VersieConflict, NietGevonden, NietToegestaan, AfspraakIsAfgehecht])
 
 
 schema = maak_schema()

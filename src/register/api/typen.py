@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from register.api.integriteit import blad_hash
 from register.domein.overheden import Overheden
 from register.domein.overheden import Overheid as OverheidWaarde
 from register.domein.tijdreizen import PartijToestand, Peilmoment, VerplichtingToestand
@@ -176,6 +177,11 @@ class Gebeurtenis:
     datum_precisie: str
     datum_tekst: str | None
     verslag: str | None
+
+    @strawberry.field(description="De bladhash in de Merkle-boom (SHA-256 over de canonieke "
+                      "inhoud, hex); null als de gebeurtenis niet in de boom staat.")
+    async def hash(self, info: Info) -> str | None:
+        return await blad_hash(info, str(self.afspraak_id), self.versie)
 
     @classmethod
     def van(cls, r: Any, rijen: list[Any]) -> Gebeurtenis:

@@ -182,6 +182,34 @@ def controleer_consistentie(oud: int, nieuw: int, oude_wortel: bytes, nieuwe_wor
     return sn == 0 and fr == oude_wortel and sr == nieuwe_wortel
 
 
+@dataclasses.dataclass(frozen=True)
+class Anker:
+    """Een wortel die een client eerder bewaarde: `grootte:wortel-in-hex`."""
+
+    grootte: int
+    wortel: bytes
+
+    @classmethod
+    def lees(cls, tekst: str) -> Anker:
+        grootte, _, wortel = tekst.strip().partition(":")
+        try:
+            a = cls(int(grootte), bytes.fromhex(wortel))
+        except ValueError:
+            a = cls(0, b"")
+        if a.grootte < 1 or len(a.wortel) != HASH_LENGTE:
+            raise ValueError(f"'{tekst}' is geen wortel: verwacht <grootte>:<64 hextekens>")
+        return a
+
+    def __str__(self) -> str:
+        return f"{self.grootte}:{self.wortel.hex()}"
+
+
+def bericht(grootte: int, wortel: bytes) -> bytes:
+    """Wat het register ondertekent: boomgrootte en wortel samen, zodat geen van beide los te
+    vervangen is."""
+    return f"afsprakenregister:boom:{grootte}:{wortel.hex()}".encode()
+
+
 # -- bomen in het geheugen -----------------------------------------------------------------------
 
 

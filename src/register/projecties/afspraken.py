@@ -4,18 +4,21 @@ een peilmoment (het orakel over de rijen van het leesmodel 'gebeurtenissen')."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    Boolean, Column, Connection, Index, Integer, String, Table, Text, and_, delete, exists,
-    or_, select, update,
+    Boolean, Column, Connection, Index, Integer, String, Table, Text, and_, bindparam, delete,
+    exists, or_, select, update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak
 from register.domein.tijdreizen import Peilmoment, Toestand, toestand_op
-from register.projecties.basis import metadata
+from register.projecties.basis import blok, metadata
 from register.projecties.gebeurtenissen import feiten, geschiedenis
 
 afspraken = Table(
@@ -38,31 +41,59 @@ kenmerken = Table(
 Index("ix_lm_kenmerken_waarde", kenmerken.c.soort, kenmerken.c.waarde)
 
 FILTERVELDEN = {"programma": "programma", "soort": "soort", "status": "status"}
+# De geldigVanaf van Vastgelegd (ISO, sorteert als tekst): vóór die dag bestaat de afspraak op
+# geen enkel peilmoment (ontwerp §4 regel 5; een rectificatie neemt haar geldigheid over).
+BEGIN = "begin"
+
+
+class _Blok:
+    """Wat één blok gebeurtenissen aan dit leesmodel verandert, in enkele executemany's:
+    nieuwe afspraken, per bestaande afspraak één update, en de kenmerken zonder dubbelen."""
+
+    def __init__(self) -> None:
+        self.nieuw: dict[str, dict[str, Any]] = {}
+        self.bijgewerkt: dict[str, dict[str, Any]] = {}
+        self.kenmerken: set[tuple[str, str, str]] = set()
+
+    def spoel(self, conn: Connection) -> None:
+        if self.nieuw:
+            conn.execute(afspraken.insert(), list(self.nieuw.values()))
+        if self.bijgewerkt:
+            conn.execute(update(afspraken).where(afspraken.c.id == bindparam("b_id")).values(
+                versie=bindparam("b_versie"),
+                zoektekst=afspraken.c.zoektekst + bindparam("b_tekst")),
+                [{"b_id": k, "b_versie": w["versie"], "b_tekst": w["tekst"]}
+                 for k, w in self.bijgewerkt.items()])
+        if self.kenmerken:
+            ins = (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(kenmerken)
+            conn.execute(ins.on_conflict_do_nothing(),
+                         [{"afspraak_id": a, "soort": s, "waarde": w}
+                          for a, s, w in sorted(self.kenmerken)])
 
 
 class AfsprakenProjectie:
     def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
+        b = blok(conn, "afspraken", _Blok)
         aid = str(e.originator_id)
         velden = e.velden()
         tekst = " ".join(str(velden[k]) for k in ("titel", "inhoud") if velden.get(k)).lower()
         if isinstance(e, Afspraak.Vastgelegd):
-            conn.execute(afspraken.insert().values(
-                id=aid, volgnummer=positie, vertrouwelijk=e.vertrouwelijk,
-                versie=e.originator_version, zoektekst=tekst))
+            b.nieuw[aid] = dict(id=aid, volgnummer=positie, vertrouwelijk=e.vertrouwelijk,
+                                versie=e.originator_version, zoektekst=tekst)
+            if e.meta.geldig_vanaf is not None:
+                b.kenmerken.add((aid, BEGIN, e.meta.geldig_vanaf.isoformat()))
+        elif aid in b.nieuw:
+            rij = b.nieuw[aid]
+            rij["versie"] = e.originator_version
+            rij["zoektekst"] += " " + tekst if tekst else ""
         else:
-            conn.execute(update(afspraken).where(afspraken.c.id == aid).values(
-                versie=e.originator_version,
-                zoektekst=afspraken.c.zoektekst + (" " + tekst if tekst else "")))
-        nieuw = {(soort, str(velden[veld])[:500]) for veld, soort in FILTERVELDEN.items()
-                 if velden.get(veld)}
-        nieuw |= {("partij", k.split("#")[1]) for k, w in velden.items()
-                  if k.count("#") == 1 and k.startswith("partij#") and w}
-        for soort, waarde in nieuw:
-            if not conn.execute(select(kenmerken.c.afspraak_id).where(
-                    kenmerken.c.afspraak_id == aid, kenmerken.c.soort == soort,
-                    kenmerken.c.waarde == waarde)).first():
-                conn.execute(kenmerken.insert().values(afspraak_id=aid, soort=soort,
-                                                       waarde=waarde))
+            w = b.bijgewerkt.setdefault(aid, {"versie": 0, "tekst": ""})
+            w["versie"] = e.originator_version
+            w["tekst"] += " " + tekst if tekst else ""
+        b.kenmerken |= {(aid, soort, str(velden[veld])[:500])
+                        for veld, soort in FILTERVELDEN.items() if velden.get(veld)}
+        b.kenmerken |= {(aid, "partij", k.split("#")[1]) for k, w in velden.items()
+                        if k.count("#") == 1 and k.startswith("partij#") and w}
 
     def wis(self, conn: Connection) -> None:
         conn.execute(delete(kenmerken))
@@ -121,18 +152,32 @@ class AfsprakenLezer:
             kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == "partij",
             kenmerken.c.waarde == a.overheid))
 
+    @contextmanager
+    def _lezen(self) -> Iterator[None]:
+        """Een transactie die de lezer zelf begon, sluit hij meteen weer: op SQLite neemt elke
+        transactie de schrijfvergrendeling (BEGIN IMMEDIATE), en een verzoek dat haar over een
+        await heen vasthoudt, laat gelijktijdige verzoeken tot de busy-timeout wachten."""
+        eigen = not self.conn.in_transaction()
+        try:
+            yield
+        finally:
+            if eigen and self.conn.in_transaction():
+                self.conn.rollback()
+
     def bestaat(self, afspraak_id: str) -> bool:
-        return self.conn.execute(select(afspraken.c.id).where(
-            afspraken.c.id == afspraak_id, self._zichtbaar())).first() is not None
+        with self._lezen():
+            return self.conn.execute(select(afspraken.c.id).where(
+                afspraken.c.id == afspraak_id, self._zichtbaar())).first() is not None
 
     def op(self, afspraak_id: str, peil: Peilmoment) -> AfspraakOp | None:
         return self.veel([afspraak_id], peil).get(afspraak_id)
 
     def veel(self, ids: Sequence[str], peil: Peilmoment) -> dict[str, AfspraakOp]:
         """Meerdere afspraken op één peilmoment, met twee queries in totaal."""
-        rijen = self.conn.execute(select(afspraken.c.id, afspraken.c.vertrouwelijk).where(
-            afspraken.c.id.in_(list(ids)), self._zichtbaar())).all()
-        hist = geschiedenis(self.conn, [r.id for r in rijen])
+        with self._lezen():
+            rijen = self.conn.execute(select(afspraken.c.id, afspraken.c.vertrouwelijk).where(
+                afspraken.c.id.in_(list(ids)), self._zichtbaar())).all()
+            hist = geschiedenis(self.conn, [r.id for r in rijen])
         uit = {}
         for r in rijen:
             t = toestand_op(feiten(hist[r.id]), peil)
@@ -143,15 +188,16 @@ class AfsprakenLezer:
     def lijst(self, f: Filter, peil: Peilmoment, eerste: int, na: int | None) -> Pagina:
         items: list[AfspraakOp] = []
         volgnummers: list[int] = []
-        for volgnummer, a in self._kandidaten(f, peil, na):
-            if len(items) == eerste:
-                return Pagina(items, True, volgnummers)
-            items.append(a)
-            volgnummers.append(volgnummer)
+        with self._lezen():
+            for volgnummer, a in self._kandidaten(f, peil, na, eerste + 1):
+                if len(items) == eerste:
+                    return Pagina(items, True, volgnummers)
+                items.append(a)
+                volgnummers.append(volgnummer)
         return Pagina(items, False, volgnummers)
 
-    def _kandidaten(self, f: Filter, peil: Peilmoment,
-                    na: int | None) -> Iterator[tuple[int, AfspraakOp]]:
+    def _kandidaten(self, f: Filter, peil: Peilmoment, na: int | None,
+                    nodig: int = 200) -> Iterator[tuple[int, AfspraakOp]]:
         q = select(afspraken.c.id, afspraken.c.volgnummer).where(self._zichtbaar())
         for soort, waarde in (("partij", f.partij), ("programma", f.programma),
                               ("soort", f.soort), ("status", f.status)):
@@ -161,20 +207,31 @@ class AfsprakenLezer:
                     kenmerken.c.waarde == waarde)))
         if f.zoekterm:
             q = q.where(afspraken.c.zoektekst.contains(f.zoekterm.lower(), autoescape=True))
+        # Voorselectie: wat pas na geldigOp begint, hoeft het orakel niet te zien. Zonder
+        # kenmerk (een leesmodel van vóór dit kenmerk) valt er niets af.
+        begin = select(kenmerken.c.waarde).where(
+            kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == BEGIN
+        ).scalar_subquery()
+        q = q.where(or_(begin.is_(None), begin <= peil.geldig_op.isoformat()))
         vanaf = na or 0
+        # Eerst zoveel als de pagina vraagt (plus één voor hasNextPage), daarna groeiend: elke
+        # gelezen afspraak kost het orakel over haar hele geschiedenis.
+        grootte = max(1, min(nodig, 200))
         while True:
-            blok = self.conn.execute(q.where(afspraken.c.volgnummer > vanaf)
-                                     .order_by(afspraken.c.volgnummer).limit(200)).all()
-            if not blok:
+            rijen = self.conn.execute(q.where(afspraken.c.volgnummer > vanaf)
+                                      .order_by(afspraken.c.volgnummer).limit(grootte)).all()
+            grootte = min(grootte * 2, 200)
+            if not rijen:
                 return
-            gelezen = self.veel([r.id for r in blok], peil)
-            for r in blok:
+            gelezen = self.veel([r.id for r in rijen], peil)
+            for r in rijen:
                 a = gelezen.get(r.id)
                 if a is not None and f.past(a.toestand):
                     yield r.volgnummer, a
-            vanaf = blok[-1].volgnummer
+            vanaf = rijen[-1].volgnummer
 
     def volledige_geschiedenis(self, afspraak_id: str) -> list[Any] | None:
         if not self.bestaat(afspraak_id):
             return None
-        return geschiedenis(self.conn, [afspraak_id])[afspraak_id]
+        with self._lezen():
+            return geschiedenis(self.conn, [afspraak_id])[afspraak_id]

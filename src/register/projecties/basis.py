@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select, update
 
@@ -36,8 +37,45 @@ def lees_positie(conn: Connection, naam: str) -> int:
     return int(positie)
 
 
+class Blok(Protocol):
+    """Wat een projectie tijdens één transactie verzamelt en in één keer schrijft."""
+
+    def spoel(self, conn: Connection) -> None: ...
+
+
+B = TypeVar("B", bound=Blok)
+_BLOK = "register.projecties.blok"
+
+
+def blok(conn: Connection, sleutel: str, nieuw: Callable[[], B]) -> B:
+    """Het verzamelde werk van deze projectie in de lopende transactie. Projecties schrijven
+    per blok gebeurtenissen met één `executemany` per tabel in plaats van een query per
+    gebeurtenis; `zet_positie` schrijft het weg vóór de positie opschuift, in dezelfde
+    transactie. Werk van een teruggedraaide transactie wordt nooit geschreven: het hoort bij
+    een andere transactie en wordt weggegooid."""
+    tx = conn.get_transaction()
+    huidig = conn.info.get(_BLOK)
+    if huidig is None or huidig[0] is not tx:
+        huidig = (tx, {})
+        conn.info[_BLOK] = huidig
+    werk: dict[str, B] = huidig[1]
+    if sleutel not in werk:
+        werk[sleutel] = nieuw()
+    return werk[sleutel]
+
+
+def spoel(conn: Connection) -> None:
+    """Schrijft het verzamelde werk van de lopende transactie (zie `blok`)."""
+    huidig = conn.info.pop(_BLOK, None)
+    if huidig is not None and huidig[0] is conn.get_transaction():
+        for b in huidig[1].values():
+            b.spoel(conn)
+
+
 def zet_positie(conn: Connection, naam: str, oud: int, nieuw: int) -> bool:
-    """Schuift de positie op, alleen als niemand anders dat intussen deed."""
+    """Schrijft het verzamelde werk en schuift dan de positie op, alleen als niemand anders
+    dat intussen deed."""
+    spoel(conn)
     r = conn.execute(update(tracking).where(tracking.c.naam == naam, tracking.c.positie == oud)
                      .values(positie=nieuw))
     return r.rowcount == 1

@@ -7,13 +7,11 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    JSON, Column, Connection, Date, Index, Integer, String, Table, Text, delete, select,
-)
+from sqlalchemy import JSON, Column, Connection, Date, Integer, String, Table, Text, delete, select
 
 from register.domein.afspraak import Afspraak, feit_van
 from register.domein.tijdreizen import Feit
-from register.projecties.basis import metadata
+from register.projecties.basis import blok, metadata
 
 gebeurtenissen = Table(
     "lm_gebeurtenissen", metadata,
@@ -34,7 +32,7 @@ gebeurtenissen = Table(
     Column("velden", JSON, nullable=False),
     Column("extra", JSON, nullable=False),
 )
-Index("ix_lm_gebeurtenissen_afspraak", gebeurtenissen.c.afspraak_id, gebeurtenissen.c.versie)
+# De primaire sleutel (afspraak_id, versie) is ook de index waarlangs elke vraag leest.
 
 
 def utc_tekst(t: datetime) -> str:
@@ -53,15 +51,27 @@ def _extra(e: Afspraak.Event) -> dict[str, Any]:
 
 
 def _bron(b: Any) -> dict[str, Any]:
-    d = dataclasses.asdict(b)
+    # Een bron heeft alleen enkelvoudige velden: geen diepe kopie (dataclasses.asdict) nodig.
+    d = {f.name: getattr(b, f.name) for f in dataclasses.fields(b)}
     d["datum"] = b.datum.isoformat()
     return d
+
+
+class _Rijen:
+    """De rijen van één blok, in één executemany geschreven."""
+
+    def __init__(self) -> None:
+        self.rijen: list[dict[str, Any]] = []
+
+    def spoel(self, conn: Connection) -> None:
+        if self.rijen:
+            conn.execute(gebeurtenissen.insert(), self.rijen)
 
 
 class GebeurtenissenProjectie:
     def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
         f = feit_van(e)
-        conn.execute(gebeurtenissen.insert().values(
+        blok(conn, "gebeurtenissen", _Rijen).rijen.append(dict(
             afspraak_id=str(e.originator_id), versie=f.versie, positie=positie, soort=f.soort,
             geldig_vanaf=f.geldig_vanaf, geldig_tot=f.geldig_tot,
             juridisch_werkend_vanaf=f.juridisch_werkend_vanaf, bekend_op=f.bekend_op,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -17,6 +18,9 @@ class Instellingen(BaseSettings):
     max_aliassen: int = 30
     max_tokens: int = 5000
     max_verzoek_bytes: int = 1_000_000
+    # Ed25519-sleutel (32 bytes als 64 hextekens) waarmee het register zijn boomwortels
+    # ondertekent; zonder sleutel geen handtekening.
+    ondertekensleutel: SecretStr | None = None
 
     @property
     def introspectie_aan(self) -> bool:

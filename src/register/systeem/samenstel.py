@@ -14,7 +14,9 @@ from register.domein.afspraak import Afspraak
 from register.projecties.afspraken import AfsprakenProjectie
 from register.projecties.basis import Projectie, lees_positie, metadata, zet_positie
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie
+from register.projecties.integriteit import IntegriteitProjectie
 from register.systeem.opslag import Opslag
+from register.systeem.verificatie import haal_integriteit_in, weiger_geschonden
 
 TRACKING_NAAM = "leesmodellen"
 BLOK = 500
@@ -31,8 +33,10 @@ class Systeem:
         self.engine: Engine = self.opslag.engine()
         metadata.create_all(self.engine)
         self._zorg_voor_tracking()
-        self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie()]
+        self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie(),
+                                            IntegriteitProjectie()]
         self._slot = threading.Lock()
+        haal_integriteit_in(self)  # een register van voor de Merkle-boom krijgt eenmalig zijn bladen
 
     def _zorg_voor_tracking(self) -> None:
         try:
@@ -79,8 +83,12 @@ class Systeem:
         for p in self.projecties:
             p.verwerk(conn, e, notificatie.id)
 
-    def herbouw(self, voortgang: Voortgang | None = None) -> int:
-        """Wist alle leesmodellen en bouwt ze opnieuw op uit de gebeurtenissen."""
+    def herbouw(self, voortgang: Voortgang | None = None, *, controleer: bool = True) -> int:
+        """Wist alle leesmodellen en bouwt ze opnieuw op uit de gebeurtenissen. Een geschonden
+        opslag wordt geweigerd (GeschondenOpslag), tenzij `controleer` uit staat; de bladen van
+        de Merkle-boom blijven altijd staan als bewijs."""
+        if controleer:
+            weiger_geschonden(self)
         with self._slot, self.engine.begin() as conn:
             for p in self.projecties:
                 p.wis(conn)

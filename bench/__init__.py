@@ -1,0 +1,1 @@
+"""Prestatiemetingen van het Afsprakenregister (zie README, Prestaties)."""

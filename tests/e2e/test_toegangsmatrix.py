@@ -1,0 +1,471 @@
+"""De toegangsmatrix (ontwerp §6): elke rol × elke vraag en mutatie × openbare en vertrouwelijke
+afspraak, op SQLite en PostgreSQL. Elke cel toetst het getypeerde antwoord, dat een weigering
+niets opslaat, en dat een vertrouwelijke afspraak niet lekt: niet via de afspraak zelf, lijsten,
+tellingen, geschiedenis, relaties, afhechting of meldingen. Daarnaast: tokens staan alleen als
+hash in de database en worden in constante tijd vergeleken."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import inspect
+
+from register.api.app import maak_app
+from register.api.schema import schema
+from register.systeem import tokens as tokens_module
+from register.systeem.instellingen import Instellingen
+from register.systeem.samenstel import Systeem
+from tests.conftest import StapKlok, _nieuwe_postgres_database, _verwijder_postgres_database
+from tests.hulp import (
+    AFSPRAAK_VELDEN, BEHEER, GESCHIEDENIS, GM_UTRECHT, M_BZK, M_LVVN, P_GELDERLAND, P_UTRECHT,
+    bron, gql_antwoord, leg_vast, muteer,
+)
+
+GQL = schema._schema
+ROLLEN = ("anoniem", "partij", "geen partij", "beheerder", "ingetrokken")
+SOORTEN = ("openbaar", "vertrouwelijk")
+ACTOR = {"partij": P_GELDERLAND, "beheerder": BEHEER}
+
+OPENBAAR = "Ruimtelijk arrangement NOVEX Gelderland"
+GEHEIM = "Onderhandelingsmandaat woondeal Gelderland"
+GEHEIME_WOORDEN = ("Onderhandelingsmandaat", "onderhandelingsmandaat", "financiële ruimte",
+                   "Woondeals-geheim")
+# Per soort afspraak: titel, programma en instrumentsoort waarop de lijstvragen filteren.
+KENMERKEN = {"openbaar": (OPENBAAR, "NOVEX", "ruimtelijk arrangement"),
+             "vertrouwelijk": (GEHEIM, "Woondeals-geheim", "woondeal")}
+ZOEKTERM = {"openbaar": "arrangement", "vertrouwelijk": "onderhandelingsmandaat"}
+
+DRIE_PARTIJEN = [
+    {"overheid": M_BZK, "rol": "opdrachtgever", "binding": "ONDERTEKENAAR"},
+    {"overheid": P_GELDERLAND, "rol": "uitvoerder", "binding": "ONDERTEKENAAR"},
+    {"overheid": GM_UTRECHT, "rol": "betrokken gemeente", "binding": "BETROKKEN"},
+]
+
+
+@dataclass
+class Wereld:
+    """Eén app op één database, met een token per rol; blijft staan voor een hele module."""
+
+    client: TestClient
+    systeem: Systeem
+    url: str
+    map: Path | None
+    tokens: dict[str, str | None]
+    maker: str
+    afspraken: dict[str, Any] = field(default_factory=dict)
+
+    def token(self, rol: str) -> str | None:
+        return self.tokens[rol]
+
+
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+             ) -> Iterator[tuple[str, Path | None]]:
+    if request.param == "sqlite":
+        map_ = tmp_path_factory.mktemp("matrix")
+        yield f"sqlite:///{map_ / 'register.db'}", map_
+        return
+    basis = request.getfixturevalue("postgres_basis")
+    url = _nieuwe_postgres_database(basis)
+    yield url, None
+    _verwijder_postgres_database(basis, url)
+
+
+def _open_wereld(url: str, map_: Path | None) -> Iterator[Wereld]:
+    systeem = Systeem(url, klok=StapKlok())
+    app = maak_app(Instellingen(database_url=url), systeem)
+    with TestClient(app) as client:
+        t = app.state.tokens
+        ingetrokken = t.aanmaken(M_BZK)  # het token van een partij: zonder intrekken mocht het
+        assert t.intrekken(ingetrokken)
+        yield Wereld(client=client, systeem=systeem, url=url, map=map_, maker=t.aanmaken(M_BZK),
+                     tokens={"anoniem": None, "partij": t.aanmaken(P_GELDERLAND),
+                             "geen partij": t.aanmaken(P_UTRECHT),
+                             "beheerder": t.aanmaken(BEHEER, beheerder=True),
+                             "ingetrokken": ingetrokken})
+    systeem.sluit()
+
+
+def _wijziging(afspraak_id: str, versie: int, **extra: Any) -> dict[str, Any]:
+    return {"id": afspraak_id, "verwachteVersie": versie, "toelichting": "Bestuurlijk overleg",
+            "bronnen": [bron("2023-03-01", "Verslag bestuurlijk overleg")], **extra}
+
+
+def _afhechten_door(w: Wereld, afspraak_id: str, door: str) -> None:
+    r = muteer(w.client, "afspraakAfhechten", _wijziging(
+        afspraak_id, 1, wijze="VERVANGEN", vervangenDoor=door), w.maker)
+    assert r["__typename"] == "AfspraakOpgeslagen", r
+
+
+@pytest.fixture(scope="module")
+def leeswereld(database: tuple[str, Path | None]) -> Iterator[Wereld]:
+    """Een openbare en een vertrouwelijke afspraak tussen BZK en Gelderland; per soort een
+    openbare afspraak met een relatie ernaar en een openbare die erdoor is vervangen. Na het
+    opzetten schrijft niemand meer in deze wereld."""
+    for w in _open_wereld(*database):
+        doelen = {"openbaar": leg_vast(w.client, w.maker, titel=OPENBAAR),
+                  "vertrouwelijk": leg_vast(
+                      w.client, w.maker, titel=GEHEIM, vertrouwelijk=True, soort="woondeal",
+                      programma="Woondeals-geheim",
+                      inhoud="De financiële ruimte voor de onderhandelingen met de regio.")}
+        w.afspraken["doel"] = doelen
+        w.afspraken["verwijzer"] = {s: leg_vast(
+            w.client, w.maker, titel=f"Uitwerking {i}", programma="Uitwerkingen",
+            relaties=[{"soort": "UITWERKING_VAN", "naar": doelen[s]}])
+            for i, s in enumerate(SOORTEN)}
+        w.afspraken["voorganger"] = {}
+        for i, s in enumerate(SOORTEN):
+            x = leg_vast(w.client, w.maker, titel=f"Voorganger {i}", programma="Voorgangers")
+            _afhechten_door(w, x, doelen[s])
+            w.afspraken["voorganger"][s] = x
+        yield w
+
+
+@pytest.fixture(scope="module")
+def schrijfwereld(database: tuple[str, Path | None]) -> Iterator[Wereld]:
+    yield from _open_wereld(*database)
+
+
+# -- lezen ----------------------------------------------------------------------------------
+
+LIJST = """query($filter: AfspraakFilter, $first: Int) { afspraken(filter: $filter, first: $first) {
+  edges { cursor node { id titel vertrouwelijk } } pageInfo { hasNextPage endCursor } } }"""
+PUNT = f"query($id: ID!) {{ afspraak(id: $id) {{ {AFSPRAAK_VELDEN} }} }}"
+RELATIES = """query($id: ID!) { afspraak(id: $id) { id relaties { soort naar { id titel
+  gebeurtenissen { versie } } } } }"""
+AFHECHTING = """query($id: ID!) { afspraak(id: $id) { id status afhechting { wijze geldigVanaf
+  vervangenDoor { id titel status } } } }"""
+OVERHEDEN = "{ overheden { id naam soort } }"
+
+INCLUSIE = """query($id: ID!) { inclusiebewijs(afspraakId: $id, versie: 1) {
+  afspraakId versie index boomgrootte blad pad wortel } }"""
+
+LEESVRAGEN = ("afspraak", "afspraken", "afspraken(partij)", "afspraken(zoekterm)",
+              "afspraken(programma, soort, status)", "gebeurtenissen", "overheden",
+              "relaties.naar", "afhechting.vervangenDoor", "inclusiebewijs")
+
+
+def vraag(w: Wereld, query: str, variabelen: dict[str, Any], token: str | None
+          ) -> tuple[dict[str, Any], str]:
+    status, body = gql_antwoord(w.client, query, variabelen, token)
+    assert status == 200 and "errors" not in body, body
+    return body["data"], json.dumps(body, ensure_ascii=False)
+
+
+def lijst_filter(vraagsoort: str, soort: str) -> dict[str, Any] | None:
+    _, programma, instrument = KENMERKEN[soort]
+    return {"afspraken": None, "afspraken(partij)": {"partij": P_GELDERLAND},
+            "afspraken(zoekterm)": {"zoekterm": ZOEKTERM[soort]},
+            "afspraken(programma, soort, status)": {
+                "programma": programma, "soort": instrument, "status": "VAN_KRACHT"},
+            }[vraagsoort]
+
+
+def ids(data: dict[str, Any]) -> list[str]:
+    return [e["node"]["id"] for e in data["afspraken"]["edges"]]
+
+
+def mag_zien(rol: str, soort: str) -> bool:
+    return soort == "openbaar" or rol in ("partij", "beheerder")
+
+
+def test_hulp_mag_zien_volgt_ontwerp_6() -> None:
+    """De verwachting zelf: alleen partijen en beheerders zien een vertrouwelijke afspraak."""
+    assert [r for r in ROLLEN if mag_zien(r, "vertrouwelijk")] == ["partij", "beheerder"]
+    assert all(mag_zien(r, "openbaar") for r in ROLLEN)
+
+
+@pytest.mark.parametrize("soort", SOORTEN)
+@pytest.mark.parametrize("vraagsoort", LEESVRAGEN)
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_elke_rol_leest_precies_wat_zij_mag_zien(
+        leeswereld: Wereld, rol: str, vraagsoort: str, soort: str) -> None:
+    w = leeswereld
+    doel, geheim = w.afspraken["doel"][soort], w.afspraken["doel"]["vertrouwelijk"]
+    token, beheer = w.token(rol), w.token("beheerder")
+    zichtbaar = mag_zien(rol, soort)
+    spook = str(uuid.uuid4())
+    tekst: str
+    if vraagsoort == "afspraak":
+        data, tekst = vraag(w, PUNT, {"id": doel}, token)
+        if zichtbaar:
+            assert data == vraag(w, PUNT, {"id": doel}, beheer)[0]
+            assert data["afspraak"]["id"] == doel
+        else:
+            assert data == vraag(w, PUNT, {"id": spook}, token)[0] == {"afspraak": None}
+    elif vraagsoort == "gebeurtenissen":
+        data, tekst = vraag(w, GESCHIEDENIS, {"id": doel}, token)
+        if zichtbaar:
+            assert data == vraag(w, GESCHIEDENIS, {"id": doel}, beheer)[0]
+            assert [g["soort"] for g in data["gebeurtenissen"]] == ["Vastgelegd"]
+        else:
+            assert data == vraag(w, GESCHIEDENIS, {"id": spook}, token)[0] == {
+                "gebeurtenissen": []}
+    elif vraagsoort == "inclusiebewijs":
+        if GQL.query_type is None or "inclusiebewijs" not in GQL.query_type.fields:
+            pytest.skip("het schema heeft (nog) geen inclusiebewijs")
+        data, tekst = vraag(w, INCLUSIE, {"id": doel}, token)
+        if zichtbaar:
+            assert data == vraag(w, INCLUSIE, {"id": doel}, beheer)[0]
+            assert data["inclusiebewijs"]["afspraakId"] == doel
+        else:
+            assert data == vraag(w, INCLUSIE, {"id": spook}, token)[0] == {
+                "inclusiebewijs": None}
+    elif vraagsoort == "overheden":
+        data, tekst = vraag(w, OVERHEDEN, {}, token)
+        assert data == vraag(w, OVERHEDEN, {}, None)[0]
+        assert len(data["overheden"]) > 300
+    elif vraagsoort == "relaties.naar":
+        data, tekst = vraag(w, RELATIES, {"id": w.afspraken["verwijzer"][soort]}, token)
+        naar = [r["naar"]["id"] for r in data["afspraak"]["relaties"]]
+        assert naar == ([doel] if zichtbaar else [])
+    elif vraagsoort == "afhechting.vervangenDoor":
+        data, tekst = vraag(w, AFHECHTING, {"id": w.afspraken["voorganger"][soort]}, token)
+        a = data["afspraak"]["afhechting"]
+        assert a["wijze"] == "VERVANGEN"
+        assert (a["vervangenDoor"] or {}).get("id") == (doel if zichtbaar else None)
+    else:
+        filter = lijst_filter(vraagsoort, soort)
+        alles = ids(vraag(w, LIJST, {"filter": filter, "first": 100}, beheer)[0])
+        assert doel in alles
+        verwacht = alles if mag_zien(rol, "vertrouwelijk") else [i for i in alles if i != geheim]
+        data, tekst = vraag(w, LIJST, {"filter": filter, "first": 100}, token)
+        assert ids(data) == verwacht
+        assert (doel in ids(data)) is zichtbaar
+        # Ook het aantal lekt niet: een pagina precies zo groot als wat zichtbaar is, is de
+        # laatste; een kleinere niet.
+        n = len(verwacht)
+        laatste, _ = vraag(w, LIJST, {"filter": filter, "first": n}, token)
+        assert laatste["afspraken"]["pageInfo"]["hasNextPage"] is False
+        if n:
+            _, t = vraag(w, LIJST, {"filter": filter, "first": n - 1}, token)
+            assert json.loads(t)["data"]["afspraken"]["pageInfo"]["hasNextPage"] is True
+        tekst += json.dumps(laatste, ensure_ascii=False)
+    if not mag_zien(rol, "vertrouwelijk"):
+        lekken = [s for s in (geheim, GEHEIM, *GEHEIME_WOORDEN) if s in tekst]
+        assert lekken == [], tekst
+
+
+# -- schrijven ------------------------------------------------------------------------------
+
+MUTATIES = (
+    "afspraakVastleggen", "afspraakWijzigen", "afspraakRectificeren", "afspraakAfhechten",
+    "partijToetreden", "partijUittreden", "afspraakOndertekenen", "standpuntInnemen",
+    "verplichtingVastleggen", "verplichtingWijzigen", "verplichtingNakomen",
+    "verplichtingVervallen", "voortgangRapporteren", "afspraakInWerkingStellen",
+    "afspraakOpschorten", "afspraakHervatten",
+)
+
+
+def test_de_matrix_dekt_elke_mutatie_van_het_schema() -> None:
+    schema = (Path(__file__).resolve().parents[2] / "schema" / "schema.graphql").read_text()
+    blok = schema.split("type Mutation {", 1)[1].split("}", 1)[0]
+    in_schema = {regel.strip().split("(", 1)[0] for regel in blok.splitlines()
+                 if "(input:" in regel}
+    assert in_schema == set(MUTATIES)
+
+
+EXTRA: dict[str, dict[str, Any]] = {
+    "afspraakWijzigen": {"titel": "Herziene titel"},
+    "afspraakRectificeren": {"rectificeert": 1, "inhoud": "Gecorrigeerde inhoud."},
+    "afspraakAfhechten": {"wijze": "NAGEKOMEN"},
+    "partijToetreden": {"partij": {"overheid": M_LVVN, "rol": "medeopdrachtgever"}},
+    "partijUittreden": {"overheid": GM_UTRECHT},
+    "afspraakOndertekenen": {"overheid": P_GELDERLAND, "ondertekendOp": "2022-12-12"},
+    "standpuntInnemen": {"overheid": P_GELDERLAND, "standpunt": "INGESTEMD"},
+    "verplichtingVastleggen": {"verplichting": {"omschrijving": "Uitvoeringsagenda opstellen",
+                                                "partij": P_GELDERLAND, "uiterlijk": "2025-07"}},
+    "verplichtingWijzigen": {"verplichting": "v1", "uiterlijk": "2023-10-01"},
+    "verplichtingNakomen": {"verplichting": "v1"},
+    "verplichtingVervallen": {"verplichting": "v1"},
+    "voortgangRapporteren": {"verslag": "Het voorstel is in concept gereed."},
+    "afspraakInWerkingStellen": {},
+    "afspraakOpschorten": {},
+    "afspraakHervatten": {},
+}
+
+
+def doel_voor(w: Wereld, mutatie: str, soort: str) -> tuple[str, int]:
+    """Een verse afspraak tussen BZK, Gelderland en de gemeente Utrecht, in de toestand waarin
+    de mutatie voor een bevoegde slaagt; geeft id en versie."""
+    x = leg_vast(w.client, w.maker, partijen=DRIE_PARTIJEN, vertrouwelijk=soort == "vertrouwelijk",
+                 titel=GEHEIM if soort == "vertrouwelijk" else OPENBAAR,
+                 inVoorbereiding=mutatie == "afspraakInWerkingStellen")
+    if mutatie != "afspraakHervatten":
+        return x, 1
+    r = muteer(w.client, "afspraakOpschorten", _wijziging(x, 1), w.maker)
+    assert r["__typename"] == "AfspraakOpgeslagen", r
+    return x, 2
+
+
+def invoer_voor(mutatie: str, afspraak_id: str, versie: int, soort: str) -> dict[str, Any]:
+    if mutatie == "afspraakVastleggen":
+        return {"titel": KENMERKEN[soort][0], "soort": "woondeal", "inhoud": "Afspraken.",
+                "partijen": DRIE_PARTIJEN[:2], "vertrouwelijk": soort == "vertrouwelijk",
+                "bronnen": [bron("2022-12-09")]}
+    return _wijziging(afspraak_id, versie, **EXTRA[mutatie])
+
+
+def verwacht_resultaat(rol: str, mutatie: str, soort: str) -> str:
+    if rol in ("partij", "beheerder"):
+        return "AfspraakOpgeslagen"
+    if rol == "geen partij" and soort == "vertrouwelijk" and mutatie != "afspraakVastleggen":
+        return "NietGevonden"  # wie haar niet mag lezen, hoort niet eens dat zij bestaat
+    return "NietToegestaan"
+
+
+def stand(w: Wereld, afspraak_id: str) -> list[tuple[int, str, str]]:
+    data, _ = vraag(w, GESCHIEDENIS, {"id": afspraak_id}, w.token("beheerder"))
+    return [(g["versie"], g["soort"], g["actor"]) for g in data["gebeurtenissen"]]
+
+
+def fout(r: dict[str, Any], afspraak_id: str) -> tuple[str, str | None, str | None]:
+    melding = r.get("melding")
+    return r["__typename"], r.get("code"), melding and melding.replace(afspraak_id, "<id>")
+
+
+@pytest.mark.parametrize("soort", SOORTEN)
+@pytest.mark.parametrize("mutatie", MUTATIES)
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_elke_rol_schrijft_precies_wat_zij_mag(
+        schrijfwereld: Wereld, rol: str, mutatie: str, soort: str) -> None:
+    w = schrijfwereld
+    x, versie = doel_voor(w, mutatie, soort)
+    voor, positie = stand(w, x), w.systeem.laatste_positie()
+    invoer = invoer_voor(mutatie, x, versie, soort)
+    r = muteer(w.client, mutatie, invoer, w.token(rol))
+    verwacht = verwacht_resultaat(rol, mutatie, soort)
+    assert r["__typename"] == verwacht, r
+    if verwacht == "AfspraakOpgeslagen":
+        assert w.systeem.laatste_positie() == positie + 1
+        assert r["gebeurtenis"]["actor"] == ACTOR[rol]
+        if mutatie != "afspraakVastleggen":
+            assert stand(w, x) == [*voor, (versie + 1, r["gebeurtenis"]["soort"], ACTOR[rol])]
+        return
+    assert r["code"] == {"NietGevonden": "NIET_GEVONDEN",
+                         "NietToegestaan": "NIET_TOEGESTAAN"}[verwacht]
+    assert w.systeem.laatste_positie() == positie, "een geweigerde mutatie sloeg iets op"
+    assert stand(w, x) == voor
+    if soort == "vertrouwelijk" and mutatie != "afspraakVastleggen":
+        # Niet te onderscheiden van een afspraak die niet bestaat.
+        spook = str(uuid.uuid4())
+        ref = muteer(w.client, mutatie, invoer_voor(mutatie, spook, versie, soort),
+                     w.token(rol))
+        assert fout(r, x) == fout(ref, spook)
+        tekst = json.dumps(r, ensure_ascii=False)
+        assert [s for s in (GEHEIM, *GEHEIME_WOORDEN) if s in tekst] == []
+
+
+# -- tokens ---------------------------------------------------------------------------------
+
+
+def alle_rijen(w: Wereld) -> str:
+    """Alle rijen van alle tabellen van de database als tekst."""
+    uit = []
+    with w.systeem.engine.connect() as conn:
+        tabellen = inspect(conn).get_table_names()
+        assert "tokens" in tabellen
+        for tabel in tabellen:
+            uit.extend(repr(tuple(r)) for r in conn.exec_driver_sql(f'SELECT * FROM "{tabel}"'))
+    return "\n".join(uit)
+
+
+def test_tokens_staan_alleen_als_hash_in_de_database(leeswereld: Wereld) -> None:
+    w = leeswereld
+    echte = [t for t in (*w.tokens.values(), w.maker) if t]
+    assert len(echte) == 5
+    rijen = alle_rijen(w)
+    for t in echte:
+        geheim_deel = t.removeprefix(tokens_module.VOORVOEGSEL)
+        assert t not in rijen and geheim_deel not in rijen
+        assert hashlib.sha256(t.encode()).hexdigest() in rijen
+    if w.map is not None:  # SQLite: ook niet ergens in de bestanden (database, WAL, shm)
+        bestanden = [p.read_bytes() for p in w.map.iterdir() if p.is_file()]
+        assert any(hashlib.sha256(echte[0].encode()).hexdigest().encode() in b
+                   for b in bestanden)
+        for t in echte:
+            geheim_deel = t.removeprefix(tokens_module.VOORVOEGSEL).encode()
+            assert not any(geheim_deel in b for b in bestanden), t
+
+
+def test_een_token_wordt_op_hash_opgezocht_en_in_constante_tijd_vergeleken(
+        leeswereld: Wereld, monkeypatch: pytest.MonkeyPatch) -> None:
+    w = leeswereld
+    vergeleken: list[tuple[str, str]] = []
+    echt = tokens_module.hmac.compare_digest
+
+    def spion(a: str, b: str) -> bool:
+        vergeleken.append((a, b))
+        return echt(a, b)
+
+    monkeypatch.setattr(tokens_module.hmac, "compare_digest", spion)
+    t = tokens_module.Tokens(w.systeem.engine)
+    token = w.token("partij")
+    assert token is not None
+    actor = t.actor(token)
+    assert actor is not None and actor.overheid == P_GELDERLAND and not actor.beheerder
+    h = hashlib.sha256(token.encode()).hexdigest()
+    assert vergeleken == [(h, h)]
+    # Een token dat er één teken naast zit, wordt niet gevonden.
+    assert t.actor(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+    ingetrokken = w.token("ingetrokken")
+    assert ingetrokken is not None and t.actor(ingetrokken) is None
+
+
+@pytest.mark.parametrize("kop", [b"Bearer ", b"Bearer", b"Basic " + b"x" * 20,
+                                 "Bearer ar_\u00e9".encode(), b"Bearer ar_\xff\x00",
+                                 b"bearer  " + b"y" * 5000, b"Token abc"])
+def test_een_vreemde_authorization_kop_schrijft_niets_en_leest_als_anoniem(
+        leeswereld: Wereld, kop: bytes) -> None:
+    w = leeswereld
+    geheim = w.afspraken["doel"]["vertrouwelijk"]
+    positie = w.systeem.laatste_positie()
+    q = "mutation($i: AfspraakVastleggenInput!) { afspraakVastleggen(input: $i) { __typename } }"
+    r = w.client.post("/graphql", headers={"Authorization": kop},
+                      json={"query": q, "variables": {"i": invoer_voor(
+                          "afspraakVastleggen", "", 0, "openbaar")}})
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["afspraakVastleggen"]["__typename"] == "NietToegestaan"
+    r = w.client.post("/graphql", headers={"Authorization": kop},
+                      json={"query": PUNT, "variables": {"id": geheim}})
+    assert r.status_code == 200 and r.json()["data"] == {"afspraak": None}, r.text
+    assert w.systeem.laatste_positie() == positie
+
+
+BUITENSTAANDERS = ("anoniem", "geen partij", "ingetrokken")
+ALLES = f"""query($id: ID!) {{
+  afspraak(id: $id) {{ id }}
+  gebeurtenissen(afspraakId: $id) {{ id }}
+  alle: afspraken(first: 100) {{ edges {{ cursor node {{ {AFSPRAAK_VELDEN} }} }}
+                                pageInfo {{ hasNextPage endCursor }} }}
+  gezocht: afspraken(filter: {{zoekterm: "mandaat"}}, first: 100) {{ edges {{ cursor }} }}
+  partij: afspraken(filter: {{partij: "{P_GELDERLAND}"}}, first: 100) {{ edges {{ cursor }} }}
+}}"""
+
+
+@pytest.mark.parametrize("rol", BUITENSTAANDERS)
+def test_wat_er_met_een_vertrouwelijke_afspraak_gebeurt_ziet_een_buitenstaander_nergens(
+        schrijfwereld: Wereld, rol: str) -> None:
+    """Het hele beeld van een buitenstaander (punt, geschiedenis, lijsten met cursors en
+    pageInfo) is voor en na wijzigingen aan een vertrouwelijke afspraak hetzelfde."""
+    w = schrijfwereld
+    x, _ = doel_voor(w, "afspraakWijzigen", "vertrouwelijk")
+    voor = vraag(w, ALLES, {"id": x}, w.token(rol))
+    assert voor[0]["afspraak"] is None and voor[0]["gebeurtenissen"] == []
+    for mutatie, extra in (("afspraakWijzigen", {"titel": "Nieuw onderhandelingsmandaat"}),
+                           ("voortgangRapporteren", {"verslag": "Mandaat verruimd."}),
+                           ("partijUittreden", {"overheid": GM_UTRECHT})):
+        versie = len(stand(w, x))
+        r = muteer(w.client, mutatie, _wijziging(x, versie, **extra), w.maker)
+        assert r["__typename"] == "AfspraakOpgeslagen", r
+        assert vraag(w, ALLES, {"id": x}, w.token(rol)) == voor, mutatie
+    assert vraag(w, ALLES, {"id": x}, w.token("partij"))[0]["afspraak"] == {"id": x}
