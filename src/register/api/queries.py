@@ -59,7 +59,7 @@ class Query:
         if not 0 <= eerste <= maximum:
             raise VraagFout(f"first moet tussen 0 en {maximum} liggen.")
         na = lees_cursor(after) if after else None
-        if after and (na is None or not 0 <= na < 2**63):  # de database telt tot 2**63
+        if after and (na is None or not 0 <= na < 2**31):  # volgnummer is een INTEGER-kolom
             raise VraagFout("De cursor in 'after' is ongeldig.")
         f = filter or AfspraakFilter()
         peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
