@@ -57,7 +57,7 @@ class AfspraakUit(BaseModel):
 
 class PaginaUit(BaseModel):
     afspraken: list[AfspraakUit]
-    volgende: int | None
+    volgende: str | None
 
 
 def _overheid(overheden: Overheden, i: str) -> OverheidUit:
@@ -88,10 +88,10 @@ def maak_app() -> FastAPI:
         return {"status": "ok"}
 
     @app.get("/afspraken")
-    def lijst(geldig_op: date, na: int | None = None, eerste: int = 50) -> PaginaUit:
+    def lijst(geldig_op: date, na: str | None = None, eerste: int = 50) -> PaginaUit:
         with engine.connect() as conn:
             p = AfsprakenLezer(conn, None).lijst(Filter(), Peilmoment(geldig_op), eerste, na)
         return PaginaUit(afspraken=[_afspraak(a, overheden) for a in p.items],
-                         volgende=p.volgnummers[-1] if p.heeft_volgende else None)
+                         volgende=p.items[-1].id if p.heeft_volgende else None)
 
     return app

@@ -15,7 +15,7 @@ from register.api.typen import (
 )
 from register.applicatie.register import vandaag_in_nederland
 from register.domein.tijdreizen import Peilmoment
-from register.projecties.afspraken import Filter
+from register.projecties.afspraken import Filter, OnbekendeCursor
 
 
 @strawberry.input
@@ -39,6 +39,9 @@ def peilmoment(geldig_op: date | None, juridisch_werkend_op: date | None,
                       ontvangen_op)
 
 
+ONGELDIGE_CURSOR = "De cursor in 'after' is ongeldig."
+
+
 @strawberry.type
 class Query:
     @strawberry.field(description="Eén afspraak op een peilmoment; null als zij dan niet bestaat.")
@@ -59,16 +62,20 @@ class Query:
         if not 0 <= eerste <= maximum:
             raise VraagFout(f"first moet tussen 0 en {maximum} liggen.")
         na = lees_cursor(after) if after else None
-        if after and (na is None or not 0 <= na < 2**31):  # volgnummer is een INTEGER-kolom
-            raise VraagFout("De cursor in 'after' is ongeldig.")
+        if after and na is None:
+            raise VraagFout(ONGELDIGE_CURSOR)
         f = filter or AfspraakFilter()
         peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
-        pagina = info.context.lezer().lijst(Filter(
-            partij=str(f.partij) if f.partij else None, programma=f.programma, soort=f.soort,
-            status=f.status.value if f.status else None, zoekterm=f.zoekterm), peil, eerste, na)
+        try:
+            pagina = info.context.lezer().lijst(Filter(
+                partij=str(f.partij) if f.partij else None, programma=f.programma,
+                soort=f.soort, status=f.status.value if f.status else None,
+                zoekterm=f.zoekterm), peil, eerste, na)
+        except OnbekendeCursor:  # ook een afspraak die de vrager niet mag zien: geen verschil
+            raise VraagFout(ONGELDIGE_CURSOR) from None
         overheden = info.context.systeem.register.overheden
-        edges = [AfspraakEdge(node=afspraak(a, peil, overheden), cursor=cursor(n))
-                 for a, n in zip(pagina.items, pagina.volgnummers, strict=True)]
+        edges = [AfspraakEdge(node=afspraak(a, peil, overheden), cursor=cursor(a.id))
+                 for a in pagina.items]
         return AfspraakConnection(edges=edges, page_info=PageInfo(
             has_next_page=pagina.heeft_volgende, end_cursor=edges[-1].cursor if edges else None))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import uuid
 from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
@@ -293,13 +294,15 @@ class AfspraakConnection:
     page_info: PageInfo
 
 
-def cursor(volgnummer: int) -> str:
-    return base64.urlsafe_b64encode(f"afspraak:{volgnummer}".encode()).decode()
+def cursor(afspraak_id: str) -> str:
+    """De cursor noemt de afspraak, geen positie in het register: een teller zou met zijn
+    gaten verraden hoeveel (vertrouwelijke) gebeurtenissen er tussen twee afspraken liggen."""
+    return base64.urlsafe_b64encode(f"afspraak:{afspraak_id}".encode()).decode()
 
 
-def lees_cursor(tekst: str) -> int | None:
+def lees_cursor(tekst: str) -> str | None:
     try:
-        soort, nummer = base64.urlsafe_b64decode(tekst.encode()).decode().split(":")
-        return int(nummer) if soort == "afspraak" else None
+        soort, aid = base64.urlsafe_b64decode(tekst.encode()).decode().split(":")
+        return str(uuid.UUID(aid)) if soort == "afspraak" else None
     except (ValueError, UnicodeDecodeError):
         return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    Boolean, Column, Connection, Index, Integer, String, Table, Text, and_, bindparam, delete,
+    BigInteger, Boolean, Column, Connection, Index, Integer, String, Table, Text, and_, bindparam, delete,
     exists, or_, select, update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -24,7 +24,7 @@ from register.projecties.gebeurtenissen import feiten, geschiedenis
 afspraken = Table(
     "lm_afspraken", metadata,
     Column("id", String(36), primary_key=True),
-    Column("volgnummer", Integer, nullable=False, unique=True),
+    Column("volgnummer", BigInteger, nullable=False, unique=True),
     Column("vertrouwelijk", Boolean, nullable=False),
     Column("versie", Integer, nullable=False),
     # Alle titels en inhouden die ooit golden, in kleine letters: de voorselectie voor zoektermen.
@@ -131,7 +131,10 @@ class Filter:
 class Pagina:
     items: list[AfspraakOp]
     heeft_volgende: bool
-    volgnummers: list[int]
+
+
+class OnbekendeCursor(LookupError):
+    """De cursor noemt een afspraak die niet bestaat of die de lezer niet mag zien."""
 
 
 class AfsprakenLezer:
@@ -185,19 +188,26 @@ class AfsprakenLezer:
                 uit[r.id] = AfspraakOp(r.id, r.vertrouwelijk, t, hist[r.id])
         return uit
 
-    def lijst(self, f: Filter, peil: Peilmoment, eerste: int, na: int | None) -> Pagina:
+    def lijst(self, f: Filter, peil: Peilmoment, eerste: int, na: str | None) -> Pagina:
+        """Een pagina in registervolgorde, na de afspraak `na` (de cursor)."""
         items: list[AfspraakOp] = []
-        volgnummers: list[int] = []
         with self._lezen():
-            for volgnummer, a in self._kandidaten(f, peil, na, eerste + 1):
+            vanaf = 0 if na is None else self._volgnummer(na)
+            for a in self._kandidaten(f, peil, vanaf, eerste + 1):
                 if len(items) == eerste:
-                    return Pagina(items, True, volgnummers)
+                    return Pagina(items, True)
                 items.append(a)
-                volgnummers.append(volgnummer)
-        return Pagina(items, False, volgnummers)
+        return Pagina(items, False)
 
-    def _kandidaten(self, f: Filter, peil: Peilmoment, na: int | None,
-                    nodig: int = 200) -> Iterator[tuple[int, AfspraakOp]]:
+    def _volgnummer(self, afspraak_id: str) -> int:
+        nummer = self.conn.execute(select(afspraken.c.volgnummer).where(
+            afspraken.c.id == afspraak_id, self._zichtbaar())).scalar()
+        if nummer is None:
+            raise OnbekendeCursor(afspraak_id)
+        return int(nummer)
+
+    def _kandidaten(self, f: Filter, peil: Peilmoment, vanaf: int,
+                    nodig: int = 200) -> Iterator[AfspraakOp]:
         q = select(afspraken.c.id, afspraken.c.volgnummer).where(self._zichtbaar())
         for soort, waarde in (("partij", f.partij), ("programma", f.programma),
                               ("soort", f.soort), ("status", f.status)):
@@ -213,7 +223,6 @@ class AfsprakenLezer:
             kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == BEGIN
         ).scalar_subquery()
         q = q.where(or_(begin.is_(None), begin <= peil.geldig_op.isoformat()))
-        vanaf = na or 0
         # Eerst zoveel als de pagina vraagt (plus één voor hasNextPage), daarna groeiend: elke
         # gelezen afspraak kost het orakel over haar hele geschiedenis.
         grootte = max(1, min(nodig, 200))
@@ -227,7 +236,7 @@ class AfsprakenLezer:
             for r in rijen:
                 a = gelezen.get(r.id)
                 if a is not None and f.past(a.toestand):
-                    yield r.volgnummer, a
+                    yield a
             vanaf = rijen[-1].volgnummer
 
     def volledige_geschiedenis(self, afspraak_id: str) -> list[Any] | None:

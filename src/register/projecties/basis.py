@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from sqlalchemy import Column, Connection, Integer, MetaData, String, Table, select, update
+from sqlalchemy import BigInteger, Column, Connection, MetaData, String, Table, select, update
 
 from register.domein.afspraak import Afspraak
 
@@ -16,7 +16,7 @@ metadata = MetaData()
 tracking = Table(
     "projectie_tracking", metadata,
     Column("naam", String(100), primary_key=True),
-    Column("positie", Integer, nullable=False),
+    Column("positie", BigInteger, nullable=False),
 )
 
 

@@ -7,7 +7,9 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Connection, Date, Integer, String, Table, Text, delete, select
+from sqlalchemy import (
+    JSON, BigInteger, Column, Connection, Date, Integer, String, Table, Text, delete, select,
+)
 
 from register.domein.afspraak import Afspraak, feit_van
 from register.domein.tijdreizen import Feit
@@ -17,7 +19,7 @@ gebeurtenissen = Table(
     "lm_gebeurtenissen", metadata,
     Column("afspraak_id", String(36), primary_key=True),
     Column("versie", Integer, primary_key=True),
-    Column("positie", Integer, nullable=False, unique=True),
+    Column("positie", BigInteger, nullable=False, unique=True),
     Column("soort", String(40), nullable=False),
     Column("geldig_vanaf", Date),
     Column("geldig_tot", Date),

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text, and_, func, or_,
+    BigInteger, Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text, and_, func, or_,
     select,
 )
 
@@ -22,7 +22,7 @@ from register.projecties.gebeurtenissen import utc_tekst
 bladen = Table(
     "lm_integriteit_bladen", metadata,
     Column("nummer", Integer, primary_key=True, autoincrement=False),
-    Column("positie", Integer, nullable=False, unique=True),
+    Column("positie", BigInteger, nullable=False, unique=True),
     Column("afspraak_id", String(36), nullable=False),
     Column("versie", Integer, nullable=False),
     Column("hash", LargeBinary(32), nullable=False),
@@ -47,7 +47,7 @@ controles = Table(
     Column("tijdstip", String(32), nullable=False),
     Column("grootte", Integer, nullable=False),
     Column("geslaagd", Boolean, nullable=False),
-    Column("positie", Integer),
+    Column("positie", BigInteger),
     Column("afspraak_id", String(36)),
     Column("versie", Integer),
     Column("reden", Text),
@@ -85,6 +85,14 @@ class IntegriteitProjectie:
         werk = blok(conn, "integriteit", lambda: _Werk(conn))
         werk.verwerk(conn, e, positie)
 
+    def verwerk_getoetst(self, conn: Connection, e: Afspraak.Event, positie: int,
+                         h: bytes) -> None:
+        """Bij een gecontroleerde herbouw: de bladhash is al berekend en al getoetst aan het
+        vastgelegde blad; alleen een nieuwe gebeurtenis komt er nog bij."""
+        werk = blok(conn, "integriteit", lambda: _Werk(conn))
+        if positie > werk.laatste_positie:
+            werk.voeg_toe(e, positie, h)
+
     def wis(self, conn: Connection) -> None:
         """Niets: de bladen zijn het bewijs waartegen een herbouw de opslag toetst."""
 
@@ -118,6 +126,10 @@ class _Werk:
                     "gewijzigd sinds het vastleggen: de hash klopt niet meer", positie, aid,
                     versie)))
             return
+        self.voeg_toe(e, positie, h)
+
+    def voeg_toe(self, e: Afspraak.Event, positie: int, h: bytes) -> None:
+        aid, versie = str(e.originator_id), e.originator_version
         nummer = self.grootte
         self.bladen.append(dict(nummer=nummer, positie=positie, afspraak_id=aid, versie=versie,
                                 hash=h))
