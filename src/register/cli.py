@@ -13,7 +13,7 @@ from register.systeem.instellingen import Instellingen
 from register.systeem.opslag import OngeldigeDatabaseUrl, Opslag
 from register.systeem.samenstel import Systeem
 from register.domein.merkle import Anker
-from register.systeem.verificatie import Verslag
+from register.systeem.verificatie import GeschondenOpslag, Verslag
 from register.systeem.verificatie import verifieer as verifieer_opslag
 
 app = typer.Typer(help="Afsprakenregister: bestuurlijke afspraken tussen overheden, met "
@@ -122,18 +122,24 @@ def herbouw(
     """Bouwt alle leesmodellen opnieuw op uit de gebeurtenissen, met voortgangsbalk; controleert
     eerst of de opslag nog is wat het register vastlegde."""
     systeem = _systeem(Instellingen())
-    verslag = _controleer(systeem)
-    if not verslag.intact:
-        _toon_breuk(verslag)
+    try:
+        # Controleren en herbouwen in één doorloop; een geschonden opslag draait alles terug.
+        n = _herbouw(systeem, "Controleren en herbouwen", controleer=True)
+    except GeschondenOpslag as g:
+        _toon_breuk(g.verslag)
         if not forceer:
             fout.print("Herbouw geweigerd: de leesmodellen zouden de geschonden geschiedenis "
                        "overnemen. Zet de opslag terug uit een back-up, of gebruik --forceer.")
-            raise typer.Exit(1)
-    with _voortgang() as p:
-        taak = p.add_task("Leesmodellen herbouwen", total=systeem.laatste_positie())
-        n = systeem.herbouw(lambda totaal, _: p.update(taak, completed=totaal),
-                            controleer=False)
+            raise typer.Exit(1) from None
+        n = _herbouw(systeem, "Leesmodellen herbouwen", controleer=False)
     fout.print(f"{n} gebeurtenissen verwerkt.")
+
+
+def _herbouw(systeem: Systeem, titel: str, *, controleer: bool) -> int:
+    with _voortgang() as p:
+        taak = p.add_task(titel, total=systeem.laatste_positie())
+        return systeem.herbouw(lambda totaal, _: p.update(taak, completed=totaal),
+                               controleer=controleer)
 
 
 @app.command()

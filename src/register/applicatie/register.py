@@ -26,6 +26,11 @@ from register.domein.overheden import Overheden
 
 Klok = Callable[[], datetime]
 
+# Zoveel afspraken houdt Register in het geheugen, zodat een commando niet eerst de hele
+# geschiedenis opnieuw afspeelt. Vóór elk commando haalt de cache wel de gebeurtenissen ná
+# de bewaarde versie op (fastforward): zo blijft zij juist als andere processen schrijven.
+AGGREGAAT_CACHE = 1000
+
 
 def systeemklok() -> datetime:
     return datetime.now(UTC)
@@ -42,7 +47,9 @@ class Register(Application[UUID]):
 
     name = "Register"
     env: ClassVar[dict[str, str]] = {
-        "MAPPER_TOPIC": "register.applicatie.transcodering:TupelMapper"
+        "MAPPER_TOPIC": "register.applicatie.transcodering:TupelMapper",
+        "AGGREGATE_CACHE_MAXSIZE": str(AGGREGAAT_CACHE),
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
     }
 
     def __init__(
@@ -51,7 +58,13 @@ class Register(Application[UUID]):
         *,
         klok: Klok = systeemklok,
         overheden: Overheden | None = None,
+        aggregaat_cache: int | None = None,
     ) -> None:
+        """`aggregaat_cache`: zoveel afspraken in het geheugen (0: geen cache)."""
+        if aggregaat_cache is not None:
+            # Leeg betekent voor de bibliotheek: geen cache (0 zou juist onbegrensd zijn).
+            env = {**(env or {}),
+                   "AGGREGATE_CACHE_MAXSIZE": str(aggregaat_cache) if aggregaat_cache > 0 else ""}
         super().__init__(env)
         self.klok = klok
         self.overheden = overheden or Overheden.standaard()

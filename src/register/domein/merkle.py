@@ -33,23 +33,67 @@ def knoop_hash(links: bytes, rechts: bytes) -> bytes:
 def canoniek(w: Any) -> Any:
     """Een waarde als JSON zonder dubbelzinnigheid: typen die JSON niet kent krijgen een label,
     zodat een datum nooit samenvalt met een tekst die er zo uitziet."""
-    if w is None or isinstance(w, bool | int | str):
+    t = type(w)
+    if t is str or t is int or t is bool or w is None:
         return w
-    if isinstance(w, datetime):
-        return {"$tijdstip": w.astimezone(UTC).isoformat(timespec="microseconds")}
-    if isinstance(w, date):
-        return {"$datum": w.isoformat()}
-    if isinstance(w, UUID):
-        return {"$uuid": str(w)}
-    if isinstance(w, Decimal):
-        return {"$decimaal": str(w)}
-    if dataclasses.is_dataclass(w) and not isinstance(w, type):
-        return {f.name: canoniek(getattr(w, f.name)) for f in dataclasses.fields(w)}
-    if isinstance(w, list | tuple):
-        return [canoniek(x) for x in w]
-    if isinstance(w, dict):
-        return {str(k): canoniek(v) for k, v in w.items()}
-    raise TypeError(f"geen canonieke vorm voor {type(w).__name__}")
+    vorm = _VORMEN.get(t)
+    if vorm is None:
+        vorm = _vorm(t)
+    return vorm(w)
+
+
+def _tijdstip(w: datetime) -> Any:
+    return {"$tijdstip": w.astimezone(UTC).isoformat(timespec="microseconds")}
+
+
+def _rij(w: list[Any] | tuple[Any, ...]) -> Any:
+    return [canoniek(x) for x in w]
+
+
+def _woordenboek(w: dict[Any, Any]) -> Any:
+    return {str(k): canoniek(v) for k, v in w.items()}
+
+
+# Per exact type de vorm: bij herbouw en controle wordt elke gebeurtenis gehasht, dus een
+# opzoeking in plaats van een rij isinstance-toetsen; een nieuw type krijgt zijn vorm bij de
+# eerste ontmoeting (_vorm), precies zoals de toetsen hieronder hem zouden geven.
+_VORMEN: dict[type, Callable[[Any], Any]] = {
+    datetime: _tijdstip,
+    date: lambda w: {"$datum": w.isoformat()},
+    UUID: lambda w: {"$uuid": str(w)},
+    Decimal: lambda w: {"$decimaal": str(w)},
+    list: _rij,
+    tuple: _rij,
+    dict: _woordenboek,
+}
+
+
+def _vorm(t: type) -> Callable[[Any], Any]:
+    vorm: Callable[[Any], Any]
+    if issubclass(t, bool | int | str):
+        vorm = _zelf
+    elif issubclass(t, datetime):
+        vorm = _tijdstip
+    elif issubclass(t, date | UUID | Decimal):
+        basis = next(b for b in (date, UUID, Decimal) if issubclass(t, b))
+        vorm = _VORMEN[basis]
+    elif dataclasses.is_dataclass(t):
+        namen = tuple(f.name for f in dataclasses.fields(t))
+
+        def vorm(w: Any) -> Any:
+            return {n: canoniek(getattr(w, n)) for n in namen}
+    elif issubclass(t, list | tuple):
+        vorm = _rij
+    elif issubclass(t, dict):
+        vorm = _woordenboek
+    else:
+        raise TypeError(f"geen canonieke vorm voor {t.__name__}")
+    _VORMEN[t] = vorm
+    return vorm
+
+
+def _zelf(w: Any) -> Any:
+    return w
 
 
 def gebeurtenis_blad(gebeurtenis: object, positie: int) -> bytes:

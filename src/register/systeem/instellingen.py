@@ -18,6 +18,8 @@ class Instellingen(BaseSettings):
     max_aliassen: int = 30
     max_tokens: int = 5000
     max_verzoek_bytes: int = 1_000_000
+    # Zoveel afspraken houdt het register in het geheugen voor schrijfacties (0: geen cache).
+    aggregaat_cache: int = 1000
     # Ed25519-sleutel (32 bytes als 64 hextekens) waarmee het register zijn boomwortels
     # ondertekent; zonder sleutel geen handtekening.
     ondertekensleutel: SecretStr | None = None

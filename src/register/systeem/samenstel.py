@@ -14,9 +14,12 @@ from register.domein.afspraak import Afspraak
 from register.projecties.afspraken import AfsprakenProjectie
 from register.projecties.basis import Projectie, lees_positie, metadata, zet_positie
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie
-from register.projecties.integriteit import IntegriteitProjectie
+from register.projecties.integriteit import IntegriteitProjectie, leg_controle_vast
+from register.systeem.instellingen import Instellingen
 from register.systeem.opslag import Opslag
-from register.systeem.verificatie import haal_integriteit_in, weiger_geschonden
+from register.systeem.verificatie import (
+    GeschondenOpslag, haal_integriteit_in, herbouw_gecontroleerd, leg_vast,
+)
 
 TRACKING_NAAM = "leesmodellen"
 BLOK = 500
@@ -27,9 +30,12 @@ Voortgang = Callable[[int, int], None]
 class Systeem:
     """Eén register met zijn leesmodellen in dezelfde database."""
 
-    def __init__(self, database_url: str, *, klok: Klok = systeemklok) -> None:
+    def __init__(self, database_url: str, *, klok: Klok = systeemklok,
+                 aggregaat_cache: int | None = None) -> None:
         self.opslag = Opslag(database_url)
-        self.register = Register(self.opslag.eventsourcing_env(), klok=klok)
+        cache = Instellingen().aggregaat_cache if aggregaat_cache is None else aggregaat_cache
+        self.register = Register(self.opslag.eventsourcing_env(), klok=klok,
+                                 aggregaat_cache=cache)
         self.engine: Engine = self.opslag.engine()
         metadata.create_all(self.engine)
         self._zorg_voor_tracking()
@@ -88,13 +94,27 @@ class Systeem:
         opslag wordt geweigerd (GeschondenOpslag), tenzij `controleer` uit staat; de bladen van
         de Merkle-boom blijven altijd staan als bewijs."""
         if controleer:
-            weiger_geschonden(self)
+            return self._herbouw_gecontroleerd(voortgang)
         with self._slot, self.engine.begin() as conn:
             for p in self.projecties:
                 p.wis(conn)
             lees_positie(conn, TRACKING_NAAM)
             conn.execute(metadata.tables["projectie_tracking"].update().values(positie=0))
         return self.bij_werken(voortgang)
+
+    def _herbouw_gecontroleerd(self, voortgang: Voortgang | None) -> int:
+        """Eén doorloop die controleert en herbouwt, in één transactie: bij een geschonden
+        opslag gaat alles terug en houden de leesmodellen de vastgelegde geschiedenis."""
+        try:
+            with self._slot, self.engine.begin() as conn:
+                verslag = herbouw_gecontroleerd(self, conn, self.projecties, voortgang)
+                if not verslag.intact:
+                    raise GeschondenOpslag(verslag)
+                leg_controle_vast(conn, "volledig", verslag.grootte, None)
+        except GeschondenOpslag as g:
+            leg_vast(self.engine.connect, "volledig", g.verslag.grootte, g.verslag.eerste)
+            raise
+        return verslag.gebeurtenissen + self.bij_werken()  # wat intussen bijkwam
 
     def sluit(self) -> None:
         self.register.close()

@@ -5,19 +5,19 @@ wortel die een client eerder bewaarde."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import Notification
 from eventsourcing.sqlite import SQLiteApplicationRecorder
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select, text, update
 
 from register.domein import merkle
 from register.domein.merkle import Anker
 from register.projecties import integriteit as lm
-from register.projecties.basis import lees_positie, spoel, tracking
+from register.projecties.basis import Projectie, lees_positie, spoel, tracking, zet_positie
 from register.projecties.integriteit import Breuk, IntegriteitProjectie, OpgeslagenBoom
 
 if TYPE_CHECKING:
@@ -83,13 +83,16 @@ def _notificaties(systeem: Systeem, tot: int) -> Iterator[Notification]:
         start = ns[-1].id
 
 
-def _bladen(verbinding: Verbinding, tot: int) -> Iterator[Any]:
+def _bladen(verbinding: Verbinding, tot: int, grootte: int | None = None) -> Iterator[Any]:
+    """De vastgelegde bladen tot positie `tot`; met `grootte` alleen de bladen die er al waren
+    (bij een herbouw komen er in dezelfde transactie nieuwe bij)."""
     vanaf = -1
     while True:
         with verbinding() as c:  # korte leestransacties: schrijvers wachten niet op de controle
-            rijen = c.execute(select(lm.bladen).where(lm.bladen.c.nummer > vanaf,
-                                                      lm.bladen.c.positie <= tot)
-                              .order_by(lm.bladen.c.nummer).limit(BLOK)).all()
+            q = select(lm.bladen).where(lm.bladen.c.nummer > vanaf, lm.bladen.c.positie <= tot)
+            if grootte is not None:
+                q = q.where(lm.bladen.c.nummer < grootte)
+            rijen = c.execute(q.order_by(lm.bladen.c.nummer).limit(BLOK)).all()
         yield from rijen
         if len(rijen) < BLOK:
             return
@@ -196,6 +199,65 @@ def leg_vast(verbinding: Verbinding, soort: str, grootte: int, breuk: Breuk | No
     with verbinding() as c:
         lm.leg_controle_vast(c, soort, grootte, breuk)
         c.commit()
+
+
+def herbouw_gecontroleerd(systeem: Systeem, c: Connection, projecties: Sequence[Projectie],
+                          voortgang: Voortgang | None = None) -> Verslag:
+    """Controle en herbouw in één doorloop, binnen de transactie `c` van de aanroeper: elke
+    gebeurtenis wordt één keer gelezen, gedecodeerd en gehasht, getoetst aan haar vastgelegde
+    blad (zoals `verifieer`) en meteen door de leesmodellen verwerkt. Is het verslag niet intact,
+    dan moet de aanroeper de transactie terugdraaien: de leesmodellen nemen een geschonden
+    geschiedenis nooit over. Verwerkt tot de laatste positie bij het begin; wat daarna kwam,
+    doet het gewone bijwerken."""
+    from register.systeem.samenstel import TRACKING_NAAM  # samenstel importeert deze module
+
+    verwerkt = lees_verwerkt(c, vergrendel=True)  # niemand werkt intussen bij
+    tot = max(systeem.laatste_positie(), lm.laatste_positie(c))
+    boom = OpgeslagenBoom(c)
+    verslag = Verslag(grootte=boom.grootte, wortel=boom.wortel())
+    for p in projecties:
+        p.wis(c)
+    c.execute(update(tracking).where(tracking.c.naam == TRACKING_NAAM).values(positie=0))
+    log = merkle.Rand()
+    samen = _Samenloop(verslag, _bladen(gedeelde_verbinding(c), tot, boom.grootte))
+    mapper, positie = systeem.register.mapper, 0
+    for ns in _blokken(systeem, tot):
+        for n in ns:
+            try:
+                e: Any = mapper.to_domain_event(n)
+                h: bytes | None = merkle.blad_hash(merkle.gebeurtenis_blad(e, n.id))
+            except Exception:
+                e, h = None, None
+            log.voeg_toe(h or merkle.blad_hash(b"onleesbaar:" + n.state))
+            samen.vergelijk(n, h, verwerkt)
+            if e is None or h is None:
+                if verslag.intact:  # nog niet verwerkt en niet te lezen: de fout zelf
+                    merkle.gebeurtenis_blad(mapper.to_domain_event(n), n.id)
+                continue
+            for p in projecties:
+                if isinstance(p, IntegriteitProjectie):
+                    p.verwerk_getoetst(c, e, n.id, h)
+                else:
+                    p.verwerk(c, e, n.id)
+        zet_positie(c, TRACKING_NAAM, positie, ns[-1].id)
+        positie = ns[-1].id
+        if voortgang:
+            voortgang(verslag.gebeurtenissen, len(ns))
+    samen.gewist_tot(None)
+    _slot(verslag, log, samen.vast)
+    return verslag
+
+
+def _blokken(systeem: Systeem, tot: int) -> Iterator[Sequence[Notification]]:
+    start: int | None = None  # zonder ondergrens, zoals _notificaties
+    while True:
+        ns = systeem.register.recorder.select_notifications(
+            start=start, limit=BLOK, stop=tot, inclusive_of_start=False)
+        if ns:
+            yield ns
+        if len(ns) < BLOK:
+            return
+        start = ns[-1].id
 
 
 def weiger_geschonden(systeem: Systeem) -> None:
