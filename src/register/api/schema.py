@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -10,7 +11,8 @@ from graphql import DocumentNode, ExecutionResult, GraphQLError, StringValueNode
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry import Schema
 from strawberry.extensions import (
-    AddValidationRules, MaskErrors, SchemaExtension, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter,
+    AddValidationRules, MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, ParserCache,
+    QueryDepthLimiter, SchemaExtension, ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
@@ -75,6 +77,25 @@ class GeldigeTekst(SchemaExtension):
         yield
 
 
+class BuitenDeLoop(SchemaExtension):
+    """De resolvers van vragen en mutaties zijn gewone functies die de database gebruiken; op
+    het hoogste niveau draaien zij in een thread (zie Context.in_draad), zodat de event loop
+    andere verzoeken blijft bedienen. Velden daaronder zijn gewone attributen en blijven
+    zonder omweg."""
+
+    def resolve(self, _next: Callable[..., Any], root: Any, info: Any, *args: Any,
+                **kwargs: Any) -> Any:
+        in_draad = getattr(info.context, "in_draad", None)
+        if info.path.prev is not None or in_draad is None or info.field_name.startswith("__"):
+            return _next(root, info, *args, **kwargs)
+        return _wacht(in_draad(lambda: _next(root, info, *args, **kwargs)))
+
+
+async def _wacht(werk: Any) -> Any:
+    uit = await werk
+    return (await uit) if inspect.isawaitable(uit) else uit
+
+
 class RegisterSchema(Schema):
     """Logt een onverwachte fout met het verzoek-id (X-Request-ID); fouten in de vraag zijn
     geen serverfouten."""
@@ -91,17 +112,30 @@ class RegisterSchema(Schema):
                          extra={"verzoek_id": verzoek})
 
 
+# Zoveel verschillende vragen onthoudt de server geparst en gevalideerd. Begrensd: wie steeds
+# een andere vraag stuurt, laat het geheugen niet groeien.
+CACHE_VRAGEN = 256
+
+
 def maak_schema(instellingen: Instellingen | None = None) -> Schema:
     s = instellingen or Instellingen.model_construct()
+    # De regels één keer per schema: de limiters maken bij elke constructie een nieuwe
+    # regelklasse, en die hoort bij de sleutel van de validatiecache.
+    regels = [*QueryDepthLimiter(max_depth=s.max_diepte).validation_rules,
+              *MaxAliasesLimiter(max_alias_count=s.max_aliassen).validation_rules]
+    if not s.introspectie_aan:
+        regels.append(NoSchemaIntrospectionCustomRule)
     extensies: list[Callable[[], SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=s.max_diepte),
-        lambda: MaxAliasesLimiter(max_alias_count=s.max_aliassen),
+        lambda: AddValidationRules(regels),
         lambda: MaxTokensLimiter(max_token_count=s.max_tokens),
+        # Na de tokengrens: die zet de parseeroptie en hoort bij de sleutel van de cache; een
+        # vraag met te veel tokens geeft een fout en komt nooit in de cache.
+        lambda: ParserCache(maxsize=CACHE_VRAGEN),
+        lambda: ValidationCache(maxsize=CACHE_VRAGEN),
         GeldigeTekst,
+        BuitenDeLoop,
         lambda: MaskErrors(should_mask_error=_maskeer, error_message=MASKER),
     ]
-    if not s.introspectie_aan:
-        extensies.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
     # Zonder introspectie ook geen 'Did you mean …?': dat zou het schema alsnog prijsgeven.
     return RegisterSchema(
         query=Query, mutation=Mutation, extensions=extensies,

@@ -58,16 +58,26 @@ class Opslag:
 
     def engine(self) -> Engine:
         if self.soort == "sqlite":
-            e = create_engine(self.sqlalchemy_url(), connect_args={"timeout": 30})
+            # Een SQLite-verbinding is een geopend bestand: goedkoop. De pool is ruim, zodat een
+            # verzoek nooit op een vrije verbinding hoeft te wachten (de API leest in een
+            # threadpool van 40; schrijven wacht op het slot van het bestand, niet op de pool).
+            e = create_engine(self.sqlalchemy_url(), connect_args={"timeout": 30},
+                              pool_size=20, max_overflow=60, pool_timeout=30)
             _sqlite_transacties(e)
             return e
         return create_engine(self.sqlalchemy_url(), pool_size=10, max_overflow=20,
                              pool_pre_ping=True)
 
 
+# Voor een verbinding die alleen leest: `engine.connect().execution_options(**LEZEN)`.
+LEZEN = {"register_lezen": True}
+
+
 def _sqlite_transacties(engine: Engine) -> None:
     """SQLite: schrijftransacties nemen meteen de schrijfvergrendeling (BEGIN IMMEDIATE), zodat
-    leesmodel en trackingpositie samen en zonder 'database is locked' halverwege committen."""
+    leesmodel en trackingpositie samen en zonder 'database is locked' halverwege committen.
+    Een verbinding met LEZEN begint gewoon (BEGIN): lezers wachten in WAL op niemand en houden
+    geen schrijver op, ook niet als een verzoek zijn verbinding even vasthoudt."""
 
     @event.listens_for(engine, "connect")
     def _verbind(dbapi_conn, _record):  # type: ignore[no-untyped-def]
@@ -77,4 +87,5 @@ def _sqlite_transacties(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        lezen = conn.get_execution_options().get("register_lezen")
+        conn.exec_driver_sql("BEGIN" if lezen else "BEGIN IMMEDIATE")
