@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -71,6 +73,28 @@ class Opslag:
 
 # Voor een verbinding die alleen leest: `engine.connect().execution_options(**LEZEN)`.
 LEZEN = {"register_lezen": True}
+
+
+# Een vaste sleutel voor pg_advisory_lock: 'AFSR' als getal.
+_SCHEMA_SLEUTEL = 0x41465352
+
+
+@contextmanager
+def schema_slot(engine: Engine) -> Iterator[None]:
+    """Eén proces tegelijk maakt tabellen aan. Gelijktijdig startende workers op PostgreSQL
+    botsen anders in `CREATE TABLE IF NOT EXISTS` (unieke sleutel in pg_type); SQLite zet
+    schemawijzigingen zelf achter elkaar."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({_SCHEMA_SLEUTEL})")
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_SCHEMA_SLEUTEL})")
+            conn.commit()
 
 
 def _sqlite_transacties(engine: Engine) -> None:
