@@ -16,7 +16,7 @@ from register.projecties.basis import Projectie, lees_positie, metadata, zet_pos
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie
 from register.projecties.integriteit import IntegriteitProjectie, leg_controle_vast
 from register.systeem.instellingen import Instellingen
-from register.systeem.opslag import Opslag
+from register.systeem.opslag import Opslag, schema_slot
 from register.systeem.verificatie import (
     GeschondenOpslag, haal_integriteit_in, herbouw_gecontroleerd, leg_vast,
 )
@@ -34,11 +34,12 @@ class Systeem:
                  aggregaat_cache: int | None = None) -> None:
         self.opslag = Opslag(database_url)
         cache = Instellingen().aggregaat_cache if aggregaat_cache is None else aggregaat_cache
-        self.register = Register(self.opslag.eventsourcing_env(), klok=klok,
-                                 aggregaat_cache=cache)
         self.engine: Engine = self.opslag.engine()
-        metadata.create_all(self.engine)
-        self._zorg_voor_tracking()
+        with schema_slot(self.engine):
+            self.register = Register(self.opslag.eventsourcing_env(), klok=klok,
+                                     aggregaat_cache=cache)
+            metadata.create_all(self.engine)
+            self._zorg_voor_tracking()
         self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie(),
                                             IntegriteitProjectie()]
         self._slot = threading.Lock()
