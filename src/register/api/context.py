@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,11 +19,13 @@ from strawberry.fastapi import BaseContext
 from register.domein.actor import Actor
 from register.domein.tijdreizen import Peilmoment
 from register.projecties.afspraken import AfspraakOp, AfsprakenLezer
+from register.projecties.gebeurtenissen import geschiedenis
 from register.systeem.instellingen import Instellingen
 from register.systeem.opslag import LEZEN
 from register.systeem.samenstel import Systeem
 
 T = TypeVar("T")
+_SCHRIJVEN = threading.Lock()
 
 
 @dataclass
@@ -34,10 +38,12 @@ class Context(BaseContext):
     _conn: Connection | None = None
     _werk: Connection | None = None
     afspraken: DataLoader[tuple[str, Peilmoment], AfspraakOp | None] = field(init=False)
+    geschiedenissen: DataLoader[str, list[Any]] = field(init=False)
 
     def __post_init__(self) -> None:
         super().__init__()
         self.afspraken = DataLoader(load_fn=self._laad_afspraken)
+        self.geschiedenissen = DataLoader(load_fn=self._laad_geschiedenissen)
         self._slot = asyncio.Lock()
 
     @property
@@ -49,15 +55,18 @@ class Context(BaseContext):
             self._conn = self.systeem.engine.connect().execution_options(**LEZEN)
         return self._conn
 
-    async def in_draad(self, werk: Callable[[], T]) -> T:
+    async def in_draad(self, werk: Callable[[], T], *, schrijven: bool = False) -> T:
         """Databasewerk buiten de event loop, met een eigen verbinding die weer in de pool
         staat voordat er iets wordt afgewacht: een trage vraag of een wachtende schrijver
-        houdt zo geen andere verzoeken op. Per verzoek één werk tegelijk."""
+        houdt zo geen andere verzoeken op. Per verzoek één werk tegelijk; schrijfacties in
+        dit proces één tegelijk (zoals toen zij op de event loop draaiden): de opslag heeft
+        één schrijver, en de pool van de eventsourcing-bibliotheek wacht maar 5 s."""
         async with self._slot:
-            return await run_in_threadpool(self._met_verbinding, werk)
+            return await run_in_threadpool(self._met_verbinding, werk, schrijven)
 
-    def _met_verbinding(self, werk: Callable[[], T]) -> T:
-        with self.systeem.engine.connect().execution_options(**LEZEN) as c:
+    def _met_verbinding(self, werk: Callable[[], T], schrijven: bool) -> T:
+        with _SCHRIJVEN if schrijven else contextlib.nullcontext(), \
+                self.systeem.engine.connect().execution_options(**LEZEN) as c:
             self._werk = c
             try:
                 return werk()
@@ -73,6 +82,7 @@ class Context(BaseContext):
         if self._werk is not None:
             self._werk.rollback()  # de volgende lezing begint een nieuwe transactie
         self.afspraken.clear_all()
+        self.geschiedenissen.clear_all()
 
     async def _laad_afspraken(self, sleutels: list[tuple[str, Peilmoment]]
                               ) -> list[AfspraakOp | None]:
@@ -89,6 +99,11 @@ class Context(BaseContext):
 
         gevonden = await self.in_draad(lees)
         return [gevonden.get(s) for s in sleutels]
+
+    async def _laad_geschiedenissen(self, ids: list[str]) -> list[list[Any]]:
+        """De gebeurtenis-rijen van afspraken die de vrager al mocht zien; één query."""
+        gevonden = await self.in_draad(lambda: geschiedenis(self.conn, ids))
+        return [gevonden[i] for i in ids]
 
     def sluit(self) -> None:
         if self._conn is not None:

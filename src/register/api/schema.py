@@ -7,7 +7,9 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from graphql import DocumentNode, ExecutionResult, GraphQLError, StringValueNode, Visitor, visit
+from graphql import (
+    DocumentNode, ExecutionResult, GraphQLError, OperationType, StringValueNode, Visitor, visit,
+)
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry import Schema
 from strawberry.extensions import (
@@ -88,7 +90,8 @@ class BuitenDeLoop(SchemaExtension):
         in_draad = getattr(info.context, "in_draad", None)
         if info.path.prev is not None or in_draad is None or info.field_name.startswith("__"):
             return _next(root, info, *args, **kwargs)
-        return _wacht(in_draad(lambda: _next(root, info, *args, **kwargs)))
+        schrijven = info.operation.operation == OperationType.MUTATION
+        return _wacht(in_draad(lambda: _next(root, info, *args, **kwargs), schrijven=schrijven))
 
 
 async def _wacht(werk: Any) -> Any:
