@@ -19,15 +19,16 @@ from bench.gemeen import (
     GROOTTES, SEED, Resultaat, balk, console, database_url, percentiel, server, soort_opslag,
 )
 from bench.opslag import database_voor
-from bench.vragen import LIJST
+from bench.vragen import LIJST, afspraak_ids
 
 DOEL = 2.5
 
 
-def _pagina(r: random.Random, volgnummers: int) -> tuple[str, int | None]:
-    """Een willekeurige geldigOp en een willekeurige plek in de lijst (of de eerste pagina)."""
+def _pagina(r: random.Random, ids: list[str]) -> tuple[str, str | None]:
+    """Een willekeurige geldigOp en een willekeurige plek in de lijst (na een willekeurige
+    afspraak), of de eerste pagina."""
     dag = (date(2016, 1, 1) + timedelta(days=r.randint(0, 3500))).isoformat()
-    return dag, (r.randint(1, volgnummers) if r.random() < 0.7 else None)
+    return dag, (r.choice(ids) if r.random() < 0.7 else None)
 
 
 def meet(url: str, size: str, aantal: int) -> list[Resultaat]:
@@ -37,11 +38,11 @@ def meet(url: str, size: str, aantal: int) -> list[Resultaat]:
     t_rest: list[float] = []
     with server("register.api.app:maak_app", url) as g, server("bench.rest:maak_app", url) as s, \
             httpx.Client(timeout=60) as c:
-        laatste = int(c.get(g.url + "/gezondheid").json()["gebeurtenissen"])
+        ids = sorted(afspraak_ids(url))
         with balk() as p:
             taak = p.add_task("Lijstvragen (GraphQL, REST)", total=aantal)
             for i in range(aantal + 10):
-                dag, na = _pagina(r, laatste)
+                dag, na = _pagina(r, ids)
                 after = base64.urlsafe_b64encode(f"afspraak:{na}".encode()).decode() if na else None
                 t0 = time.perf_counter()
                 a = c.post(g.url + "/graphql", json={"query": LIJST,

@@ -252,9 +252,9 @@ class Afspraak:
                           toelichting=a.get("toelichting") or "", vervangen_door=door)
 
     @strawberry.field(description="De gebeurtenissen die op dit peilmoment bekend waren.")
-    def gebeurtenissen(self) -> list[Gebeurtenis]:
+    async def gebeurtenissen(self, info: Info) -> list[Gebeurtenis]:
         zichtbaar = set(self._op.toestand.zichtbare_versies)
-        rijen = list(self._op.rijen)
+        rijen = await info.context.geschiedenissen.load(self._op.id)
         return [Gebeurtenis.van(r, rijen) for r in rijen if r.versie in zichtbaar]
 
 

@@ -1,5 +1,5 @@
 """Leesmodel 'afspraken': per afspraak de kenmerken waarop lijsten filteren, en het lezen op
-een peilmoment (het orakel over de rijen van het leesmodel 'gebeurtenissen')."""
+een peilmoment (uit het leesmodel 'peil')."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak
-from register.domein.tijdreizen import Peilmoment, Toestand, toestand_op
+from register.domein.tijdreizen import Peilmoment, Toestand
 from register.projecties.basis import blok, metadata
-from register.projecties.gebeurtenissen import feiten, geschiedenis
+from register.projecties.gebeurtenissen import geschiedenis
+from register.projecties.peil import toestanden
 
 afspraken = Table(
     "lm_afspraken", metadata,
@@ -107,7 +108,6 @@ class AfspraakOp:
     id: str
     vertrouwelijk: bool
     toestand: Toestand
-    rijen: Sequence[Any]
 
 
 @dataclass(frozen=True)
@@ -176,17 +176,14 @@ class AfsprakenLezer:
         return self.veel([afspraak_id], peil).get(afspraak_id)
 
     def veel(self, ids: Sequence[str], peil: Peilmoment) -> dict[str, AfspraakOp]:
-        """Meerdere afspraken op één peilmoment, met twee queries in totaal."""
+        """Meerdere afspraken op één peilmoment, met drie queries in totaal, hoe lang hun
+        geschiedenis ook is (leesmodel 'peil')."""
         with self._lezen():
             rijen = self.conn.execute(select(afspraken.c.id, afspraken.c.vertrouwelijk).where(
                 afspraken.c.id.in_(list(ids)), self._zichtbaar())).all()
-            hist = geschiedenis(self.conn, [r.id for r in rijen])
-        uit = {}
-        for r in rijen:
-            t = toestand_op(feiten(hist[r.id]), peil)
-            if t is not None:
-                uit[r.id] = AfspraakOp(r.id, r.vertrouwelijk, t, hist[r.id])
-        return uit
+            gevonden = toestanden(self.conn, [r.id for r in rijen], peil)
+        return {r.id: AfspraakOp(r.id, r.vertrouwelijk, gevonden[r.id])
+                for r in rijen if r.id in gevonden}
 
     def lijst(self, f: Filter, peil: Peilmoment, eerste: int, na: str | None) -> Pagina:
         """Een pagina in registervolgorde, na de afspraak `na` (de cursor)."""

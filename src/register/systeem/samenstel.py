@@ -14,6 +14,7 @@ from register.domein.afspraak import Afspraak
 from register.projecties.afspraken import AfsprakenProjectie
 from register.projecties.basis import Projectie, lees_positie, metadata, zet_positie
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie
+from register.projecties.peil import PeilProjectie
 from register.projecties.integriteit import IntegriteitProjectie, leg_controle_vast
 from register.systeem.instellingen import Instellingen
 from register.systeem.opslag import Opslag, schema_slot
@@ -41,7 +42,7 @@ class Systeem:
             metadata.create_all(self.engine)
             self._zorg_voor_tracking()
         self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie(),
-                                            IntegriteitProjectie()]
+                                            PeilProjectie(), IntegriteitProjectie()]
         self._slot = threading.Lock()
         haal_integriteit_in(self)  # een register van voor de Merkle-boom krijgt eenmalig zijn bladen
 

@@ -1,0 +1,184 @@
+"""Leesmodel 'peil': per afspraak en veld elke waarde met de grenzen waarbinnen zij telt, zodat
+een vraag op een peilmoment één index-query is in plaats van het orakel over de hele
+geschiedenis.
+
+Het orakel (`domein.tijdreizen`) blijft de definitie; dit leesmodel rekent het voor:
+
+- Een beslissing (geen rectificatie) geeft per veld één rij met haar eigen vier assen.
+- Een rectificatie geeft per veld een rij onder de beslissing die zij rectificeert: met de
+  geldigheid en juridische werking van die beslissing, en als bekend- en ontvangstmoment het
+  laatste van de twee (de rectificatie telt pas als zij én haar doel bekend zijn).
+- Per veld wint de rij met de hoogste `volgorde`: beslisvolgorde (juridisch werkend vanaf,
+  ontvangen, versie), en binnen één beslissing de rectificaties na het origineel, in de volgorde
+  waarin zij binnenkwamen (regel 3 en 2 van ontwerp §4).
+- Het pseudoveld `@bestaat` komt van `Vastgelegd`: zonder die rij bestaat de afspraak op dat
+  peilmoment niet (regel 5).
+
+`lm_peil_versies` houdt per gebeurtenis de drie kennis-assen (voor een rectificatie die van haar
+doel erbij), waaruit de zichtbare versies volgen zonder de gebeurtenissen te lezen.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON, Column, Connection, Date, Index, Integer, String, Table, and_, delete, func, or_,
+    select,
+)
+
+from register.domein.afspraak import Afspraak, feit_van
+from register.domein.tijdreizen import Feit, Peilmoment, Toestand, bouw_toestand
+from register.projecties.basis import blok, metadata
+from register.projecties.gebeurtenissen import utc_tekst
+
+BESTAAT = "@bestaat"
+# Tekst die als tijd of tupel sorteert: byte voor byte, ook op PostgreSQL met een taal-collatie.
+_BYTES = String(128).with_variant(String(128, collation="C"), "postgresql")
+
+versies = Table(
+    "lm_peil_versies", metadata,
+    Column("afspraak_id", String(36), primary_key=True),
+    Column("versie", Integer, primary_key=True),
+    Column("rectificeert", Integer),
+    # Van een beslissing haar eigen assen; van een rectificatie de geldigheid en werking van
+    # haar doel en het laatste bekend- en ontvangstmoment van de twee.
+    Column("geldig_vanaf", Date),
+    Column("geldig_tot", Date),
+    Column("werkend", Date),
+    Column("bekend", Date, nullable=False),
+    Column("ontvangen", _BYTES, nullable=False),
+    Column("volgorde", _BYTES, nullable=False),
+)
+
+waarden = Table(
+    "lm_peil_waarden", metadata,
+    Column("afspraak_id", String(36), nullable=False),
+    Column("veld", String(400), nullable=False),
+    Column("volgorde", _BYTES, nullable=False),
+    Column("versie", Integer, nullable=False),
+    Column("geldig_vanaf", Date),
+    Column("geldig_tot", Date),
+    Column("werkend", Date),
+    Column("bekend", Date, nullable=False),
+    Column("ontvangen", _BYTES, nullable=False),
+    Column("waarde", JSON),
+    Index("ix_lm_peil_waarden", "afspraak_id", "veld", "volgorde"),
+)
+
+def _volgorde(beslissing: Feit, rectificatie: Feit | None) -> str:
+    """Sorteert als tekst zoals regel 3 (en binnen een beslissing regel 2) als tupel."""
+    kop = (f"{(beslissing.juridisch_werkend_vanaf or date.min).isoformat()}|"
+           f"{utc_tekst(beslissing.ontvangen_op)}|{beslissing.versie:010d}")
+    if rectificatie is None:
+        return kop + "|0"
+    return f"{kop}|1|{utc_tekst(rectificatie.ontvangen_op)}|{rectificatie.versie:010d}"
+
+
+class _Blok:
+    def __init__(self) -> None:
+        self.versies: list[dict[str, Any]] = []
+        self.waarden: list[dict[str, Any]] = []
+        self.beslissingen: dict[tuple[str, int], Feit] = {}
+
+    def spoel(self, conn: Connection) -> None:
+        if self.versies:
+            conn.execute(versies.insert(), self.versies)
+        if self.waarden:
+            conn.execute(waarden.insert(), self.waarden)
+
+
+class PeilProjectie:
+    def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
+        b = blok(conn, "peil", _Blok)
+        aid = str(e.originator_id)
+        f = feit_van(e)
+        if f.rectificeert is None:
+            doel, bekend, ontvangen = f, f.bekend_op, f.ontvangen_op
+            b.beslissingen[(aid, f.versie)] = f
+            volgorde = _volgorde(f, None)
+        else:
+            gevonden = self._beslissing(conn, b, aid, f.rectificeert)
+            if gevonden is None:
+                return  # een rectificatie van een rectificatie telt in het orakel niet mee
+            doel = gevonden
+            bekend = max(doel.bekend_op, f.bekend_op)
+            ontvangen = max(doel.ontvangen_op, f.ontvangen_op)
+            volgorde = _volgorde(doel, f)
+        assen = dict(afspraak_id=aid, geldig_vanaf=doel.geldig_vanaf, geldig_tot=doel.geldig_tot,
+                     werkend=doel.juridisch_werkend_vanaf, bekend=bekend,
+                     ontvangen=utc_tekst(ontvangen), volgorde=volgorde)
+        b.versies.append(dict(assen, versie=f.versie, rectificeert=f.rectificeert))
+        velden = dict(f.velden)
+        if f.soort == "Vastgelegd":
+            velden[BESTAAT] = True
+        b.waarden.extend(dict(assen, versie=f.versie, veld=k, waarde=w)
+                         for k, w in velden.items())
+
+    @staticmethod
+    def _beslissing(conn: Connection, b: _Blok, aid: str, versie: int) -> Feit | None:
+        if (aid, versie) in b.beslissingen:
+            return b.beslissingen[(aid, versie)]
+        r = conn.execute(select(versies).where(
+            versies.c.afspraak_id == aid, versies.c.versie == versie,
+            versies.c.rectificeert.is_(None))).first()
+        if r is None:
+            return None
+        ontvangen = r.volgorde.split("|")[1]
+        return Feit(versie=r.versie, soort="", geldig_vanaf=r.geldig_vanaf,
+                    geldig_tot=r.geldig_tot, juridisch_werkend_vanaf=r.werkend,
+                    bekend_op=r.bekend, ontvangen_op=datetime.fromisoformat(ontvangen),
+                    rectificeert=None, velden={})
+
+    def wis(self, conn: Connection) -> None:
+        conn.execute(delete(waarden))
+        conn.execute(delete(versies))
+
+
+def _bekend(t: Table, peil: Peilmoment) -> list[Any]:
+    """Regel 1: wat op het peilmoment bekend, ontvangen en juridisch werkend was."""
+    c = t.c
+    voorwaarden = []
+    if peil.ontvangen_op is not None:
+        voorwaarden.append(c.ontvangen <= utc_tekst(peil.ontvangen_op))
+    if peil.bekend_op is not None:
+        voorwaarden.append(c.bekend <= peil.bekend_op)
+    if peil.juridisch_werkend_op is not None:
+        voorwaarden.append(and_(c.werkend.is_not(None), c.werkend <= peil.juridisch_werkend_op))
+    return voorwaarden
+
+
+def toestanden(conn: Connection, ids: Sequence[str], peil: Peilmoment) -> dict[str, Toestand]:
+    """De toestand van elk van deze afspraken op het peilmoment, in twee queries; een afspraak
+    die dan niet bestaat, ontbreekt."""
+    if not ids:
+        return {}
+    c = waarden.c
+    rang = func.row_number().over(partition_by=(c.afspraak_id, c.veld),
+                                  order_by=c.volgorde.desc()).label("rang")
+    binnen = select(c.afspraak_id, c.veld, c.waarde, rang).where(
+        c.afspraak_id.in_(list(ids)), c.geldig_vanaf <= peil.geldig_op,
+        or_(c.geldig_tot.is_(None), c.geldig_tot > peil.geldig_op),
+        *_bekend(waarden, peil)).subquery()
+    per_afspraak: dict[str, dict[str, Any]] = defaultdict(dict)
+    for r in conn.execute(select(binnen.c.afspraak_id, binnen.c.veld, binnen.c.waarde)
+                          .where(binnen.c.rang == 1)):
+        per_afspraak[r.afspraak_id][r.veld] = r.waarde
+    bestaand = [a for a, w in per_afspraak.items() if w.get(BESTAAT)]
+    if not bestaand:
+        return {}
+    zichtbaar: dict[str, list[int]] = defaultdict(list)
+    for r in conn.execute(select(versies.c.afspraak_id, versies.c.versie).where(
+            versies.c.afspraak_id.in_(bestaand), *_bekend(versies, peil))
+            .order_by(versies.c.afspraak_id, versies.c.versie)):
+        zichtbaar[r.afspraak_id].append(r.versie)
+    uit = {}
+    for a in bestaand:
+        w = per_afspraak[a]
+        del w[BESTAAT]
+        uit[a] = bouw_toestand(w, tuple(zichtbaar[a]))
+    return uit
+
