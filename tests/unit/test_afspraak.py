@@ -3,6 +3,7 @@ commando, dan nieuwe gebeurtenissen of een getypeerde fout waarbij niets is opge
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -966,3 +967,21 @@ def test_een_afspraak_uit_een_sqlite_bestand_handhaaft_de_regels(
     with geweigerd(lezer, AfspraakIsAfgehecht):
         voer_uit(lezer, "wijzigen", x, titel="Te laat")
 
+
+
+def test_een_afspraak_uit_de_aggregaatcache_deelt_geen_veranderlijke_toestand(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    """De repository geeft elk commando een kopie uit de cache (Afspraak.__deepcopy__ kopieert
+    één laag): een commando op de ene kopie mag een eerder opgehaalde niet veranderen."""
+    eerder = register.repository.get(afspraak_met_drie_partijen)
+    kopie = copy.deepcopy(eerder)
+    assert vars(kopie) == vars(eerder)
+    for naam, waarde in vars(eerder).items():
+        if isinstance(waarde, dict | set | list):
+            assert getattr(kopie, naam) is not waarde, naam
+    voer_uit(register, "partij_uittreden", afspraak_met_drie_partijen, overheid=P_UTRECHT)
+    later = register.repository.get(afspraak_met_drie_partijen)
+    assert (eerder.version, later.version) == (1, 2)
+    assert P_UTRECHT in eerder.leden and P_UTRECHT not in later.leden
+    assert 2 not in eerder.soorten and later.soorten[2] == "PartijUitgetreden"
+    assert vars(kopie) == vars(eerder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -259,6 +260,16 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, Aggregate):
         self.soorten: dict[int, str] = {}
         self.afgehecht = False
         self.vertrouwelijk = False
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Afspraak:
+        """De repository geeft elk commando een kopie uit de aggregaatcache. Alles in de
+        toestand is onveranderlijk (bevroren dataclasses, tuples, tekst) of een lijst die na
+        het maken niet meer verandert; alleen de verzamelingen zelf worden bijgewerkt. Eén laag
+        kopiëren volstaat dus, en kost een fractie van een volledige deepcopy."""
+        kopie = object.__new__(type(self))
+        kopie.__dict__.update({k: copy(w) if isinstance(w, dict | set | list) else w
+                               for k, w in self.__dict__.items()})
+        return kopie
 
     def _nieuw(self, event_class: type[Afspraak.Event], ontvangen_op: datetime,
                **kwargs: Any) -> None:
