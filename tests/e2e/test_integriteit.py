@@ -3,6 +3,7 @@ die een client zelf controleert, en GESCHONDEN zodra de opslag is aangetast."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -108,6 +109,30 @@ def test_alleen_een_beheerder_laat_alles_herberekenen(client: TestClient, beheer
     assert (i["status"], i["volledigGecontroleerdTot"], i["eersteBreuk"]) == ("INTACT", 1, None)
     assert i["volledigGecontroleerdOp"]
     assert integriteit(client)["status"] == "INTACT"
+
+
+def test_een_volledige_controle_tijdens_schrijven_slaagt_en_legt_haar_uitkomst_vast(
+        client: TestClient, systeem: Systeem, beheerder: str) -> None:
+    """De controle schrijft haar uitkomst met een eigen verbinding: ook als er intussen wordt
+    geschreven (op SQLite botste een leesverbinding die later wil schrijven)."""
+    x = leg_vast(client, beheerder)
+    fouten: list[BaseException] = []
+
+    def schrijf() -> None:
+        try:
+            for versie in range(1, 21):
+                wijzig(client, beheerder, x, versie, f"Titel {versie}")
+        except BaseException as f:  # noqa: BLE001 - de test meldt het hieronder
+            fouten.append(f)
+
+    schrijver = threading.Thread(target=schrijf)
+    schrijver.start()
+    gezien = [integriteit(client, beheerder, controleer=True) for _ in range(5)]
+    schrijver.join(timeout=120)
+    assert not schrijver.is_alive() and not fouten, fouten
+    assert all(i["status"] == "INTACT" and i["eersteBreuk"] is None for i in gezien), gezien
+    laatste = integriteit(client, beheerder, controleer=True)
+    assert (laatste["status"], laatste["volledigGecontroleerdTot"]) == ("INTACT", 21)
 
 
 def test_een_geschonden_opslag_meldt_de_api_met_de_eerste_geschonden_afspraak(

@@ -96,7 +96,9 @@ def integriteit(info: Info, controleer: bool) -> Integriteit:
         if ctx.actor is None or not ctx.actor.beheerder:
             raise BewijsFout("Een volledige controle leest de hele opslag; alleen een "
                              "beheerder mag haar vragen.")
-        verificatie.verifieer(ctx.systeem, verbinding=verificatie.gedeelde_verbinding(ctx.conn))
+        # Met eigen verbindingen: de verbinding van het verzoek leest alleen (op SQLite zonder
+        # schrijfslot) en kan het resultaat van de controle niet veilig vastleggen.
+        verificatie.verifieer(ctx.systeem)
     s = verificatie.stand(ctx.systeem, ctx.conn)
     b, v = s.breuk, s.volledig
     return Integriteit(
