@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # De grote ronde vijandige invoer (tests/e2e/test_vijandige_invoer.py): per mutatie
 # REGISTER_VIJANDIG_AANTAL voorbeelden (standaard 10.000), elke mutatie in een eigen pytest-run,
-# en daarna een telling per mutatie en uitkomst. In CI draait dezelfde test met 150 per mutatie.
+# en daarna een telling per mutatie en uitkomst. In CI draait dezelfde test met 60 per mutatie.
 #
 #   bash scripts/vijandig.sh                              # 10.000 per mutatie, SQLite
 #   REGISTER_VIJANDIG_AANTAL=1000 bash scripts/vijandig.sh
