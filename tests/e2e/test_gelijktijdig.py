@@ -234,26 +234,18 @@ def gelijk_aan_herbouw(systeem: Systeem, database_url: str, x: str, token: str,
         assert stand(c, x, token) == voor
 
 
-def test_32_gelijktijdige_schrijvers_in_een_proces_een_winnaar_per_versie(
-        in_thread: Server, systeem: Systeem, database_url: str) -> None:
+@pytest.mark.parametrize("opstelling", ["in_thread", "met_workers"])
+def test_32_gelijktijdige_schrijvers_een_winnaar_per_versie(
+        opstelling: str, request: pytest.FixtureRequest, systeem: Systeem,
+        database_url: str) -> None:
+    """In één proces (één event loop) en over vier uvicorn-workers (vier processen)."""
+    server: Server = request.getfixturevalue(opstelling)
     token = Tokens(systeem.engine).aanmaken(BEHEER, beheerder=True)
-    x, uitslagen = asyncio.run(schrijf_rondes(in_thread.url, token))
+    x, uitslagen = asyncio.run(schrijf_rondes(server.url, token))
     winnaars = controleer(uitslagen)
-    with httpx.Client(base_url=in_thread.url, timeout=60) as c:
+    with httpx.Client(base_url=server.url, timeout=60) as c:
         voor = stand(c, x, token)
-    in_thread.stop()
-    geen_verlies_en_geen_dubbel(systeem, x, winnaars, voor)
-    gelijk_aan_herbouw(systeem, database_url, x, token, voor)
-
-
-def test_32_gelijktijdige_schrijvers_over_vier_workers_een_winnaar_per_versie(
-        met_workers: Server, systeem: Systeem, database_url: str) -> None:
-    token = Tokens(systeem.engine).aanmaken(BEHEER, beheerder=True)
-    x, uitslagen = asyncio.run(schrijf_rondes(met_workers.url, token))
-    winnaars = controleer(uitslagen)
-    with httpx.Client(base_url=met_workers.url, timeout=60) as c:
-        voor = stand(c, x, token)
-    met_workers.stop()
+    server.stop()
     geen_verlies_en_geen_dubbel(systeem, x, winnaars, voor)
     gelijk_aan_herbouw(systeem, database_url, x, token, voor)
 
