@@ -173,142 +173,93 @@ class Register(Application[UUID]):
         self._sla_op(a, 0)
         return Opgeslagen(a.id, a.version)
 
-    def wijzigen(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    def _voer_uit(
+        self,
+        afspraak_id: UUID | str,
+        verwachte_versie: int,
+        actor: Actor,
+        commando: Callable[..., None],
+        *,
+        met_verwijzingen: bool,
+        **kwargs: Any,
     ) -> Opgeslagen:
+        """Een commando op het aggregaat, met de actor, het ontvangstmoment en (waar het
+        commando naar andere afspraken of overheden verwijst) de verwijzingen zoals de actor
+        ze mag zien."""
+        if met_verwijzingen:
+            kwargs["verwijzingen"] = self.verwijzingen(actor)
         return self._wijzig(
             afspraak_id,
             verwachte_versie,
             actor,
-            lambda a, nu: a.wijzig(
-                actor=actor.overheid,
-                ontvangen_op=nu,
-                verwijzingen=self.verwijzingen(actor),
-                **kwargs,
-            ),
+            lambda a, nu: commando(a, actor=actor.overheid, ontvangen_op=nu, **kwargs),
         )
+
+    def wijzigen(
+        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
+    ) -> Opgeslagen:
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.wijzig,
+                              met_verwijzingen=True, **kwargs)
 
     def rectificeren(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.rectificeer(
-                actor=actor.overheid,
-                ontvangen_op=nu,
-                verwijzingen=self.verwijzingen(actor),
-                **kwargs,
-            ),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.rectificeer,
+                              met_verwijzingen=True, **kwargs)
 
     def partij_toetreden(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.laat_partij_toetreden(
-                actor=actor.overheid,
-                ontvangen_op=nu,
-                verwijzingen=self.verwijzingen(actor),
-                **kwargs,
-            ),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.laat_partij_toetreden,
+                              met_verwijzingen=True, **kwargs)
 
     def partij_uittreden(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.laat_partij_uittreden(actor=actor.overheid, ontvangen_op=nu, **kwargs),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.laat_partij_uittreden,
+                              met_verwijzingen=False, **kwargs)
 
     def ondertekenen(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.onderteken(actor=actor.overheid, ontvangen_op=nu, **kwargs),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.onderteken,
+                              met_verwijzingen=False, **kwargs)
 
     def standpunt_innemen(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.neem_standpunt_in(actor=actor.overheid, ontvangen_op=nu, **kwargs),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.neem_standpunt_in,
+                              met_verwijzingen=False, **kwargs)
 
     def verplichting_vastleggen(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.leg_verplichting_vast(
-                actor=actor.overheid,
-                ontvangen_op=nu,
-                verwijzingen=self.verwijzingen(actor),
-                **kwargs,
-            ),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.leg_verplichting_vast,
+                              met_verwijzingen=True, **kwargs)
 
     def verplichting_wijzigen(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.wijzig_verplichting(
-                actor=actor.overheid,
-                ontvangen_op=nu,
-                verwijzingen=self.verwijzingen(actor),
-                **kwargs,
-            ),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.wijzig_verplichting,
+                              met_verwijzingen=True, **kwargs)
 
     def verplichting_nakomen(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.kom_verplichting_na(actor=actor.overheid, ontvangen_op=nu, **kwargs),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.kom_verplichting_na,
+                              met_verwijzingen=False, **kwargs)
 
     def verplichting_vervallen(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.laat_verplichting_vervallen(
-                actor=actor.overheid, ontvangen_op=nu, **kwargs
-            ),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.laat_verplichting_vervallen,
+                              met_verwijzingen=False, **kwargs)
 
     def voortgang_rapporteren(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.rapporteer_voortgang(actor=actor.overheid, ontvangen_op=nu, **kwargs),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.rapporteer_voortgang,
+                              met_verwijzingen=False, **kwargs)
 
     def status_wijzigen(
         self,
@@ -318,27 +269,15 @@ class Register(Application[UUID]):
         soort: type[Afspraak.Event],
         **kwargs: Any,
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.wijzig_status(soort, actor=actor.overheid, ontvangen_op=nu, **kwargs),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor,
+                              lambda a, **kw: a.wijzig_status(soort, **kw),
+                              met_verwijzingen=False, **kwargs)
 
     def afhechten(
         self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
     ) -> Opgeslagen:
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: a.hecht_af(
-                actor=actor.overheid,
-                ontvangen_op=nu,
-                verwijzingen=self.verwijzingen(actor),
-                **kwargs,
-            ),
-        )
+        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.hecht_af,
+                              met_verwijzingen=True, **kwargs)
 
 
 @dataclass(frozen=True)
