@@ -109,7 +109,9 @@ def verifieer(systeem: Systeem, voortgang: Voortgang | None = None, anker: Anker
         boom = OpgeslagenBoom(c)
         verslag = Verslag(grootte=boom.grootte, wortel=boom.wortel(), anker=anker)
     log = merkle.Rand()
-    samen = _Samenloop(verslag, _bladen(verbinding, tot))
+    # Alleen de bladen van de boom die hierboven gelezen is: wat een gelijktijdige projectie
+    # intussen toevoegde, hoort bij een grotere boom (en telde anders als breuk).
+    samen = _Samenloop(verslag, _bladen(verbinding, tot, verslag.grootte))
     for n in _notificaties(systeem, tot):
         h = blad_uit_opslag(systeem, n)
         log.voeg_toe(h or merkle.blad_hash(b"onleesbaar:" + n.state))
