@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak
 from register.domein.tijdreizen import Peilmoment, Toestand
-from register.projecties.basis import blok, metadata
+from register.projecties.basis import blok, metadata, voeg_in
 from register.projecties.gebeurtenissen import geschiedenis
 from register.projecties.peil import toestanden
 
@@ -57,8 +57,7 @@ class _Blok:
         self.kenmerken: set[tuple[str, str, str]] = set()
 
     def spoel(self, conn: Connection) -> None:
-        if self.nieuw:
-            conn.execute(afspraken.insert(), list(self.nieuw.values()))
+        voeg_in(conn, afspraken, list(self.nieuw.values()))
         if self.bijgewerkt:
             conn.execute(update(afspraken).where(afspraken.c.id == bindparam("b_id")).values(
                 versie=bindparam("b_versie"),

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Protocol, TypeVar
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import BigInteger, Column, Connection, MetaData, String, Table, select, update
+from sqlalchemy import (
+    JSON, BigInteger, Column, Connection, Date, MetaData, String, Table, select, update,
+)
 
 from register.domein.afspraak import Afspraak
 
@@ -70,6 +74,38 @@ def spoel(conn: Connection) -> None:
     if huidig is not None and huidig[0] is conn.get_transaction():
         for b in huidig[1].values():
             b.spoel(conn)
+
+
+def voeg_in(conn: Connection, tabel: Table, rijen: Sequence[Mapping[str, Any]]) -> None:
+    """Rijen (alle met dezelfde sleutels) in één `executemany` rechtstreeks op de driver.
+    SQLAlchemy's eigen executemany bouwt per blok meerrijige INSERT's en zet elke waarde om
+    via haar type: voor de projecties vier keer zo duur als het invoegen zelf. Hier gebeurt
+    alleen wat de kolomtypen vragen: JSON als tekst (zoals SQLAlchemy's JSON-type, via
+    `json.dumps`), en op SQLite datums als ISO-tekst (zoals SQLAlchemy's Date-type)."""
+    if not rijen:
+        return
+    kolommen = [tabel.c[k] for k in rijen[0]]
+    sqlite = conn.dialect.name == "sqlite"
+    omzettingen = [_omzetting(k.type, sqlite) for k in kolommen]
+    teken = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {tabel.name} ({', '.join(k.name for k in kolommen)}) "
+           f"VALUES ({', '.join([teken] * len(kolommen))})")
+    sleutels = [k.name for k in kolommen]
+    conn.exec_driver_sql(sql, [tuple(w if f is None else f(w) for f, w in
+                                     zip(omzettingen, (r[k] for k in sleutels), strict=True))
+                               for r in rijen])
+
+
+def _iso(d: date | None) -> str | None:
+    return None if d is None else d.isoformat()
+
+
+def _omzetting(soort: Any, sqlite: bool) -> Callable[[Any], Any] | None:
+    if isinstance(soort, JSON):
+        return json.dumps
+    if sqlite and isinstance(soort, Date):
+        return _iso
+    return None
 
 
 def zet_positie(conn: Connection, naam: str, oud: int, nieuw: int) -> bool:

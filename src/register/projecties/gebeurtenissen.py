@@ -13,7 +13,7 @@ from sqlalchemy import (
 
 from register.domein.afspraak import Afspraak, feit_van
 from register.domein.tijdreizen import Feit
-from register.projecties.basis import blok, metadata
+from register.projecties.basis import blok, metadata, voeg_in
 
 gebeurtenissen = Table(
     "lm_gebeurtenissen", metadata,
@@ -66,8 +66,7 @@ class _Rijen:
         self.rijen: list[dict[str, Any]] = []
 
     def spoel(self, conn: Connection) -> None:
-        if self.rijen:
-            conn.execute(gebeurtenissen.insert(), self.rijen)
+        voeg_in(conn, gebeurtenissen, self.rijen)
 
 
 class GebeurtenissenProjectie:

@@ -14,7 +14,7 @@ from sqlalchemy import (
 
 from register.domein.afspraak import Afspraak
 from register.domein import merkle
-from register.projecties.basis import blok, metadata
+from register.projecties.basis import blok, metadata, voeg_in
 from register.projecties.gebeurtenissen import utc_tekst
 
 # Eén rij per gebeurtenis in de boom; `nummer` is de plaats in de boom (0, 1, 2, …), `positie`
@@ -151,10 +151,8 @@ class _Werk:
         return self._bekend.get(positie)
 
     def spoel(self, conn: Connection) -> None:
-        if self.bladen:
-            conn.execute(bladen.insert(), self.bladen)
-        if self.knopen:
-            conn.execute(knopen.insert(), self.knopen)
+        voeg_in(conn, bladen, self.bladen)
+        voeg_in(conn, knopen, self.knopen)
         for n, breuk in self.breuken:
             leg_controle_vast(conn, "projectie", n, breuk)
         self.bladen, self.knopen, self.breuken = [], [], []

@@ -32,7 +32,7 @@ from sqlalchemy import (
 
 from register.domein.afspraak import Afspraak, feit_van
 from register.domein.tijdreizen import Feit, Peilmoment, Toestand, bouw_toestand
-from register.projecties.basis import blok, metadata
+from register.projecties.basis import blok, metadata, voeg_in
 from register.projecties.gebeurtenissen import utc_tekst
 
 BESTAAT = "@bestaat"
@@ -85,10 +85,8 @@ class _Blok:
         self.beslissingen: dict[tuple[str, int], Feit] = {}
 
     def spoel(self, conn: Connection) -> None:
-        if self.versies:
-            conn.execute(versies.insert(), self.versies)
-        if self.waarden:
-            conn.execute(waarden.insert(), self.waarden)
+        voeg_in(conn, versies, self.versies)
+        voeg_in(conn, waarden, self.waarden)
 
 
 class PeilProjectie:
