@@ -376,7 +376,8 @@ def lees(w: Wereld, query: str, variabelen: dict[str, Any]) -> dict[str, Any]:
 def leesbaar(w: Wereld, resultaat: dict[str, Any]) -> None:
     """Wat is opgeslagen, is via elke vraag te lezen: de geschiedenis, de afspraak op de dag
     waarop het antwoord haar toonde (de geldigheid van de gebeurtenis, anders die van het
-    vastleggen), en de lijst van de laatst vastgelegde afspraken (het doel is altijd vers)."""
+    vastleggen), en de lijst vanaf de afspraak vóór haar (het doel kan ook een oude afspraak
+    zijn, zoals de vertrouwelijke)."""
     x = resultaat["afspraak"]["id"]
     geschiedenis = lees(w, GESCHIEDENIS, {"id": x})["gebeurtenissen"]
     assert geschiedenis[-1]["versie"] == resultaat["gebeurtenis"]["versie"]
@@ -384,17 +385,17 @@ def leesbaar(w: Wereld, resultaat: dict[str, Any]) -> None:
     dag = next((d for d in dagen if lees(w, PUNT, {"id": x, "g": d})["afspraak"]), None)
     assert dag is not None, dagen
     assert lees(w, PUNT, {"id": x, "g": dag})["afspraak"] == resultaat["afspraak"]
-    lijst = lees(w, LIJST, {"after": recente_cursor(w), "g": dag})["afspraken"]["edges"]
-    assert x in [e["node"]["id"] for e in lijst]
+    lijst = lees(w, LIJST, {"after": cursor_voor(w, x), "g": dag})["afspraken"]["edges"]
+    assert lijst[0]["node"]["id"] == x
 
 
-def recente_cursor(w: Wereld) -> str | None:
-    """De cursor van een afspraak van kort geleden (een stuk of twintig gebeurtenissen terug),
-    zodat de lijst erna de laatst vastgelegde afspraken toont."""
+def cursor_voor(w: Wereld, x: str) -> str | None:
+    """De cursor van de afspraak die in de lijst vlak vóór x staat (None: x is de eerste), zodat
+    x bovenaan de volgende pagina hoort te staan."""
     with w.systeem.engine.connect() as conn:
-        aid = conn.execute(select(afspraken.c.id).where(
-            afspraken.c.volgnummer <= w.systeem.laatste_positie() - 20)
-            .order_by(afspraken.c.volgnummer.desc()).limit(1)).scalar()
+        eigen = select(afspraken.c.volgnummer).where(afspraken.c.id == x).scalar_subquery()
+        aid = conn.execute(select(afspraken.c.id).where(afspraken.c.volgnummer < eigen)
+                           .order_by(afspraken.c.volgnummer.desc()).limit(1)).scalar()
     return None if aid is None else base64.urlsafe_b64encode(f"afspraak:{aid}".encode()).decode()
 
 
