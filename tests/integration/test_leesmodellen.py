@@ -10,7 +10,8 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import delete, func, select, update
 
 from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak, feit_van
@@ -19,9 +20,12 @@ from register.domein.invoer import (
     BedragInvoer, BronInvoer, PartijInvoer, TijdInvoer, Verantwoording, VerplichtingInvoer,
 )
 from register.domein.tijdreizen import Peilmoment, toestand_op
+from register.projecties import integriteit, peil
 from register.projecties.afspraken import AfsprakenLezer, Filter
+from register.projecties.basis import LEESMODEL_VERSIE, leesmodel_schema
 from register.projecties.gebeurtenissen import gebeurtenissen
 from register.systeem.samenstel import Systeem
+from register.systeem.tokens import Tokens
 from tests.conftest import StapKlok
 from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT
 
@@ -201,3 +205,50 @@ def test_een_fout_halverwege_een_blok_laat_leesmodel_en_positie_ongemoeid(
     assert systeem.verwerkt_tot() == 0 and _aantal_rijen(systeem) == 0
     systeem.projecties.pop()
     assert systeem.bij_werken() == 3 and _aantal_rijen(systeem) == 3
+
+
+def _tel(s: Systeem, tabel: Any) -> int:
+    with s.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(tabel)).scalar_one())
+
+
+@pytest.mark.parametrize("vorm", ["van vóór de versies", "oudere versie"])
+def test_leesmodellen_van_een_eerdere_vorm_worden_bij_het_starten_opnieuw_opgebouwd(
+        database_url: str, klok: StapKlok, vorm: str) -> None:
+    """Een register van een eerdere versie heeft zijn trackingpositie aan het eind, maar niet
+    de leesmodellen die deze versie leest ('peil' kwam later): zonder herbouw zou elke
+    afspraak ontbreken. De tokens en het bewijs (de bladen) blijven staan."""
+    s = Systeem(database_url, klok=klok)
+    aid = _vastleggen(s, {"bron": BEGIN})
+    s.bij_werken()
+    token = Tokens(s.engine).aanmaken(M_BZK)
+    bladen = _tel(s, integriteit.bladen)
+    with s.engine.begin() as conn:
+        if vorm == "van vóór de versies":
+            peil.waarden.drop(conn)
+            peil.versies.drop(conn)
+            conn.execute(delete(leesmodel_schema))
+        else:
+            conn.execute(delete(peil.waarden))
+            conn.execute(update(leesmodel_schema).values(versie=LEESMODEL_VERSIE - 1))
+    s.sluit()
+    s = Systeem(database_url, klok=klok)
+    try:
+        with s.engine.connect() as conn:
+            assert AfsprakenLezer(conn, BEHEERDER).op(aid, Peilmoment(BEGIN)) is not None
+            assert conn.execute(select(leesmodel_schema.c.versie)).scalars().all() == [
+                LEESMODEL_VERSIE]
+        assert _tel(s, integriteit.bladen) == bladen == 1
+        assert Tokens(s.engine).actor(token) == Actor(M_BZK)
+        assert s.verwerkt_tot() == s.laatste_positie()
+    finally:
+        s.sluit()
+    s = Systeem(database_url, klok=klok)  # daarna geen herbouw meer: de vorm klopt
+    try:
+        with s.engine.begin() as conn:
+            conn.execute(delete(peil.waarden))
+        s.sluit()
+        s = Systeem(database_url, klok=klok)
+        assert _tel(s, peil.waarden) == 0
+    finally:
+        s.sluit()

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import (
-    JSON, BigInteger, Column, Connection, Date, MetaData, String, Table, select, update,
+    JSON, BigInteger, Column, Connection, Date, Integer, MetaData, String, Table, select, update,
 )
 
 from register.domein.afspraak import Afspraak
@@ -21,6 +21,17 @@ tracking = Table(
     "projectie_tracking", metadata,
     Column("naam", String(100), primary_key=True),
     Column("positie", BigInteger, nullable=False),
+)
+
+
+# De vorm van de leesmodellen. Verandert een tabel of wat een projectie erin schrijft, dan gaat
+# dit nummer omhoog: een register met een ander nummer bouwt zijn leesmodellen bij het starten
+# opnieuw op (Systeem). 2: leesmodel 'peil' en posities als BIGINT.
+LEESMODEL_VERSIE = 2
+leesmodel_schema = Table(
+    "leesmodel_schema", metadata,
+    Column("naam", String(100), primary_key=True),
+    Column("versie", Integer, nullable=False),
 )
 
 

@@ -69,6 +69,7 @@ waarden = Table(
     Index("ix_lm_peil_waarden", "afspraak_id", "veld", "volgorde"),
 )
 
+
 def _volgorde(beslissing: Feit, rectificatie: Feit | None) -> str:
     """Sorteert als tekst zoals regel 3 (en binnen een beslissing regel 2) als tupel."""
     kop = (f"{(beslissing.juridisch_werkend_vanaf or date.min).isoformat()}|"
@@ -125,10 +126,9 @@ class PeilProjectie:
             versies.c.rectificeert.is_(None))).first()
         if r is None:
             return None
-        ontvangen = r.volgorde.split("|")[1]
         return Feit(versie=r.versie, soort="", geldig_vanaf=r.geldig_vanaf,
                     geldig_tot=r.geldig_tot, juridisch_werkend_vanaf=r.werkend,
-                    bekend_op=r.bekend, ontvangen_op=datetime.fromisoformat(ontvangen),
+                    bekend_op=r.bekend, ontvangen_op=datetime.fromisoformat(r.ontvangen),
                     rectificeert=None, velden={})
 
     def wis(self, conn: Connection) -> None:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from register.applicatie.register import Klok, Register, systeemklok
 from register.domein.afspraak import Afspraak
-from register.projecties.afspraken import AfsprakenProjectie
-from register.projecties.basis import Projectie, lees_positie, metadata, zet_positie
-from register.projecties.gebeurtenissen import GebeurtenissenProjectie
+from register.projecties.afspraken import AfsprakenProjectie, afspraken, kenmerken
+from register.projecties.basis import (
+    LEESMODEL_VERSIE, Projectie, leesmodel_schema, lees_positie, metadata, zet_positie,
+)
+from register.projecties.gebeurtenissen import GebeurtenissenProjectie, gebeurtenissen
 from register.projecties.peil import PeilProjectie
+from register.projecties.peil import versies as peil_versies
+from register.projecties.peil import waarden as peil_waarden
 from register.projecties.integriteit import IntegriteitProjectie, leg_controle_vast
 from register.systeem.instellingen import Instellingen
 from register.systeem.opslag import Opslag, schema_slot
@@ -23,6 +28,10 @@ from register.systeem.verificatie import (
 )
 
 TRACKING_NAAM = "leesmodellen"
+# Wat bij een nieuwe vorm van de leesmodellen weg mag en opnieuw wordt opgebouwd; niet de
+# bladen en knopen van de Merkle-boom (het bewijs) en niet de uitslagen van controles.
+HERBOUWBAAR = (gebeurtenissen, afspraken, kenmerken, peil_versies, peil_waarden)
+log = logging.getLogger("register")
 BLOK = 500
 
 Voortgang = Callable[[int, int], None]
@@ -45,6 +54,30 @@ class Systeem:
                                             PeilProjectie(), IntegriteitProjectie()]
         self._slot = threading.Lock()
         haal_integriteit_in(self)  # een register van voor de Merkle-boom krijgt eenmalig zijn bladen
+        with schema_slot(self.engine):
+            self._leesmodellen_bij_de_tijd()
+
+    def _leesmodellen_bij_de_tijd(self) -> None:
+        """Leesmodellen van een eerdere vorm (LEESMODEL_VERSIE) worden opnieuw aangemaakt en
+        opgebouwd; de bladen van de Merkle-boom en de tokens blijven staan. Een geschonden
+        opslag wordt ook hier geweigerd (GeschondenOpslag), zoals bij `register herbouw`."""
+        sleutel = leesmodel_schema.c.naam == TRACKING_NAAM
+        with self.engine.begin() as conn:
+            versie = conn.execute(select(leesmodel_schema.c.versie).where(sleutel)).scalar()
+            nieuw = versie is None and lees_positie(conn, TRACKING_NAAM) == 0
+        if versie != LEESMODEL_VERSIE and not nieuw:
+            log.warning("De leesmodellen hebben vorm %s, deze versie van het register vorm %s: "
+                        "ze worden opnieuw opgebouwd.", versie, LEESMODEL_VERSIE)
+            with self.engine.begin() as conn:
+                for tabel in HERBOUWBAAR:
+                    tabel.drop(conn, checkfirst=True)
+            metadata.create_all(self.engine)
+            self.herbouw()
+        if versie != LEESMODEL_VERSIE:
+            with self.engine.begin() as conn:
+                conn.execute(delete(leesmodel_schema).where(sleutel))
+                conn.execute(insert(leesmodel_schema).values(naam=TRACKING_NAAM,
+                                                             versie=LEESMODEL_VERSIE))
 
     def _zorg_voor_tracking(self) -> None:
         try:
