@@ -12,13 +12,14 @@ from uuid import UUID
 
 import pytest
 from eventsourcing.sqlite import SQLiteApplicationRecorder
-from sqlalchemy import Connection, delete, text
+from sqlalchemy import Connection, delete, select, text, update
 from typer.testing import CliRunner
 
 from register.cli import app as cli_app
 from register.domein.merkle import controleer_consistentie
 from register.projecties import integriteit as lm
 from register.projecties.afspraken import AfsprakenLezer
+from register.projecties.basis import LEESMODEL_VERSIE, leesmodel_schema
 from register.systeem.samenstel import Systeem
 from register.systeem.verificatie import (
     Anker, GeschondenOpslag, haal_integriteit_in, stand, verifieer,
@@ -325,3 +326,24 @@ def _afspraken(c: Connection) -> dict[str, Any]:
 
 def _ids(c: Connection) -> list[str]:
     return sorted({r.afspraak_id for r in c.execute(lm.bladen.select())})
+
+
+def test_een_geschonden_register_met_verouderde_leesmodellen_start_en_meldt_de_schending(
+        register_met_geschiedenis: Systeem, database_url: str) -> None:
+    """Bij het starten worden verouderde leesmodellen herbouwd, maar niet uit een vervalste
+    geschiedenis: het register start wel, zodat de schending te zien en te bewijzen is."""
+    s = register_met_geschiedenis
+    t = Gebeurtenissentabel(s)
+    doel = payloadbyte(t, t.rijen())
+    with s.engine.begin() as c:
+        c.execute(update(leesmodel_schema).values(versie=LEESMODEL_VERSIE - 1))
+    nieuw = Systeem(database_url)
+    try:
+        with nieuw.engine.connect() as c:
+            st = stand(nieuw, c)
+            assert st.status == "GESCHONDEN" and st.breuk is not None
+            assert (st.breuk.afspraak_id, st.breuk.versie) == (doel.afspraak_id, doel.versie)
+            assert c.execute(select(leesmodel_schema.c.versie)).scalar() == LEESMODEL_VERSIE - 1
+        assert not verifieer(nieuw).intact
+    finally:
+        nieuw.sluit()

@@ -59,8 +59,9 @@ class Systeem:
 
     def _leesmodellen_bij_de_tijd(self) -> None:
         """Leesmodellen van een eerdere vorm (LEESMODEL_VERSIE) worden opnieuw aangemaakt en
-        opgebouwd; de bladen van de Merkle-boom en de tokens blijven staan. Een geschonden
-        opslag wordt ook hier geweigerd (GeschondenOpslag), zoals bij `register herbouw`."""
+        opgebouwd; de bladen van de Merkle-boom en de tokens blijven staan. Uit een geschonden
+        opslag wordt niet herbouwd, zoals bij `register herbouw`; het register start wel, zodat
+        `register verifieer` en de API de schending kunnen melden."""
         sleutel = leesmodel_schema.c.naam == TRACKING_NAAM
         with self.engine.begin() as conn:
             versie = conn.execute(select(leesmodel_schema.c.versie).where(sleutel)).scalar()
@@ -72,7 +73,13 @@ class Systeem:
                 for tabel in HERBOUWBAAR:
                     tabel.drop(conn, checkfirst=True)
             metadata.create_all(self.engine)
-            self.herbouw()
+            try:
+                self.herbouw()
+            except GeschondenOpslag as g:
+                # Geen herbouw uit een vervalste geschiedenis; de breuk is vastgelegd en de API
+                # meldt GESCHONDEN. Bij de volgende start wordt het opnieuw geprobeerd.
+                log.error("De leesmodellen zijn niet opnieuw opgebouwd: %s", g)
+                return
         if versie != LEESMODEL_VERSIE:
             with self.engine.begin() as conn:
                 conn.execute(delete(leesmodel_schema).where(sleutel))
