@@ -3,8 +3,10 @@ referentie rechtstreeks uit de RFC-definities, en een controleur die geen verval
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
 from uuid import UUID
 
 import pytest
@@ -336,3 +338,27 @@ def test_een_bewaarde_wortel_wordt_gelezen_als_grootte_en_hash() -> None:
     for fout in ("3", "0:" + w.hex(), "3:" + w.hex()[:-2], "x:" + w.hex(), f"3:{w.hex()}zz"):
         with pytest.raises(ValueError):
             Anker.lees(fout)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Bron:
+    titel: str
+    datum: date
+
+
+def test_de_canonieke_inhoud_is_vastgelegd_tot_op_de_byte() -> None:
+    """De bladen van bestaande registers zijn met deze bytes gehasht: een snellere of nettere
+    canonieke vorm mag ze niet veranderen, anders meldt elke controle een schending."""
+    e = Gebeurtenis(originator_id=UUID(int=7), originator_version=2,
+                    timestamp=datetime(2024, 3, 6, 12, tzinfo=UTC), titel="NOVEX Gelderland",
+                    bedrag=Decimal("1000000.50"), aantal=3, vertrouwelijk=False, programma=None,
+                    bronnen=(_Bron("Brief", date(2024, 3, 1)),),
+                    velden={"partij#x": {"rol": "uitvoerder"}})
+    assert gebeurtenis_blad(e, 5) == (
+        b'{"afspraak":"00000000-0000-0000-0000-000000000007","positie":5,"soort":"Gebeurtenis",'
+        b'"toestand":{"aantal":3,"bedrag":{"$decimaal":"1000000.50"},"bronnen":[{"datum":'
+        b'{"$datum":"2024-03-01"},"titel":"Brief"}],"programma":null,"timestamp":{"$tijdstip":'
+        b'"2024-03-06T12:00:00.000000+00:00"},"titel":"NOVEX Gelderland","velden":{"partij#x":'
+        b'{"rol":"uitvoerder"}},"vertrouwelijk":false},"versie":2}')
+    assert blad_hash(gebeurtenis_blad(e, 5)).hex() == (
+        "8ba46a7295d1954e3ca6f39b703a728fc71fd9e438a6ef1d0190d0cfe69742dd")
