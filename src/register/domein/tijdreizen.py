@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -174,7 +174,3 @@ def _verplichting(vid: str, a: Mapping[str, Any]) -> VerplichtingToestand:
         uiterlijk=a.get("uiterlijk"), binding=a.get("binding") or "BESTUURLIJK",
         hoeveelheden=tuple(a.get("hoeveelheden") or ()), status=a.get("status") or "OPEN",
         afhechting=a.get("afhechting"))
-
-
-def feiten_gesorteerd(feiten: Iterable[Feit]) -> list[Feit]:
-    return sorted(feiten, key=lambda f: f.versie)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -103,11 +103,3 @@ def geschiedenis(conn: Connection, afspraak_ids: Iterable[str]) -> dict[str, lis
     for r in rijen:
         uit[r.afspraak_id].append(r)
     return uit
-
-
-def feiten(rijen: Sequence[Any]) -> list[Feit]:
-    return [rij_naar_feit(r) for r in rijen]
-
-
-def als_datum(w: str | None) -> date | None:
-    return date.fromisoformat(w) if w else None
