@@ -26,7 +26,9 @@ class VerplichtingCommandos:
 
     def _nieuw(self, event_class: Any, ontvangen_op: datetime, **kwargs: Any) -> None: ...
 
-    def _volgend_nummer(self) -> int: ...
+    def _volgend_nummer(self) -> int:
+        return 1 + max((int(vid[1:]) for vid in self.verplichtingen if vid[1:].isdigit()),
+                       default=0)
 
     def _verplichting(self, vid: str, f: Fouten, veld: str = "verplichting") -> str:
         if vid not in self.verplichtingen:

@@ -1,0 +1,96 @@
+"""Het commando rectificeren: een eerdere gebeurtenis corrigeren zonder haar te wijzigen. De
+rectificatie noemt de versie die zij corrigeert; verplichtingen worden aan de oorspronkelijke
+gekoppeld, zodat hun id's blijven."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from register.domein.fouten import Fouten
+from register.domein.invoer import (
+    BedragInvoer, PartijInvoer, Verantwoording, VerplichtingInvoer, lees_bedragen, lees_partij,
+    lees_partijen, lees_verplichtingen,
+)
+from register.domein.verantwoording import Verwijzingen, controleer_verwijzingen, maak_meta
+from register.domein.waarden import MAX_TEKST, Verplichting, tekst
+
+
+class RectificatieCommandos:
+    """Deel van het aggregaat Afspraak; de gebeurtenis Gerectificeerd staat genest in Afspraak."""
+
+    soorten: dict[int, str]
+    verplichtingen: dict[str, Any]
+    verplichtingen_per_versie: dict[int, list[str]]
+    partijen_per_versie: dict[int, list[str]]
+    Gerectificeerd: Any
+    id: Any
+
+    def _nieuw(self, event_class: Any, ontvangen_op: datetime, **kwargs: Any) -> None: ...
+
+    def _volgend_nummer(self) -> int: ...
+
+    def rectificeer(self, *, rectificeert: int, titel: str | None, inhoud: str | None,
+                    programma: str | None, partijen: Sequence[PartijInvoer] | None,
+                    bedragen: Sequence[BedragInvoer] | None,
+                    verplichtingen: Sequence[VerplichtingInvoer] | None,
+                    verantwoording: Verantwoording, actor: str, ontvangen_op: datetime,
+                    verwijzingen: Verwijzingen) -> None:
+        f = Fouten()
+        meta = maak_meta(verantwoording, actor, f, rectificatie=True)
+        soort = self.soorten.get(rectificeert)
+        if soort is None:
+            f.voeg_toe("rectificeert", f"versie {rectificeert} bestaat niet bij deze afspraak")
+        elif soort == "Gerectificeerd":
+            f.voeg_toe("rectificeert", "rectificeer de oorspronkelijke gebeurtenis, "
+                       "niet een eerdere rectificatie")
+        lijst = soort in ("Vastgelegd", "Gewijzigd")  # die zetten de hele partijenlijst
+        ps = None if partijen is None else lees_partijen(partijen, f) if lijst else tuple(
+            lees_partij(p, f"partijen[{i}]", f) for i, p in enumerate(partijen))
+        vs = lees_verplichtingen(verplichtingen, f) if verplichtingen is not None else None
+        controleer_verwijzingen(verwijzingen, ps or (), vs or (), (), f, eigen_id=str(self.id))
+        inhoudelijk = dict(
+            titel=tekst(titel, "titel", f, verplicht=False),
+            inhoud=tekst(inhoud, "inhoud", f, verplicht=False, maximum=MAX_TEKST),
+            programma=tekst(programma, "programma", f, verplicht=False),
+            bedragen=lees_bedragen(bedragen, f) if bedragen is not None else None)
+        if all(w is None for w in (*inhoudelijk.values(), ps, vs)):
+            f.voeg_toe("input", "een rectificatie corrigeert ten minste één veld")
+        for j, v in enumerate(vs or ()):
+            if v.id is not None and v.id not in self.verplichtingen:
+                f.voeg_toe(f"verplichtingen[{j}].id", f"deze afspraak heeft geen verplichting "
+                           f"'{v.id}'")
+        f.controleer()
+        oud = self.verplichtingen_per_versie.get(rectificeert, [])
+        gekoppeld, vervallen_v = self._koppel_verplichtingen(vs, oud) if vs is not None else ((), ())
+        vervallen_p = ()
+        if ps is not None:
+            vervallen_p = tuple(sorted(set(self.partijen_per_versie.get(rectificeert, ()))
+                                       - {p.overheid for p in ps}))
+        self._nieuw(self.Gerectificeerd, ontvangen_op, meta=meta, rectificeert=rectificeert,
+                    partijen=ps, vervallen_partijen=vervallen_p,
+                    verplichtingen=gekoppeld if vs is not None else None,
+                    vervallen_verplichtingen=vervallen_v, **inhoudelijk)
+
+    def _koppel_verplichtingen(self, vs: Sequence[Verplichting], oud: list[str]
+                               ) -> tuple[tuple[Verplichting, ...], tuple[str, ...]]:
+        """Koppelt gecorrigeerde verplichtingen aan de oorspronkelijke: eerst op id, dan op
+        omschrijving en partij, dan op volgorde; wat overblijft is nieuw of vervalt."""
+        ids: list[str | None] = [v.id for v in vs]
+        vrij = [vid for vid in oud if vid not in ids]
+        for i, v in enumerate(vs):
+            gelijk = [vid for vid in vrij if (self.verplichtingen[vid].omschrijving,
+                                              self.verplichtingen[vid].partij)
+                      == (v.omschrijving, v.partij)]
+            if ids[i] is None and gelijk:
+                ids[i] = gelijk[0]
+                vrij.remove(gelijk[0])
+        volgend = self._volgend_nummer()
+        for i in range(len(vs)):
+            if ids[i] is None and vrij:
+                ids[i] = vrij.pop(0)
+            elif ids[i] is None:
+                ids[i], volgend = f"v{volgend}", volgend + 1
+        return tuple(replace(v, id=vid) for v, vid in zip(vs, ids, strict=True)), tuple(vrij)
