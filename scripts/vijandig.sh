@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # De grote ronde vijandige invoer (tests/e2e/test_vijandige_invoer.py): per mutatie
-# REGISTER_VIJANDIG_AANTAL voorbeelden (standaard 10.000), elke mutatie in een eigen pytest-run,
-# en daarna een telling per mutatie en uitkomst. In CI draait dezelfde test met 60 per mutatie.
+# REGISTER_VIJANDIG_AANTAL voorbeelden (standaard 10.000), elke mutatie in een eigen pytest-run;
+# daarna evenveel vijandige vragen en evenveel ruwe HTTP-verzoeken (kapotte JSON, verkeerde
+# methoden en content-types), en een telling per mutatie en uitkomst. In CI draaien dezelfde
+# tests met 60 per mutatie.
 #
 #   bash scripts/vijandig.sh                              # 10.000 per mutatie, SQLite
 #   REGISTER_VIJANDIG_AANTAL=1000 bash scripts/vijandig.sh
 #   VIJANDIG_DATABASES="sqlite postgres" bash scripts/vijandig.sh
 #   VIJANDIG_SECONDEN=150 bash scripts/vijandig.sh        # hoogstens zoveel seconden per mutatie
 #   VIJANDIG_MUTATIES="afspraakWijzigen partijToetreden" bash scripts/vijandig.sh
+#   VIJANDIG_OVERIGE="" bash scripts/vijandig.sh         # zonder de vragen en de ruwe HTTP
 #
 # Elk voorbeeld komt als regel 'database<TAB>mutatie<TAB>uitkomst' in het verslag
 # (REGISTER_VIJANDIG_VERSLAG, standaard $TMPDIR/register-vijandig-verslag.tsv), ook als een run wordt afgebroken.
@@ -25,21 +28,30 @@ seconden="${VIJANDIG_SECONDEN:-0}"
 uv sync --frozen --quiet
 mutaties="${VIJANDIG_MUTATIES:-$(uv run --frozen python -c \
   'from tests.e2e.test_vijandige_invoer import MUTATIES; print(*MUTATIES)')}"
-test="tests/e2e/test_vijandige_invoer.py::test_vijandige_invoer_geeft_een_getypeerd_antwoord_en_slaat_alleen_geldigs_op"
+bestand="tests/e2e/test_vijandige_invoer.py"
+test="$bestand::test_vijandige_invoer_geeft_een_getypeerd_antwoord_en_slaat_alleen_geldigs_op"
+overige="${VIJANDIG_OVERIGE-test_vijandige_vragen_geven_een_antwoord_of_een_fout_in_de_vraag test_ruwe_http_geeft_nooit_een_serverfout}"
 
 status=0
+draai() {  # draai <naam> <pytest-id>
+  echo "== $1 ($REGISTER_VIJANDIG_AANTAL voorbeelden$( [ "$seconden" != 0 ] && echo ", hoogstens ${seconden}s"))"
+  begrenzing=()
+  [ "$seconden" != 0 ] && begrenzing=(timeout -s INT "$seconden")
+  uv run --frozen "${begrenzing[@]}" pytest -q -p no:cacheprovider -x "$2"
+  case $? in
+    0) ;;
+    124|130|2) echo "   (afgebroken na ${seconden}s; wat tot dan liep, staat in het verslag)" ;;
+    *) status=1 ;;
+  esac
+}
 for mutatie in $mutaties; do
   for db in $databases; do
-    echo "== $mutatie op $db ($REGISTER_VIJANDIG_AANTAL voorbeelden$( [ "$seconden" != 0 ] && echo ", hoogstens ${seconden}s"))"
-    begrenzing=()
-    [ "$seconden" != 0 ] && begrenzing=(timeout -s INT "$seconden")
-    uv run --frozen "${begrenzing[@]}" pytest -q -p no:cacheprovider -x "$test[$db-$mutatie]"
-    code=$?
-    case $code in
-      0) ;;
-      124|130|2) echo "   (afgebroken na ${seconden}s; wat tot dan liep, staat in het verslag)" ;;
-      *) status=1 ;;
-    esac
+    draai "$mutatie op $db" "$test[$db-$mutatie]"
+  done
+done
+for t in $overige; do
+  for db in $databases; do
+    draai "$t op $db" "$bestand::$t[$db]"
   done
 done
 

@@ -352,6 +352,20 @@ def uitkomst_van(r: Any) -> tuple[str, Any]:
     return resultaat["__typename"], resultaat
 
 
+def http_uitkomst(r: Any) -> str:
+    """Voor het verslag van vragen en ruwe HTTP: 'serverfout', 'gemaskeerd', 'vraagfout' (een
+    200 met fouten) of de statuscode."""
+    if r.status_code >= 500:
+        return "serverfout"
+    if MASKER in r.text or "Traceback" in r.text:
+        return "gemaskeerd"
+    try:
+        fouten = r.status_code == 200 and isinstance(r.json(), dict) and r.json().get("errors")
+    except ValueError:  # geen JSON (GraphiQL of een lege 200)
+        fouten = False
+    return "vraagfout" if fouten else str(r.status_code)
+
+
 def noteer(w: Wereld, mutatie: str, uitkomst: str, r: Any) -> None:
     """Een regel in het verslag; bij een fout in de vraag het begin van de melding."""
     if VERSLAG:
@@ -469,6 +483,7 @@ def test_vijandige_vragen_geven_een_antwoord_of_een_fout_in_de_vraag(
     rol = data.draw(st.sampled_from(list(w.tokens)), label="rol")
     positie = w.systeem.laatste_positie()
     r = stuur(w, VRAAG, variabelen, w.tokens[rol])
+    noteer(w, "(vragen)", http_uitkomst(r), r)
     assert r.status_code < 500 and MASKER not in r.text, r.text[:2000]
     if r.status_code == 200 and r.json().get("errors"):
         body = r.json()
@@ -515,6 +530,7 @@ def test_ruwe_http_geeft_nooit_een_serverfout(
                 "latin-1")})
     else:
         r = w.client.request(methode, "/graphql", headers=kop, content=lichaam)
+    noteer(w, "(ruwe HTTP)", http_uitkomst(r), r)
     assert r.status_code < 500, (r.status_code, r.text[:2000])
     assert MASKER not in r.text and "Traceback" not in r.text
     assert w.systeem.laatste_positie() == positie
