@@ -21,7 +21,7 @@ from register.domein.verantwoording import (
 )
 from register.domein.invoer import (
     BedragInvoer, PartijInvoer, RelatieInvoer, Verantwoording, VerplichtingInvoer,
-    lees_bedragen, lees_partijen, lees_relaties, lees_verplichtingen,
+    lees_bedragen, lees_inhoud, lees_partijen, lees_relaties, lees_verplichtingen,
 )
 from register.domein.velden import (
     afhechting_velden, bedrag_waarde, partij_velden, vage_datum_waarde, verplichting_velden,
@@ -291,11 +291,7 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         ps = lees_partijen(partijen, f) if partijen is not None else None
         rs = lees_relaties(relaties, f) if relaties is not None else None
         controleer_verwijzingen(verwijzingen, ps or (), (), rs or (), f, eigen_id=str(self.id))
-        inhoudelijk = dict(
-            titel=tekst(titel, "titel", f, verplicht=False),
-            inhoud=tekst(inhoud, "inhoud", f, verplicht=False, maximum=MAX_TEKST),
-            programma=tekst(programma, "programma", f, verplicht=False),
-            bedragen=lees_bedragen(bedragen, f) if bedragen is not None else None)
+        inhoudelijk = lees_inhoud(titel, inhoud, programma, bedragen, f)
         if all(w is None for w in (*inhoudelijk.values(), ps, rs)):
             f.voeg_toe("input", "een wijziging verandert ten minste één veld")
         f.controleer()

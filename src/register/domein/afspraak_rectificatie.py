@@ -11,11 +11,11 @@ from typing import Any
 
 from register.domein.fouten import Fouten
 from register.domein.invoer import (
-    BedragInvoer, PartijInvoer, Verantwoording, VerplichtingInvoer, lees_bedragen, lees_partij,
+    BedragInvoer, PartijInvoer, Verantwoording, VerplichtingInvoer, lees_inhoud, lees_partij,
     lees_partijen, lees_verplichtingen,
 )
 from register.domein.verantwoording import Verwijzingen, controleer_verwijzingen, maak_meta
-from register.domein.waarden import MAX_TEKST, Verplichting, tekst
+from register.domein.waarden import Verplichting
 
 
 class RectificatieCommandos:
@@ -51,11 +51,7 @@ class RectificatieCommandos:
             lees_partij(p, f"partijen[{i}]", f) for i, p in enumerate(partijen))
         vs = lees_verplichtingen(verplichtingen, f) if verplichtingen is not None else None
         controleer_verwijzingen(verwijzingen, ps or (), vs or (), (), f, eigen_id=str(self.id))
-        inhoudelijk = dict(
-            titel=tekst(titel, "titel", f, verplicht=False),
-            inhoud=tekst(inhoud, "inhoud", f, verplicht=False, maximum=MAX_TEKST),
-            programma=tekst(programma, "programma", f, verplicht=False),
-            bedragen=lees_bedragen(bedragen, f) if bedragen is not None else None)
+        inhoudelijk = lees_inhoud(titel, inhoud, programma, bedragen, f)
         if all(w is None for w in (*inhoudelijk.values(), ps, vs)):
             f.voeg_toe("input", "een rectificatie corrigeert ten minste één veld")
         for j, v in enumerate(vs or ()):

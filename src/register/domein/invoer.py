@@ -177,3 +177,13 @@ def lees_relaties(lijst: Sequence[RelatieInvoer], fouten: Fouten) -> tuple[Relat
     return tuple(
         Relatie(keuze(r.soort, RELATIE_SOORTEN, f"relaties[{i}].soort", fouten), r.naar.strip())
         for i, r in enumerate(lijst))
+
+
+def lees_inhoud(titel: str | None, inhoud: str | None, programma: str | None,
+                bedragen: Sequence[BedragInvoer] | None, fouten: Fouten) -> dict[str, object]:
+    """De inhoudelijke velden van een wijziging of rectificatie; None: het veld blijft."""
+    return dict(
+        titel=tekst(titel, "titel", fouten, verplicht=False),
+        inhoud=tekst(inhoud, "inhoud", fouten, verplicht=False, maximum=MAX_TEKST),
+        programma=tekst(programma, "programma", fouten, verplicht=False),
+        bedragen=lees_bedragen(bedragen, fouten) if bedragen is not None else None)
