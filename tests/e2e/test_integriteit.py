@@ -19,10 +19,13 @@ from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
 from tests.hulp import bron, gql, gql_antwoord, leg_vast, muteer
 
-INTEGRITEIT = """query($c: Boolean! = false) { integriteit(controleer: $c) {
-  status boomgrootte wortel algoritme volledigGecontroleerdOp volledigGecontroleerdTot
+VELDEN = """status boomgrootte wortel algoritme volledigGecontroleerdOp volledigGecontroleerdTot
   eersteBreuk { afspraakId versie positie reden }
-  ondertekening { algoritme publiekeSleutel bericht handtekening } } }"""
+  ondertekening { algoritme publiekeSleutel bericht handtekening }"""
+INTEGRITEIT = f"query {{ integriteit {{ {VELDEN} }} }}"
+CONTROLEER = f"""mutation {{ integriteitControleren {{ __typename
+  ... on Integriteit {{ {VELDEN} }} ... on NietToegestaan {{ code melding }} }} }}"""
+OUDE_CONTROLE = f"query {{ integriteit(controleer: true) {{ {VELDEN} }} }}"
 INCLUSIE = """query($id: ID!, $v: Int!, $n: Int) { inclusiebewijs(afspraakId: $id, versie: $v,
   boomgrootte: $n) { afspraakId versie index boomgrootte blad pad wortel } }"""
 CONSISTENTIE = """query($n: Int!, $w: String!) { consistentiebewijs(boomgrootte: $n, wortel: $w) {
@@ -34,7 +37,12 @@ SLEUTEL = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"  # 
 
 def integriteit(client: TestClient, token: str | None = None,
                 controleer: bool = False) -> dict[str, Any]:
-    return gql(client, INTEGRITEIT, {"c": controleer}, token)["integriteit"]  # type: ignore[no-any-return]
+    """De stand; met `controleer` eerst een volledige controle (de mutatie)."""
+    if not controleer:
+        return gql(client, INTEGRITEIT, {}, token)["integriteit"]  # type: ignore[no-any-return]
+    i = gql(client, CONTROLEER, {}, token)["integriteitControleren"]
+    assert i.pop("__typename") == "Integriteit", i
+    return i  # type: ignore[no-any-return]
 
 
 def wijzig(client: TestClient, token: str, x: str, versie: int, titel: str) -> None:
@@ -103,12 +111,30 @@ def test_alleen_een_beheerder_laat_alles_herberekenen(client: TestClient, beheer
                                                       token_bzk: str) -> None:
     leg_vast(client, beheerder)
     for token in (None, token_bzk):
-        _status, body = gql_antwoord(client, INTEGRITEIT, {"c": True}, token)
-        assert body["data"] is None and "beheerder" in body["errors"][0]["message"]
+        r = gql(client, CONTROLEER, {}, token)["integriteitControleren"]
+        assert r["__typename"] == "NietToegestaan" and "beheerder" in r["melding"], r
+        assert integriteit(client)["status"] == "ONGECONTROLEERD"
     i = integriteit(client, beheerder, controleer=True)
     assert (i["status"], i["volledigGecontroleerdTot"], i["eersteBreuk"]) == ("INTACT", 1, None)
     assert i["volledigGecontroleerdOp"]
     assert integriteit(client)["status"] == "INTACT"
+
+
+def test_de_oude_vraag_met_controleer_werkt_nog_maar_is_verouderd(
+        client: TestClient, beheerder: str, token_bzk: str) -> None:
+    """`integriteit(controleer: true)` was de eerste vorm; zij blijft voor bestaande clients,
+    gemarkeerd als verouderd, want een vraag hoort niets vast te leggen."""
+    leg_vast(client, beheerder)
+    for token in (None, token_bzk):
+        _status, body = gql_antwoord(client, OUDE_CONTROLE, {}, token)
+        assert body["data"] is None and "beheerder" in body["errors"][0]["message"]
+    i = gql(client, OUDE_CONTROLE, {}, beheerder)["integriteit"]
+    assert (i["status"], i["volledigGecontroleerdTot"]) == ("INTACT", 1)
+    veld = gql(client, """{ __type(name: "Query") { fields { name
+      args(includeDeprecated: true) { name isDeprecated deprecationReason } } } }""", {},
+               beheerder)["__type"]["fields"]
+    arg = next(f for f in veld if f["name"] == "integriteit")["args"][0]
+    assert arg["isDeprecated"] and "integriteitControleren" in arg["deprecationReason"]
 
 
 def test_een_volledige_controle_tijdens_schrijven_slaagt_en_legt_haar_uitkomst_vast(

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import strawberry
 
+from register.api.integriteit import Integriteit
 from register.api.typen import Afspraak, Gebeurtenis
 from register.domein import fouten as domein
 
@@ -59,6 +60,9 @@ AfspraakResultaat = Annotated[
     | AfspraakIsAfgehecht,
     strawberry.union("AfspraakResultaat"),
 ]
+
+IntegriteitResultaat = Annotated[
+    Integriteit | NietToegestaan, strawberry.union("IntegriteitResultaat")]
 
 
 def als_resultaat(f: domein.RegisterFout) -> Fout:

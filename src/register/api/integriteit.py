@@ -30,7 +30,7 @@ class IntegriteitStatus(Enum):
         "GESCHONDEN", description="de opslag is niet meer wat het register vastlegde")
     ONGECONTROLEERD = strawberry.enum_value(
         "ONGECONTROLEERD", description="de snelle toetsen slagen, maar er was nog geen "
-        "volledige controle (register verifieer of integriteit(controleer: true))")
+        "volledige controle (register verifieer of de mutatie integriteitControleren)")
 
 
 @strawberry.type(description="De eerste plek waar de opslag afwijkt van wat werd vastgelegd.")
@@ -90,15 +90,20 @@ class Consistentiebewijs:
                                    "wortel zelf laat slagen; een client controleert het zelf.")
 
 
-def integriteit(info: Info, controleer: bool) -> Integriteit:
+ALLEEN_BEHEERDER = ("Een volledige controle leest de hele opslag; alleen een beheerder mag "
+                    "haar vragen.")
+
+
+def controleer(info: Info) -> Integriteit:
+    """Herberekent alles uit de opgeslagen gebeurtenissen, legt de uitkomst vast en geeft de
+    nieuwe stand. Met eigen verbindingen: de verbinding van het verzoek leest alleen (op SQLite
+    zonder schrijfslot) en kan het resultaat van de controle niet veilig vastleggen."""
+    verificatie.verifieer(info.context.systeem)
+    return integriteit(info)
+
+
+def integriteit(info: Info) -> Integriteit:
     ctx = info.context
-    if controleer:
-        if ctx.actor is None or not ctx.actor.beheerder:
-            raise BewijsFout("Een volledige controle leest de hele opslag; alleen een "
-                             "beheerder mag haar vragen.")
-        # Met eigen verbindingen: de verbinding van het verzoek leest alleen (op SQLite zonder
-        # schrijfslot) en kan het resultaat van de controle niet veilig vastleggen.
-        verificatie.verifieer(ctx.systeem)
     s = verificatie.stand(ctx.systeem, ctx.conn)
     b, v = s.breuk, s.volledig
     return Integriteit(

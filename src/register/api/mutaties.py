@@ -1,4 +1,5 @@
-"""Eén mutatie per gebeurtenissoort; elke resolver vertaalt en laat Register beslissen."""
+"""Eén mutatie per gebeurtenissoort; elke resolver vertaalt en laat Register beslissen. En
+integriteitControleren: een volledige controle van de opslag, zonder gebeurtenis."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from register.api import integriteit
 from register.api import invoer as i
-from register.api.fouten import AfspraakOpgeslagen, AfspraakResultaat, als_resultaat
+from register.api.fouten import (
+    AfspraakOpgeslagen, AfspraakResultaat, IntegriteitResultaat, als_resultaat,
+)
 from register.api.typen import Gebeurtenis, afspraak
 from register.applicatie.register import Opgeslagen, Register
 from register.domein.actor import Actor
@@ -168,3 +172,16 @@ class Mutation:
     def afspraak_hervatten(self, info: Info, input: i.StatusWijzigenInput) -> AfspraakResultaat:
         return _voer_uit(info, lambda r, a: r.status_wijzigen(
             actor=a, soort=Afspraak.Hervat, **_wijziging(input)))
+
+    @strawberry.mutation(description="Herberekent alles uit de opgeslagen gebeurtenissen (zoals "
+                         "`register verifieer`), legt de uitkomst vast en geeft de nieuwe "
+                         "stand; alleen een beheerder. Leest de hele opslag: bij een groot "
+                         "register duurt dat minuten. Schrijft geen gebeurtenis.")
+    def integriteit_controleren(self, info: Info) -> IntegriteitResultaat:
+        try:  # een ingetrokken token hoort dat; anoniem en een partij: alleen beheerder
+            actor = _actor(info) if info.context.token_ongeldig else info.context.actor
+            if actor is None or not actor.beheerder:
+                raise NietToegestaan(integriteit.ALLEEN_BEHEERDER)
+        except RegisterFout as f:
+            return als_resultaat(f)
+        return integriteit.controleer(info)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -85,12 +86,16 @@ class Query:
         return [Gebeurtenis.van(r, rijen) for r in rijen]
 
     @strawberry.field(description="De Merkle-boom over alle gebeurtenissen en het oordeel over "
-                      "de opslag; `controleer` (alleen beheerder) herberekent eerst alles.")
-    def integriteit(self, info: Info, controleer: bool = False) -> Integriteit:
-        try:
-            return integriteit.integriteit(info, controleer)
-        except integriteit.BewijsFout as f:
-            raise VraagFout(str(f)) from None
+                      "de opslag. Een volledige controle vraagt een beheerder met de mutatie "
+                      "`integriteitControleren`.")
+    def integriteit(self, info: Info, controleer: Annotated[bool, strawberry.argument(
+            deprecation_reason="Een vraag verandert niets; gebruik de mutatie "
+            "integriteitControleren.")] = False) -> Integriteit:
+        if not controleer:
+            return integriteit.integriteit(info)
+        if info.context.actor is None or not info.context.actor.beheerder:
+            raise VraagFout(integriteit.ALLEEN_BEHEERDER)
+        return integriteit.controleer(info)
 
     @strawberry.field(description="Bewijs dat een gebeurtenis in de boom staat; null als zij "
                       "niet bestaat of niet zichtbaar is. Zonder boomgrootte: de boom van nu.")

@@ -79,6 +79,10 @@ class GeldigeTekst(SchemaExtension):
         yield
 
 
+# Mutaties die geen gebeurtenis schrijven en dus andere schrijvers niet hoeven op te houden.
+SCHRIJFT_NIET = frozenset({"integriteitControleren"})
+
+
 class BuitenDeLoop(SchemaExtension):
     """De resolvers van vragen en mutaties zijn gewone functies die de database gebruiken; op
     het hoogste niveau draaien zij in een thread (zie Context.in_draad), zodat de event loop
@@ -90,7 +94,8 @@ class BuitenDeLoop(SchemaExtension):
         in_draad = getattr(info.context, "in_draad", None)
         if info.path.prev is not None or in_draad is None or info.field_name.startswith("__"):
             return _next(root, info, *args, **kwargs)
-        schrijven = info.operation.operation == OperationType.MUTATION
+        schrijven = (info.operation.operation == OperationType.MUTATION
+                     and info.field_name not in SCHRIJFT_NIET)
         return _wacht(in_draad(lambda: _next(root, info, *args, **kwargs), schrijven=schrijven))
 
 
