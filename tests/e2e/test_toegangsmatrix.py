@@ -149,9 +149,20 @@ OVERHEDEN = "{ overheden { id naam soort } }"
 INCLUSIE = """query($id: ID!) { inclusiebewijs(afspraakId: $id, versie: 1) {
   afspraakId versie index boomgrootte blad pad wortel } }"""
 
+VERPLICHTINGEN = """query($first: Int, $p: ID) { verplichtingen(filter: {partij: $p},
+  first: $first) { edges { cursor node { afspraak { id titel vertrouwelijk }
+  verplichting { id omschrijving } } } pageInfo { hasNextPage endCursor } } }"""
+
 LEESVRAGEN = ("afspraak", "afspraken", "afspraken(partij)", "afspraken(zoekterm)",
               "afspraken(programma, soort, status)", "gebeurtenissen", "overheden",
-              "relaties.naar", "afhechting.vervangenDoor", "inclusiebewijs")
+              "relaties.naar", "afhechting.vervangenDoor", "inclusiebewijs", "verplichtingen")
+
+
+def test_de_matrix_dekt_elke_vraag_van_het_schema() -> None:
+    assert GQL.query_type is not None
+    gedekt = {v.split("(")[0].split(".")[0] for v in LEESVRAGEN} | {
+        "integriteit", "consistentiebewijs"}  # zonder afspraak: test_integriteit
+    assert set(GQL.query_type.fields) - {"relaties", "afhechting"} == gedekt
 
 
 def vraag(w: Wereld, query: str, variabelen: dict[str, Any], token: str | None
@@ -220,6 +231,19 @@ def test_elke_rol_leest_precies_wat_zij_mag_zien(
         else:
             assert data == vraag(w, INCLUSIE, {"id": spook}, token)[0] == {
                 "inclusiebewijs": None}
+    elif vraagsoort == "verplichtingen":
+        # Elke afspraak in deze wereld heeft een verplichting voor Gelderland.
+        data, tekst = vraag(w, VERPLICHTINGEN, {"first": 100, "p": P_GELDERLAND}, token)
+        gezien = [e["node"]["afspraak"]["id"] for e in data["verplichtingen"]["edges"]]
+        alles = [e["node"]["afspraak"]["id"] for e in vraag(w, VERPLICHTINGEN, {
+            "first": 100, "p": P_GELDERLAND}, beheer)[0]["verplichtingen"]["edges"]]
+        assert gezien == (alles if mag_zien(rol, "vertrouwelijk")
+                          else [i for i in alles if i != geheim])
+        assert (doel in gezien) is zichtbaar
+        n = len(gezien)  # ook het aantal lekt niet (zie de lijsten hieronder)
+        laatste, t = vraag(w, VERPLICHTINGEN, {"first": n, "p": P_GELDERLAND}, token)
+        assert laatste["verplichtingen"]["pageInfo"]["hasNextPage"] is False
+        tekst += t
     elif vraagsoort == "overheden":
         data, tekst = vraag(w, OVERHEDEN, {}, token)
         assert data == vraag(w, OVERHEDEN, {}, None)[0]

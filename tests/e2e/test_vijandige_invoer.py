@@ -453,15 +453,25 @@ def test_vijandige_invoer_geeft_een_getypeerd_antwoord_en_slaat_alleen_geldigs_o
 
 
 VRAAG = """query($id: ID!, $g: Date, $j: Date, $b: Date, $o: DateTime, $f: AfspraakFilter,
-  $first: Int, $after: String, $soort: String) {
+  $first: Int, $after: String, $soort: String, $vf: VerplichtingFilter, $vafter: String) {
   afspraak(id: $id, geldigOp: $g, juridischWerkendOp: $j, bekendOp: $b, ontvangenOp: $o) {
     """ + AFSPRAAK_VELDEN + """ }
   afspraken(filter: $f, geldigOp: $g, juridischWerkendOp: $j, bekendOp: $b, ontvangenOp: $o,
             first: $first, after: $after) { edges { cursor node { id titel } }
             pageInfo { hasNextPage endCursor } }
   gebeurtenissen(afspraakId: $id) { id versie soort }
+  verplichtingen(filter: $vf, geldigOp: $g, juridischWerkendOp: $j, bekendOp: $b,
+                 ontvangenOp: $o, first: $first, after: $vafter) {
+    edges { cursor node { afspraak { id titel } verplichting { id omschrijving } } }
+    pageInfo { hasNextPage endCursor } }
   overheden(soort: $soort) { id } }"""
-VRAAGFOUTEN = {"first moet tussen 0 en 100 liggen.", "De cursor in 'after' is ongeldig."}
+VRAAGFOUTEN = {
+    "first moet tussen 0 en 100 liggen.", "De cursor in 'after' is ongeldig.",
+    "ontvangenOp ligt in UTC buiten de jaren 1 tot en met 9999.",
+    "partijSoort kent alleen MINISTERIE, PROVINCIE, GEMEENTE, WATERSCHAP, ZBO, "
+    "SAMENWERKINGSORGANISATIE, KOEPEL, OVERIG.",
+    "binding kent alleen WETTELIJK, BESTUURLIJK, GEVRAAGD, VOORGESTELD.",
+    "uiterlijkTot verwacht JJJJ, JJJJ-MM of JJJJ-MM-DD (een bestaande datum)."}
 
 
 @INSTELLING
@@ -473,6 +483,13 @@ def test_vijandige_vragen_geven_een_antwoord_of_een_fout_in_de_vraag(
         "partij": st.one_of(st.sampled_from(OVERHEDEN), TEKST),
         "programma": TEKST, "soort": TEKST, "zoekterm": TEKST,
         "status": st.sampled_from(["VAN_KRACHT", "GEEN", ""])}), JSON)
+    verplichting_filter = st.one_of(st.none(), st.fixed_dictionaries({}, optional={
+        "partij": st.one_of(st.sampled_from(OVERHEDEN), TEKST),
+        "partijSoort": st.one_of(st.sampled_from(["GEMEENTE", "PROVINCIE", "gemeente"]), TEKST),
+        "status": st.sampled_from(["OPEN", "NAGEKOMEN", "GEEN", ""]),
+        "binding": st.one_of(st.sampled_from(["WETTELIJK", "GEVRAAGD"]), TEKST),
+        "uiterlijkTot": st.one_of(DATUM, st.sampled_from(["2025", "2025-02", "0000", "9999"])),
+        "afspraak": filter_}), JSON)
     cursor = st.one_of(st.none(), TEKST, st.one_of(
         st.integers(-5, 2**70), st.sampled_from([2**31 - 1, 2**31, 2**63 - 1, 2**63])).map(
         lambda n: base64.urlsafe_b64encode(f"afspraak:{n}".encode()).decode()))
@@ -483,7 +500,12 @@ def test_vijandige_vragen_geven_een_antwoord_of_een_fout_in_de_vraag(
         "b": st.one_of(st.none(), DATUM), "o": st.one_of(st.none(), DATUM.map(
             lambda d: d + "T12:00:00+14:00"), TEKST),
         "f": filter_, "first": st.one_of(st.none(), GETAL), "after": cursor,
-        "soort": st.one_of(st.none(), TEKST)}), label="variabelen")
+        "soort": st.one_of(st.none(), TEKST), "vf": verplichting_filter,
+        "vafter": st.one_of(st.none(), TEKST, st.tuples(
+            st.sampled_from([w.ander, w.geheim, str(uuid.uuid4()), "x"]),
+            st.sampled_from(["v1", "v2", "", "v1:v2"])).map(
+            lambda t: base64.urlsafe_b64encode(f"verplichting:{t[0]}:{t[1]}".encode())
+            .decode()))}), label="variabelen")
     rol = data.draw(st.sampled_from(list(w.tokens)), label="rol")
     positie = w.systeem.laatste_positie()
     r = stuur(w, VRAAG, variabelen, w.tokens[rol])
@@ -596,6 +618,21 @@ def test_een_vraag_met_een_losse_surrogaat_of_nul_is_een_fout_in_de_vraag(
     r = stuur(wereld, query, variabelen, None)
     assert uitkomst_van(r)[0] == "vraagfout", r.text
     assert r.json()["errors"][0]["message"].startswith("Tekst in het verzoek mag geen")
+
+
+@pytest.mark.parametrize("ontvangen_op", ["0001-01-01T12:00:00+14:00",
+                                          "9999-12-31T20:00:00-10:00"])
+def test_een_ontvangenop_dat_in_utc_buiten_het_bereik_valt_is_een_fout_in_de_vraag(
+        wereld: Wereld, ontvangen_op: str) -> None:
+    """Gevonden door de vijandige vragen: de omrekening naar UTC liep over en werd een
+    gemaskeerde fout, in de afspraak, de lijst en de verplichtingen."""
+    for veld in (f'afspraak(id: "{wereld.ander}", ontvangenOp: $o) {{ id }}',
+                 "afspraken(ontvangenOp: $o) { edges { cursor } }",
+                 "verplichtingen(ontvangenOp: $o) { edges { cursor } }"):
+        r = stuur(wereld, f"query($o: DateTime) {{ {veld} }}", {"o": ontvangen_op}, None)
+        assert r.status_code == 200 and MASKER not in r.text, r.text
+        assert [e["message"] for e in r.json()["errors"]] == [
+            "ontvangenOp ligt in UTC buiten de jaren 1 tot en met 9999."], r.text
 
 
 @pytest.mark.parametrize("n", ["0", "3", str(2**31), str(2**63), str(10**30), "-1",

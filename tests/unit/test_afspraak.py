@@ -26,7 +26,7 @@ from register.domein.invoer import (
     VerplichtingInvoer,
 )
 from register.domein.tijdreizen import Peilmoment, toestand_op
-from register.domein.waarden import VageDatum
+from register.domein.waarden import VageDatum, laatste_dag
 from tests.conftest import StapKlok
 from tests.hulp import BEHEER, GM_UTRECHT, IPO, M_BZK, P_GELDERLAND, P_UTRECHT
 from tests.unit.conftest import (
@@ -985,3 +985,13 @@ def test_een_afspraak_uit_de_aggregaatcache_deelt_geen_veranderlijke_toestand(
     assert P_UTRECHT in eerder.leden and P_UTRECHT not in later.leden
     assert 2 not in eerder.soorten and later.soorten[2] == "PartijUitgetreden"
     assert vars(kopie) == vars(eerder)
+
+
+@pytest.mark.parametrize(("waarde", "dag"), [
+    ("2025", date(2025, 12, 31)), ("2024-02", date(2024, 2, 29)), ("2023-02", date(2023, 2, 28)),
+    ("2023-06-03", date(2023, 6, 3)), ("9999-12", date(9999, 12, 31)),
+    ("", None), ("2023-02-30", None), ("2023-13", None), ("eind 2025", None), ("20230603", None),
+])
+def test_de_laatste_dag_van_een_vage_datum(waarde: str, dag: date | None) -> None:
+    """'uiterlijk 2025' is uiterlijk 31-12-2025: waarop het filter uiterlijkTot toetst."""
+    assert laatste_dag(waarde) == dag

@@ -12,11 +12,15 @@ from register.api import integriteit
 from register.api.integriteit import Consistentiebewijs, Inclusiebewijs, Integriteit
 from register.api.typen import (
     Afspraak, AfspraakConnection, AfspraakEdge, AfspraakStatus, Gebeurtenis, Overheid, PageInfo,
-    afspraak, cursor, lees_cursor,
+    Verplichting, VerplichtingConnection, VerplichtingEdge, VerplichtingInAfspraak,
+    VerplichtingStatus, afspraak, cursor, lees_cursor, lees_verplichting_cursor,
 )
 from register.applicatie.register import vandaag_in_nederland
+from register.domein.fouten import Fouten
+from register.domein.overheden import SOORTEN, Overheden
 from register.domein.tijdreizen import Peilmoment
-from register.projecties.afspraken import Filter, OnbekendeCursor
+from register.domein.waarden import VERPLICHTING_BINDING, VageDatum, laatste_dag
+from register.projecties.afspraken import Filter, OnbekendeCursor, VerplichtingSelectie
 
 
 @strawberry.input
@@ -28,6 +32,26 @@ class AfspraakFilter:
     zoekterm: str | None = None
 
 
+@strawberry.input(description="Welke verplichtingen; alle opgegeven voorwaarden gelden samen.")
+class VerplichtingFilter:
+    partij: strawberry.ID | None = strawberry.field(
+        default=None, description="De overheid waarop de verplichting rust.")
+    partij_soort: str | None = strawberry.field(
+        default=None, description="De soort van die overheid, zoals in `overheden`: GEMEENTE, "
+        "PROVINCIE, WATERSCHAP, MINISTERIE, KOEPEL, … (de collectieven tellen mee: 'alle "
+        "gemeenten' is een GEMEENTE).")
+    status: VerplichtingStatus | None = None
+    binding: str | None = strawberry.field(
+        default=None, description="WETTELIJK, BESTUURLIJK, GEVRAAGD of VOORGESTELD: wat "
+        "juridisch verplicht is, en wat een uitnodiging of advies.")
+    uiterlijk_tot: str | None = strawberry.field(
+        default=None, description="JJJJ, JJJJ-MM of JJJJ-MM-DD: alleen verplichtingen die "
+        "uiterlijk dan af moeten ('uiterlijk 2025' valt binnen 2025, niet binnen 2025-06); "
+        "verplichtingen zonder datum vallen dan af.")
+    afspraak: AfspraakFilter | None = strawberry.field(
+        default=None, description="De afspraken waarin gezocht wordt.")
+
+
 class VraagFout(Exception):
     """Een vraag die niet te beantwoorden is (bijv. een ongeldige cursor)."""
 
@@ -36,11 +60,17 @@ def peilmoment(geldig_op: date | None, juridisch_werkend_op: date | None,
                bekend_op: date | None, ontvangen_op: datetime | None) -> Peilmoment:
     if ontvangen_op is not None and ontvangen_op.tzinfo is None:
         ontvangen_op = ontvangen_op.replace(tzinfo=UTC)  # zonder offset: UTC
+    if ontvangen_op is not None:
+        try:  # '0001-01-01T00:00:00+14:00' ligt in UTC vóór het jaar 1
+            ontvangen_op = ontvangen_op.astimezone(UTC)
+        except OverflowError:
+            raise VraagFout(BUITEN_BEREIK) from None
     return Peilmoment(geldig_op or vandaag_in_nederland(), juridisch_werkend_op, bekend_op,
                       ontvangen_op)
 
 
 ONGELDIGE_CURSOR = "De cursor in 'after' is ongeldig."
+BUITEN_BEREIK = "ontvangenOp ligt in UTC buiten de jaren 1 tot en met 9999."
 
 
 @strawberry.type
@@ -58,26 +88,46 @@ class Query:
                   geldig_op: date | None = None, juridisch_werkend_op: date | None = None,
                   bekend_op: date | None = None, ontvangen_op: datetime | None = None,
                   first: int | None = None, after: str | None = None) -> AfspraakConnection:
-        maximum = info.context.instellingen.max_pagina
-        eerste = 20 if first is None else first
-        if not 0 <= eerste <= maximum:
-            raise VraagFout(f"first moet tussen 0 en {maximum} liggen.")
+        eerste = _eerste(info, first)
         na = lees_cursor(after) if after else None
         if after and na is None:
             raise VraagFout(ONGELDIGE_CURSOR)
-        f = filter or AfspraakFilter()
         peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
         try:
-            pagina = info.context.lezer().lijst(Filter(
-                partij=str(f.partij) if f.partij else None, programma=f.programma,
-                soort=f.soort, status=f.status.value if f.status else None,
-                zoekterm=f.zoekterm), peil, eerste, na)
+            pagina = info.context.lezer().lijst(_filter(filter), peil, eerste, na)
         except OnbekendeCursor:  # ook een afspraak die de vrager niet mag zien: geen verschil
             raise VraagFout(ONGELDIGE_CURSOR) from None
         overheden = info.context.systeem.register.overheden
         edges = [AfspraakEdge(node=afspraak(a, peil, overheden), cursor=cursor(a.id))
                  for a in pagina.items]
         return AfspraakConnection(edges=edges, page_info=PageInfo(
+            has_next_page=pagina.heeft_volgende, end_cursor=edges[-1].cursor if edges else None))
+
+    @strawberry.field(description="Verplichtingen over alle afspraken heen op een peilmoment "
+                      "(bijvoorbeeld: wat ligt bij gemeenten, en wanneer moet het af), in "
+                      "registervolgorde van hun afspraak; Relay-gepagineerd. Alleen uit "
+                      "afspraken die de vrager mag zien.")
+    def verplichtingen(self, info: Info, filter: VerplichtingFilter | None = None,
+                       geldig_op: date | None = None, juridisch_werkend_op: date | None = None,
+                       bekend_op: date | None = None, ontvangen_op: datetime | None = None,
+                       first: int | None = None, after: str | None = None
+                       ) -> VerplichtingConnection:
+        eerste = _eerste(info, first)
+        na = lees_verplichting_cursor(after) if after else None
+        if after and na is None:
+            raise VraagFout(ONGELDIGE_CURSOR)
+        f = filter or VerplichtingFilter()
+        overheden = info.context.systeem.register.overheden
+        peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
+        try:
+            pagina = info.context.lezer().verplichtingen(
+                _filter(f.afspraak), _verplichting_filter(f, overheden), peil, eerste, na)
+        except OnbekendeCursor:
+            raise VraagFout(ONGELDIGE_CURSOR) from None
+        edges = [VerplichtingEdge(node=VerplichtingInAfspraak(
+            verplichting=Verplichting.van(v, overheden), afspraak=afspraak(a, peil, overheden)),
+            cursor=cursor(a.id, v.id)) for a, v in pagina.items]
+        return VerplichtingConnection(edges=edges, page_info=PageInfo(
             has_next_page=pagina.heeft_volgende, end_cursor=edges[-1].cursor if edges else None))
 
     @strawberry.field(description="De volledige geschiedenis van een afspraak, in stroomvolgorde.")
@@ -118,3 +168,39 @@ class Query:
     @strawberry.field(description="Overheden uit TOOI en de register-eigen organisaties.")
     def overheden(self, info: Info, soort: str | None = None) -> list[Overheid]:
         return [Overheid.van(o) for o in info.context.systeem.register.overheden.alle(soort)]
+
+
+def _eerste(info: Info, first: int | None) -> int:
+    maximum = info.context.instellingen.max_pagina
+    eerste = 20 if first is None else first
+    if not 0 <= eerste <= maximum:
+        raise VraagFout(f"first moet tussen 0 en {maximum} liggen.")
+    return eerste
+
+
+def _filter(f: AfspraakFilter | None) -> Filter:
+    f = f or AfspraakFilter()
+    return Filter(partij=str(f.partij) if f.partij else None, programma=f.programma,
+                  soort=f.soort, status=f.status.value if f.status else None,
+                  zoekterm=f.zoekterm)
+
+
+def _verplichting_filter(f: VerplichtingFilter, overheden: Overheden) -> VerplichtingSelectie:
+    partijen = None if f.partij is None else frozenset({str(f.partij)})
+    if f.partij_soort is not None:
+        if f.partij_soort not in SOORTEN:
+            raise VraagFout(f"partijSoort kent alleen {', '.join(SOORTEN)}.")
+        soort = frozenset(o.id for o in overheden.alle(f.partij_soort))
+        partijen = soort if partijen is None else partijen & soort
+    if f.binding is not None and f.binding not in VERPLICHTING_BINDING:
+        raise VraagFout(f"binding kent alleen {', '.join(VERPLICHTING_BINDING)}.")
+    tot = None
+    if f.uiterlijk_tot is not None:
+        fouten = Fouten()
+        vaag = VageDatum.lees(f.uiterlijk_tot, None, "uiterlijkTot", fouten)
+        tot = laatste_dag(vaag.waarde) if vaag else None
+        if tot is None:
+            raise VraagFout("uiterlijkTot verwacht JJJJ, JJJJ-MM of JJJJ-MM-DD (een bestaande "
+                            "datum).")
+    return VerplichtingSelectie(partijen=partijen, status=f.status.value if f.status else None,
+                              binding=f.binding, uiterlijk_tot=tot)

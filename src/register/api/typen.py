@@ -294,15 +294,45 @@ class AfspraakConnection:
     page_info: PageInfo
 
 
-def cursor(afspraak_id: str) -> str:
-    """De cursor noemt de afspraak, geen positie in het register: een teller zou met zijn
-    gaten verraden hoeveel (vertrouwelijke) gebeurtenissen er tussen twee afspraken liggen."""
-    return base64.urlsafe_b64encode(f"afspraak:{afspraak_id}".encode()).decode()
+@strawberry.type(description="Een verplichting met de afspraak waarin zij staat, op hetzelfde "
+                 "peilmoment.")
+class VerplichtingInAfspraak:
+    verplichting: Verplichting
+    afspraak: Afspraak
+
+
+@strawberry.type
+class VerplichtingEdge:
+    node: VerplichtingInAfspraak
+    cursor: str
+
+
+@strawberry.type
+class VerplichtingConnection:
+    edges: list[VerplichtingEdge]
+    page_info: PageInfo
+
+
+def cursor(afspraak_id: str, verplichting: str | None = None) -> str:
+    """De cursor noemt de afspraak (en de verplichting daarin), geen positie in het register:
+    een teller zou met zijn gaten verraden hoeveel (vertrouwelijke) gebeurtenissen er tussen
+    twee afspraken liggen."""
+    tekst = (f"afspraak:{afspraak_id}" if verplichting is None
+             else f"verplichting:{afspraak_id}:{verplichting}")
+    return base64.urlsafe_b64encode(tekst.encode()).decode()
 
 
 def lees_cursor(tekst: str) -> str | None:
     try:
         soort, aid = base64.urlsafe_b64decode(tekst.encode()).decode().split(":")
         return str(uuid.UUID(aid)) if soort == "afspraak" else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def lees_verplichting_cursor(tekst: str) -> tuple[str, str] | None:
+    try:
+        soort, aid, vid = base64.urlsafe_b64decode(tekst.encode()).decode().split(":")
+        return (str(uuid.UUID(aid)), vid) if soort == "verplichting" and vid else None
     except (ValueError, UnicodeDecodeError):
         return None

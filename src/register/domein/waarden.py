@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -73,6 +74,22 @@ class VageDatum:
             return None
         precisie = "DAG" if dag else "MAAND" if maand else "JAAR"
         return cls(waarde, precisie, tekst)
+
+
+def laatste_dag(waarde: str) -> date | None:
+    """De laatste dag die een vage datum nog toelaat: 'uiterlijk 2025' is uiterlijk
+    31-12-2025, 'uiterlijk 2025-02' uiterlijk 28-02-2025; None zonder (geldige) waarde."""
+    m = _VAGE_DATUM.match(waarde or "")
+    if not m:
+        return None
+    jaar, maand, dag = (int(d) if d else None for d in m.groups())
+    assert jaar is not None
+    try:
+        if maand is None:
+            return date(jaar, 12, 31)
+        return date(jaar, maand, dag or calendar.monthrange(jaar, maand)[1])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

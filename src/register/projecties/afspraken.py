@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -17,7 +18,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak
-from register.domein.tijdreizen import Peilmoment, Toestand
+from register.domein.tijdreizen import Peilmoment, Toestand, VerplichtingToestand
+from register.domein.waarden import laatste_dag
 from register.projecties.basis import blok, metadata, voeg_in
 from register.projecties.gebeurtenissen import geschiedenis
 from register.projecties.peil import toestanden
@@ -127,8 +129,34 @@ class Filter:
 
 
 @dataclass(frozen=True)
+class VerplichtingSelectie:
+    """Over de verplichting zelf; `partijen` is al de verzameling overheden waarop zij mag
+    rusten (de API vertaalt partij en partijSoort), `uiterlijk_tot` de laatste dag."""
+
+    partijen: frozenset[str] | None = None
+    status: str | None = None
+    binding: str | None = None
+    uiterlijk_tot: date | None = None
+
+    def past(self, v: VerplichtingToestand) -> bool:
+        if self.uiterlijk_tot is not None:
+            dag = laatste_dag(v.uiterlijk["waarde"]) if v.uiterlijk else None
+            if dag is None or dag > self.uiterlijk_tot:
+                return False
+        return ((self.partijen is None or v.partij in self.partijen)
+                and (self.status is None or v.status == self.status)
+                and (self.binding is None or v.binding == self.binding))
+
+
+@dataclass(frozen=True)
 class Pagina:
     items: list[AfspraakOp]
+    heeft_volgende: bool
+
+
+@dataclass(frozen=True)
+class Verplichtingenpagina:
+    items: list[tuple[AfspraakOp, VerplichtingToestand]]
     heeft_volgende: bool
 
 
@@ -194,6 +222,28 @@ class AfsprakenLezer:
                     return Pagina(items, True)
                 items.append(a)
         return Pagina(items, False)
+
+    def verplichtingen(self, f: Filter, vf: VerplichtingSelectie, peil: Peilmoment, eerste: int,
+                       na: tuple[str, str] | None) -> Verplichtingenpagina:
+        """De verplichtingen van de afspraken die `f` kiest, in registervolgorde van hun
+        afspraak en daarbinnen in hun eigen volgorde; na de verplichting `na` (de cursor:
+        afspraak en verplichting)."""
+        items: list[tuple[AfspraakOp, VerplichtingToestand]] = []
+        with self._lezen():
+            vanaf = 0 if na is None else self._volgnummer(na[0]) - 1
+            for a in self._kandidaten(f, peil, vanaf, eerste + 1):
+                vs = a.toestand.verplichtingen
+                if na is not None and a.id == na[0]:
+                    ids = [v.id for v in vs]
+                    if na[1] not in ids:
+                        raise OnbekendeCursor(na[1])
+                    vs = vs[ids.index(na[1]) + 1:]
+                for v in vs:
+                    if vf.past(v):
+                        if len(items) == eerste:
+                            return Verplichtingenpagina(items, True)
+                        items.append((a, v))
+        return Verplichtingenpagina(items, False)
 
     def _volgnummer(self, afspraak_id: str) -> int:
         nummer = self.conn.execute(select(afspraken.c.volgnummer).where(
