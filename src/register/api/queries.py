@@ -203,4 +203,4 @@ def _verplichting_filter(f: VerplichtingFilter, overheden: Overheden) -> Verplic
             raise VraagFout("uiterlijkTot verwacht JJJJ, JJJJ-MM of JJJJ-MM-DD (een bestaande "
                             "datum).")
     return VerplichtingSelectie(partijen=partijen, status=f.status.value if f.status else None,
-                              binding=f.binding, uiterlijk_tot=tot)
+                                binding=f.binding, uiterlijk_tot=tot)
