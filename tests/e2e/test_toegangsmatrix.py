@@ -162,7 +162,7 @@ def test_de_matrix_dekt_elke_vraag_van_het_schema() -> None:
     assert GQL.query_type is not None
     gedekt = {v.split("(")[0].split(".")[0] for v in LEESVRAGEN} | {
         "integriteit", "consistentiebewijs"}  # zonder afspraak: test_integriteit
-    assert set(GQL.query_type.fields) - {"relaties", "afhechting"} == gedekt
+    assert set(GQL.query_type.fields) == gedekt - {"relaties", "afhechting"}
 
 
 def vraag(w: Wereld, query: str, variabelen: dict[str, Any], token: str | None

@@ -13,10 +13,12 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from register.api.app import maak_app
 from register.demo.laden import laad_demo
+from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
 from tests.hulp import (
-    GM_UTRECHT, P_GELDERLAND, bron, gql, gql_antwoord, leg_vast, muteer,
+    BEHEER, GM_UTRECHT, P_GELDERLAND, bron, gql, gql_antwoord, leg_vast, muteer,
 )
 
 VERPLICHTINGEN = """query($f: VerplichtingFilter, $g: Date, $first: Int, $after: String) {
@@ -203,10 +205,52 @@ def test_een_cursor_die_geen_verplichting_noemt_is_ongeldig(
     assert [e["message"] for e in body["errors"]] == ["De cursor in 'after' is ongeldig."]
 
 
-def test_een_cursor_naar_een_verplichting_die_de_afspraak_niet_heeft_is_ongeldig(
+def test_een_cursor_werkt_ook_op_een_ander_peilmoment(
         client: TestClient, beheerder: str) -> None:
+    """De cursor noemt afspraak en verplichting; lezen gaat verder na dat nummer, ook als de
+    verplichting op het nieuwe peilmoment (nog) niet bestaat, zoals na een rectificatie
+    tussen twee pagina's of een vraag zonder geldigOp over middernacht heen."""
     x = leg_vast(client, beheerder)
-    after = base64.urlsafe_b64encode(f"verplichting:{x}:v9".encode()).decode()
-    _, body = gql_antwoord(client, VERPLICHTINGEN, {"after": after, "g": "2024-01-01"},
-                           beheerder)
-    assert [e["message"] for e in body["errors"]] == ["De cursor in 'after' is ongeldig."]
+    r = muteer(client, "verplichtingVastleggen", {
+        "id": x, "verwachteVersie": 1, "toelichting": "Aanvullende afspraak",
+        "bronnen": [bron("2024-05-01")], "geldigVanaf": "2024-05-01",
+        "verplichting": {"omschrijving": "Locaties aanwijzen", "partij": GM_UTRECHT}},
+        beheerder)
+    assert r["__typename"] == "AfspraakOpgeslagen", r
+    y = leg_vast(client, beheerder, titel="Tweede")
+
+    def na(vid: str, geldig_op: str) -> list[tuple[str, str]]:
+        after = base64.urlsafe_b64encode(f"verplichting:{x}:{vid}".encode()).decode()
+        v = gql(client, VERPLICHTINGEN, {"after": after, "g": geldig_op}, beheerder)
+        return [(e["node"]["afspraak"]["id"], e["node"]["verplichting"]["id"])
+                for e in v["verplichtingen"]["edges"]]
+
+    assert na("v1", "2024-05-01") == [(x, "v2"), (y, "v1")]
+    assert na("v2", "2024-04-30") == [(y, "v1")]  # v2 bestond toen nog niet
+    assert na("v1", "2024-04-30") == [(y, "v1")]
+    assert na("v9", "2024-05-01") == [(y, "v1")]
+    assert na("", "2024-05-01") == [(y, "v1")]  # leeg: na de hele afspraak
+
+
+def test_een_vraag_leest_hoogstens_het_ingestelde_aantal_afspraken(
+        systeem: Systeem, database_url: str) -> None:
+    """Een filter dat niets treft, leest niet het hele register in één verzoek: na
+    max_afspraken_per_vraag afspraken volgt een lege pagina met hasNextPage en een cursor om
+    verder te lezen; doorlezen geeft precies wat één grote vraag gaf."""
+    app = maak_app(Instellingen(database_url=database_url, max_afspraken_per_vraag=3), systeem)
+    with TestClient(app) as client:
+        token = app.state.tokens.aanmaken(BEHEER, beheerder=True)
+        ids = [leg_vast(client, token, titel=f"Afspraak {i}") for i in range(7)]
+        v = gql(client, VERPLICHTINGEN, {"f": {"uiterlijkTot": "1900"}, "g": "2024-01-01"},
+                token)["verplichtingen"]
+        assert v["edges"] == [] and v["pageInfo"]["hasNextPage"] is True
+        stappen = 1
+        while v["pageInfo"]["hasNextPage"]:
+            v = gql(client, VERPLICHTINGEN, {"f": {"uiterlijkTot": "1900"}, "g": "2024-01-01",
+                                             "after": v["pageInfo"]["endCursor"]},
+                    token)["verplichtingen"]
+            assert v["edges"] == []
+            stappen += 1
+        assert stappen == 3  # 3 + 3 + 1 afspraken
+        assert alle_verplichtingen(client, None, "2024-01-01", token, first=2) == [
+            (i, "v1") for i in ids]

@@ -19,7 +19,7 @@ from register.applicatie.register import Register
 from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak, feit_van
 from register.domein.fouten import (
-    AfspraakIsAfgehecht, NietGevonden, NietToegestaan, Ongeldig, RegisterFout, VersieConflict,
+    AfspraakIsAfgehecht, Fouten, NietGevonden, NietToegestaan, Ongeldig, RegisterFout, VersieConflict,
 )
 from register.domein.invoer import (
     BedragInvoer, HoeveelheidInvoer, PartijInvoer, RelatieInvoer, Verantwoording,
@@ -991,7 +991,17 @@ def test_een_afspraak_uit_de_aggregaatcache_deelt_geen_veranderlijke_toestand(
     ("2025", date(2025, 12, 31)), ("2024-02", date(2024, 2, 29)), ("2023-02", date(2023, 2, 28)),
     ("2023-06-03", date(2023, 6, 3)), ("9999-12", date(9999, 12, 31)),
     ("", None), ("2023-02-30", None), ("2023-13", None), ("eind 2025", None), ("20230603", None),
+    ("2025\n", None), ("\u0662\u0660\u0662\u0665", None), (" 2025", None),
 ])
 def test_de_laatste_dag_van_een_vage_datum(waarde: str, dag: date | None) -> None:
     """'uiterlijk 2025' is uiterlijk 31-12-2025: waarop het filter uiterlijkTot toetst."""
     assert laatste_dag(waarde) == dag
+
+
+@pytest.mark.parametrize("waarde", ["2025\n", "\u0662\u0660\u0662\u0665", "２０２５", "2025-0\u0663"])
+def test_een_vage_datum_bestaat_uit_ascii_cijfers_zonder_meer(waarde: str) -> None:
+    """'2025\\n' werd als 2025 aanvaard en met de regelovergang opgeslagen; Arabisch-Indische
+    en brede cijfers ook."""
+    f = Fouten()
+    assert VageDatum.lees(waarde, None, "uiterlijk", f) is None
+    assert [v.veld for v in f.velden] == ["uiterlijk"]

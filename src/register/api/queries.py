@@ -16,10 +16,9 @@ from register.api.typen import (
     VerplichtingStatus, afspraak, cursor, lees_cursor, lees_verplichting_cursor,
 )
 from register.applicatie.register import vandaag_in_nederland
-from register.domein.fouten import Fouten
 from register.domein.overheden import SOORTEN, Overheden
 from register.domein.tijdreizen import Peilmoment
-from register.domein.waarden import VERPLICHTING_BINDING, VageDatum, laatste_dag
+from register.domein.waarden import VERPLICHTING_BINDING, laatste_dag
 from register.projecties.afspraken import Filter, OnbekendeCursor, VerplichtingSelectie
 
 
@@ -106,7 +105,10 @@ class Query:
     @strawberry.field(description="Verplichtingen over alle afspraken heen op een peilmoment "
                       "(bijvoorbeeld: wat ligt bij gemeenten, en wanneer moet het af), in "
                       "registervolgorde van hun afspraak; Relay-gepagineerd. Alleen uit "
-                      "afspraken die de vrager mag zien.")
+                      "afspraken die de vrager mag zien. Eén vraag leest hoogstens zoveel "
+                      "afspraken als de instelling max_afspraken_per_vraag (standaard 1000); "
+                      "treft het filter weinig, dan kan een pagina korter of leeg zijn met "
+                      "hasNextPage: lees dan verder vanaf endCursor.")
     def verplichtingen(self, info: Info, filter: VerplichtingFilter | None = None,
                        geldig_op: date | None = None, juridisch_werkend_op: date | None = None,
                        bekend_op: date | None = None, ontvangen_op: datetime | None = None,
@@ -121,14 +123,17 @@ class Query:
         peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
         try:
             pagina = info.context.lezer().verplichtingen(
-                _filter(f.afspraak), _verplichting_filter(f, overheden), peil, eerste, na)
+                _filter(f.afspraak), _verplichting_filter(f, overheden), peil, eerste, na,
+                info.context.instellingen.max_afspraken_per_vraag)
         except OnbekendeCursor:
             raise VraagFout(ONGELDIGE_CURSOR) from None
         edges = [VerplichtingEdge(node=VerplichtingInAfspraak(
             verplichting=Verplichting.van(v, overheden), afspraak=afspraak(a, peil, overheden)),
             cursor=cursor(a.id, v.id)) for a, v in pagina.items]
+        eind = (cursor(pagina.verder_na, "") if pagina.verder_na
+                else edges[-1].cursor if edges else None)
         return VerplichtingConnection(edges=edges, page_info=PageInfo(
-            has_next_page=pagina.heeft_volgende, end_cursor=edges[-1].cursor if edges else None))
+            has_next_page=pagina.heeft_volgende, end_cursor=eind))
 
     @strawberry.field(description="De volledige geschiedenis van een afspraak, in stroomvolgorde.")
     def gebeurtenissen(self, info: Info, afspraak_id: strawberry.ID) -> list[Gebeurtenis]:
@@ -196,9 +201,7 @@ def _verplichting_filter(f: VerplichtingFilter, overheden: Overheden) -> Verplic
         raise VraagFout(f"binding kent alleen {', '.join(VERPLICHTING_BINDING)}.")
     tot = None
     if f.uiterlijk_tot is not None:
-        fouten = Fouten()
-        vaag = VageDatum.lees(f.uiterlijk_tot, None, "uiterlijkTot", fouten)
-        tot = laatste_dag(vaag.waarde) if vaag else None
+        tot = laatste_dag(f.uiterlijk_tot)
         if tot is None:
             raise VraagFout("uiterlijkTot verwacht JJJJ, JJJJ-MM of JJJJ-MM-DD (een bestaande "
                             "datum).")

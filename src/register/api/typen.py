@@ -317,7 +317,7 @@ def cursor(afspraak_id: str, verplichting: str | None = None) -> str:
     """De cursor noemt de afspraak (en de verplichting daarin), geen positie in het register:
     een teller zou met zijn gaten verraden hoeveel (vertrouwelijke) gebeurtenissen er tussen
     twee afspraken liggen."""
-    tekst = (f"afspraak:{afspraak_id}" if verplichting is None
+    tekst = (f"afspraak:{afspraak_id}" if verplichting is None  # "": na de hele afspraak
              else f"verplichting:{afspraak_id}:{verplichting}")
     return base64.urlsafe_b64encode(tekst.encode()).decode()
 
@@ -330,9 +330,10 @@ def lees_cursor(tekst: str) -> str | None:
         return None
 
 
-def lees_verplichting_cursor(tekst: str) -> tuple[str, str] | None:
+def lees_verplichting_cursor(tekst: str) -> tuple[str, str | None] | None:
+    """(afspraak, verplichting); een lege verplichting: na de hele afspraak."""
     try:
         soort, aid, vid = base64.urlsafe_b64decode(tekst.encode()).decode().split(":")
-        return (str(uuid.UUID(aid)), vid) if soort == "verplichting" and vid else None
+        return (str(uuid.UUID(aid)), vid or None) if soort == "verplichting" else None
     except (ValueError, UnicodeDecodeError):
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from register.domein.fouten import Fouten
 from register.domein.invoer import PartijInvoer, Verantwoording, lees_partij
@@ -22,9 +22,10 @@ class PartijCommandos:
     StandpuntIngenomen: Any
     id: Any
 
-    def _niet_afgehecht(self) -> None: ...
+    if TYPE_CHECKING:  # geleverd door Afspraak en de andere delen
+        def _niet_afgehecht(self) -> None: ...
 
-    def _nieuw(self, event_class: Any, ontvangen_op: datetime, **kwargs: Any) -> None: ...
+        def _nieuw(self, event_class: Any, ontvangen_op: datetime, **kwargs: Any) -> None: ...
 
     def laat_partij_toetreden(self, *, partij: PartijInvoer, verantwoording: Verantwoording,
                               actor: str, ontvangen_op: datetime,

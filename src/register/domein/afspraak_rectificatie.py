@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from register.domein.fouten import Fouten
 from register.domein.invoer import (
@@ -28,9 +28,10 @@ class RectificatieCommandos:
     Gerectificeerd: Any
     id: Any
 
-    def _nieuw(self, event_class: Any, ontvangen_op: datetime, **kwargs: Any) -> None: ...
+    if TYPE_CHECKING:  # geleverd door Afspraak en de andere delen
+        def _nieuw(self, event_class: Any, ontvangen_op: datetime, **kwargs: Any) -> None: ...
 
-    def _volgend_nummer(self) -> int: ...
+        def _volgend_nummer(self) -> int: ...
 
     def rectificeer(self, *, rectificeert: int, titel: str | None, inhoud: str | None,
                     programma: str | None, partijen: Sequence[PartijInvoer] | None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from register.domein.fouten import Fouten
 from register.domein.invoer import Verantwoording, VerplichtingInvoer, lees_verplichting
@@ -22,9 +22,10 @@ class VerplichtingCommandos:
     VerplichtingVervallen: Any
     id: Any
 
-    def _niet_afgehecht(self) -> None: ...
+    if TYPE_CHECKING:  # geleverd door Afspraak en de andere delen
+        def _niet_afgehecht(self) -> None: ...
 
-    def _nieuw(self, event_class: Any, ontvangen_op: datetime, **kwargs: Any) -> None: ...
+        def _nieuw(self, event_class: Any, ontvangen_op: datetime, **kwargs: Any) -> None: ...
 
     def _volgend_nummer(self) -> int:
         return 1 + max((int(vid[1:]) for vid in self.verplichtingen if vid[1:].isdigit()),

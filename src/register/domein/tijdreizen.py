@@ -147,12 +147,13 @@ def _groepeer(w: Mapping[str, Any]) -> tuple[tuple[PartijToestand, ...],
             v_attr.setdefault(deel[1], {})[deel[2]] = waarde
     partijen = tuple(_partij(o, a) for o, a in sorted(p_attr.items()) if a.get(""))
     verplichtingen = tuple(_verplichting(vid, a) for vid, a in
-                           sorted(v_attr.items(), key=lambda kv: _vid_volgorde(kv[0]))
+                           sorted(v_attr.items(), key=lambda kv: verplichting_volgorde(kv[0]))
                            if a.get("omschrijving"))
     return partijen, verplichtingen
 
 
-def _vid_volgorde(vid: str) -> tuple[int, str]:
+def verplichting_volgorde(vid: str) -> tuple[int, str]:
+    """De volgorde van verplichtingen binnen een afspraak: v1, v2, …, v10."""
     return (int(vid[1:]) if vid[1:].isdigit() else 0, vid)
 
 

@@ -36,7 +36,8 @@ INSTRUMENTEN: dict[str, bool] = {
 
 MAX_TEKST = 20_000
 MAX_KORT = 1_000
-_VAGE_DATUM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Alleen ASCII-cijfers, en het hele woord (fullmatch: '$' liet een slotregelovergang toe).
+_VAGE_DATUM = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 def is_bindend(soort: str) -> bool | None:
@@ -62,7 +63,7 @@ class VageDatum:
         if waarde is None or waarde == "":
             # Onbekend is niet niets: de letterlijke tekst blijft bewaard.
             return cls("", "ONBEKEND", tekst) if tekst else None
-        m = _VAGE_DATUM.match(waarde)
+        m = _VAGE_DATUM.fullmatch(waarde)
         if not m:
             fouten.voeg_toe(veld, "verwacht JJJJ, JJJJ-MM of JJJJ-MM-DD")
             return None
@@ -79,7 +80,7 @@ class VageDatum:
 def laatste_dag(waarde: str) -> date | None:
     """De laatste dag die een vage datum nog toelaat: 'uiterlijk 2025' is uiterlijk
     31-12-2025, 'uiterlijk 2025-02' uiterlijk 28-02-2025; None zonder (geldige) waarde."""
-    m = _VAGE_DATUM.match(waarde or "")
+    m = _VAGE_DATUM.fullmatch(waarde or "")
     if not m:
         return None
     jaar, maand, dag = (int(d) if d else None for d in m.groups())

@@ -18,7 +18,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak
-from register.domein.tijdreizen import Peilmoment, Toestand, VerplichtingToestand
+from register.domein.tijdreizen import (
+    Peilmoment, Toestand, VerplichtingToestand, verplichting_volgorde,
+)
 from register.domein.waarden import laatste_dag
 from register.projecties.basis import blok, metadata, voeg_in
 from register.projecties.gebeurtenissen import geschiedenis
@@ -158,6 +160,8 @@ class Pagina:
 class Verplichtingenpagina:
     items: list[tuple[AfspraakOp, VerplichtingToestand]]
     heeft_volgende: bool
+    # Gestopt op het maximum aantal gelezen afspraken: lees verder na deze afspraak.
+    verder_na: str | None = None
 
 
 class OnbekendeCursor(LookupError):
@@ -224,25 +228,33 @@ class AfsprakenLezer:
         return Pagina(items, False)
 
     def verplichtingen(self, f: Filter, vf: VerplichtingSelectie, peil: Peilmoment, eerste: int,
-                       na: tuple[str, str] | None) -> Verplichtingenpagina:
+                       na: tuple[str, str | None] | None, maximum: int
+                       ) -> Verplichtingenpagina:
         """De verplichtingen van de afspraken die `f` kiest, in registervolgorde van hun
-        afspraak en daarbinnen in hun eigen volgorde; na de verplichting `na` (de cursor:
-        afspraak en verplichting)."""
+        afspraak en daarbinnen op nummer; na de cursor `na` (afspraak en verplichting; zonder
+        verplichting: na de hele afspraak). Leest hoogstens `maximum` afspraken: treft het
+        filter weinig, dan volgt een (misschien lege) pagina met `verder_na`."""
         items: list[tuple[AfspraakOp, VerplichtingToestand]] = []
+        gelezen = 0
         with self._lezen():
-            vanaf = 0 if na is None else self._volgnummer(na[0]) - 1
+            vanaf = 0  # zonder verplichting in de cursor: na de hele afspraak
+            if na is not None:
+                vanaf = self._volgnummer(na[0]) - (na[1] is not None)
             for a in self._kandidaten(f, peil, vanaf, eerste + 1):
                 vs = a.toestand.verplichtingen
-                if na is not None and a.id == na[0]:
-                    ids = [v.id for v in vs]
-                    if na[1] not in ids:
-                        raise OnbekendeCursor(na[1])
-                    vs = vs[ids.index(na[1]) + 1:]
+                if na is not None and na[1] is not None and a.id == na[0]:
+                    # Op nummer, niet op plaats: op een ander peilmoment kan de verplichting
+                    # van de cursor er (nog) niet zijn.
+                    grens = verplichting_volgorde(na[1])
+                    vs = tuple(v for v in vs if verplichting_volgorde(v.id) > grens)
                 for v in vs:
                     if vf.past(v):
                         if len(items) == eerste:
                             return Verplichtingenpagina(items, True)
                         items.append((a, v))
+                gelezen += 1
+                if gelezen >= maximum:
+                    return Verplichtingenpagina(items, True, verder_na=a.id)
         return Verplichtingenpagina(items, False)
 
     def _volgnummer(self, afspraak_id: str) -> int:

@@ -14,6 +14,10 @@ class Instellingen(BaseSettings):
     omgeving: str = "ontwikkeling"
     introspectie: bool | None = None
     max_pagina: int = 100
+    # Zoveel afspraken leest één vraag naar verplichtingen hoogstens; daarna een pagina met
+    # hasNextPage en een cursor om verder te lezen (een filter dat weinig treft, blijft zo
+    # per verzoek begrensd).
+    max_afspraken_per_vraag: int = 1000
     max_diepte: int = 12
     max_aliassen: int = 30
     max_tokens: int = 5000
