@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
     BigInteger, Boolean, Column, Connection, Index, Integer, String, Table, Text, and_, bindparam, delete,
@@ -25,6 +25,8 @@ from register.domein.waarden import laatste_dag
 from register.projecties.basis import blok, metadata, voeg_in
 from register.projecties.gebeurtenissen import geschiedenis
 from register.projecties.peil import toestanden
+
+T = TypeVar("T")
 
 afspraken = Table(
     "lm_afspraken", metadata,
@@ -151,14 +153,8 @@ class VerplichtingSelectie:
 
 
 @dataclass(frozen=True)
-class Pagina:
-    items: list[AfspraakOp]
-    heeft_volgende: bool
-
-
-@dataclass(frozen=True)
-class Verplichtingenpagina:
-    items: list[tuple[AfspraakOp, VerplichtingToestand]]
+class Pagina(Generic[T]):
+    items: list[T]
     heeft_volgende: bool
     # Gestopt op het maximum aantal gelezen afspraken: lees verder na deze afspraak.
     verder_na: str | None = None
@@ -216,7 +212,8 @@ class AfsprakenLezer:
         return {r.id: AfspraakOp(r.id, r.vertrouwelijk, gevonden[r.id])
                 for r in rijen if r.id in gevonden}
 
-    def lijst(self, f: Filter, peil: Peilmoment, eerste: int, na: str | None) -> Pagina:
+    def lijst(self, f: Filter, peil: Peilmoment, eerste: int, na: str | None
+             ) -> Pagina[AfspraakOp]:
         """Een pagina in registervolgorde, na de afspraak `na` (de cursor)."""
         items: list[AfspraakOp] = []
         with self._lezen():
@@ -229,7 +226,7 @@ class AfsprakenLezer:
 
     def verplichtingen(self, f: Filter, vf: VerplichtingSelectie, peil: Peilmoment, eerste: int,
                        na: tuple[str, str | None] | None, maximum: int
-                       ) -> Verplichtingenpagina:
+                       ) -> Pagina[tuple[AfspraakOp, VerplichtingToestand]]:
         """De verplichtingen van de afspraken die `f` kiest, in registervolgorde van hun
         afspraak en daarbinnen op nummer; na de cursor `na` (afspraak en verplichting; zonder
         verplichting: na de hele afspraak). Leest hoogstens `maximum` afspraken: treft het
@@ -250,12 +247,12 @@ class AfsprakenLezer:
                 for v in vs:
                     if vf.past(v):
                         if len(items) == eerste:
-                            return Verplichtingenpagina(items, True)
+                            return Pagina(items, True)
                         items.append((a, v))
                 gelezen += 1
                 if gelezen >= maximum:
-                    return Verplichtingenpagina(items, True, verder_na=a.id)
-        return Verplichtingenpagina(items, False)
+                    return Pagina(items, True, verder_na=a.id)
+        return Pagina(items, False)
 
     def _volgnummer(self, afspraak_id: str) -> int:
         nummer = self.conn.execute(select(afspraken.c.volgnummer).where(
