@@ -7,18 +7,30 @@ context-functies uit hun annotaties tijdens het draaien."""
 import json
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections import Counter
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, Request
+import anyio.to_thread
+from anyio import CapacityLimiter
+from cross_web import HTTPException
+from fastapi import FastAPI, Header, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from graphql import DocumentNode, GraphQLError, parse
+from sqlalchemy.exc import TimeoutError as PoolVol
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLRequestData
+from strawberry.types import ExecutionResult
 
 from register.api.context import Context
-from register.api.schema import MASKER, maak_schema
+from register.api.kosten import Budget, TeDuur, kies_operatie, raam
+from register.api.poort import Bezet, Poort, Rijen
+from register.api.schema import CACHE_VRAGEN, MASKER, maak_schema
+from register.domein.overheden import Overheden
 from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
 from register.systeem.tokens import Tokens
@@ -73,18 +85,119 @@ class BegrensOmvang:
             scope, receive, send)
 
 
+def _dieper_dan(waarde: object, maximum: int) -> bool:
+    """Of JSON dieper genest is dan `maximum`; zonder recursie, dus ook voor diepe invoer."""
+    stapel = [(waarde, 1)]
+    while stapel:
+        w, diepte = stapel.pop()
+        if diepte > maximum:
+            return True
+        kinderen = w.values() if isinstance(w, dict) else w if isinstance(w, list) else ()
+        stapel.extend((k, diepte + 1) for k in kinderen if isinstance(k, dict | list))
+    return False
+
+
+@lru_cache(maxsize=CACHE_VRAGEN)
+def _geparst(query: str, max_tokens: int) -> DocumentNode | None:
+    try:
+        return parse(query, max_tokens=max_tokens)
+    except GraphQLError:
+        return None  # de uitvoering meldt de fout in de vraag
+
+
 class Router(GraphQLRouter[Context, None]):
-    """Een verzoek is een JSON-object (of een lijst); al het andere, ook ongeldige UTF-8, is
-    voor Strawberry onleesbare JSON: een 400, geen serverfout."""
+    """Een verzoek is een JSON-object (of een lijst) van begrensde diepte; al het andere, ook
+    ongeldige UTF-8, is een 400, geen serverfout. Elke vraag wordt vooraf geraamd, wacht in
+    haar rij (poort.Poort) en draait in een eigen thread met een budget aan velden en tijd."""
+
+    def __init__(self, schema: Any, instellingen: Instellingen, overheden: Overheden,
+                 **opties: Any) -> None:
+        super().__init__(schema, **opties)
+        self.instellingen = instellingen
+        self._overheden = Counter(o.soort for o in overheden.alle())
+        self._overheden[None] = len(overheden)
+        self.poort = Poort(Rijen(
+            licht=instellingen.gelijktijdig_licht,
+            zwaar_anoniem=instellingen.gelijktijdig_zwaar_anoniem,
+            zwaar=instellingen.gelijktijdig_zwaar, licht_tot=instellingen.licht_tot,
+            wachttijd=instellingen.wachttijd))
 
     def decode_json(self, data: str | bytes) -> object:
+        maximum = self.instellingen.max_json_diepte
         try:
             waarde = json.loads(data)
+            te_diep = _dieper_dan(waarde, maximum)
+        except RecursionError:
+            te_diep = True
         except ValueError as e:
             raise json.JSONDecodeError(str(e), "", 0) from e
+        if te_diep:
+            raise HTTPException(400, f"De JSON van het verzoek is dieper genest dan {maximum} "
+                                "niveaus.")
         if not isinstance(waarde, dict | list):
             raise json.JSONDecodeError("het verzoek is geen JSON-object", "", 0)
         return waarde
+
+    def _raming(self, verzoek: GraphQLRequestData) -> int | None:
+        """Het geraamde aantal velden; None als de vraag niet te parsen is (de uitvoering
+        meldt dat). Meerdere operaties zonder operationName: een GraphQLError."""
+        document = _geparst(verzoek.query, self.instellingen.max_tokens) \
+            if isinstance(verzoek.query, str) else None
+        if document is None:
+            return None
+        operatie = kies_operatie(document, verzoek.operation_name)
+        if operatie is None:
+            return None
+        return raam(self.schema._schema, document, operatie, verzoek.variables, self._lengte,
+                    self.instellingen.max_pagina)
+
+    def _lengte(self, veld: str, argumenten: Mapping[str, Any]) -> int | None:
+        """`overheden(soort)` is een vaste lijst: de raming kent haar lengte."""
+        if veld != "overheden":
+            return None
+        soort = argumenten.get("soort")
+        return self._overheden.get(soort if isinstance(soort, str) else None, 0)
+
+    async def execute_single(self, request: Any, request_adapter: Any, sub_response: Any,
+                             context: Context, root_value: Any,
+                             request_data: GraphQLRequestData) -> ExecutionResult:
+        s = self.instellingen
+        try:
+            velden = self._raming(request_data)
+        except GraphQLError as f:
+            return ExecutionResult(data=None, errors=[f])
+        maximum = s.max_velden_anoniem if context.actor is None else s.max_velden
+        if velden is not None and velden > maximum:
+            return ExecutionResult(data=None, errors=[TeDuur(
+                f"Deze vraag kan {velden} velden opleveren; het maximum is {maximum}"
+                f"{' zonder token' if context.actor is None else ''}. Vraag minder velden, "
+                "minder aliassen of een kleinere pagina (first).", geraamd=velden,
+                maximum=maximum)])
+        context.budget = Budget(maximum, s.max_seconden_per_vraag)
+        uitvoeren = super().execute_single
+
+        async def in_draad() -> ExecutionResult:
+            context.budget.begin()  # type: ignore[union-attr]
+            try:
+                r = await uitvoeren(request, request_adapter, sub_response, context,
+                                    root_value, request_data)
+            finally:
+                context.sluit()
+            return _na_uitvoering(r, context)
+
+        async with self.poort.plaats(self.poort.rij(velden or 0, context.actor is None)):
+            return await self.poort.in_draad(in_draad)
+
+
+def _na_uitvoering(r: ExecutionResult, context: Context) -> ExecutionResult:
+    """Een budget dat opraakte: één fout voor de hele vraag, geen half antwoord. Een volle
+    pool: 503, geen gemaskeerde fout."""
+    if context.budget is not None and context.budget.overschreden is not None:
+        return ExecutionResult(data=None, errors=[context.budget.overschreden])
+    if any(isinstance(f.original_error, PoolVol) for f in r.errors or ()):
+        raise Bezet("Het register heeft nu geen vrije databaseverbinding; probeer het over "
+                    "enkele seconden opnieuw.", seconden=2)
+    return r
 
 
 def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None = None) -> FastAPI:
@@ -92,21 +205,25 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     sys_ = systeem or Systeem(s.database_url)
     tokens = Tokens(sys_.engine)
 
+    # Tokens opzoeken in een thread (niet op de event loop), met weinig tegelijk: een vloed
+    # van verzoeken met een token kan de pool zo niet leeg trekken.
+    token_draden = CapacityLimiter(4)
+
     async def context(verbinding: HTTPConnection,
                       authorization: Annotated[str | None, Header()] = None) -> Context:
         actor, ongeldig = None, False
         if authorization:
             soort, _, token = authorization.partition(" ")
-            actor = tokens.actor(token.strip()) if soort.lower() == "bearer" else None
+            if soort.lower() == "bearer":
+                try:
+                    actor = await anyio.to_thread.run_sync(tokens.actor, token.strip(),
+                                                           limiter=token_draden)
+                except PoolVol:
+                    raise Bezet("Het register heeft nu geen vrije databaseverbinding; probeer "
+                                "het over enkele seconden opnieuw.", seconden=2) from None
             ongeldig = actor is None
         return Context(systeem=sys_, instellingen=s, actor=actor, token_ongeldig=ongeldig,
                        verzoek_id=getattr(verbinding.state, "verzoek_id", "-"))
-
-    async def sluit_verbinding(ctx: Annotated[Context, Depends(context)]) -> AsyncIterator[Context]:
-        try:
-            yield ctx
-        finally:
-            ctx.sluit()
 
     @asynccontextmanager
     async def levensloop(_: FastAPI) -> AsyncIterator[None]:
@@ -121,10 +238,15 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     app.state.tokens = tokens
     # Geen websocket: het schema heeft geen subscriptions, en een websocket zou de grenzen
     # hieronder omzeilen.
-    router = Router(maak_schema(s), context_getter=sluit_verbinding, subscription_protocols=(),
+    router = Router(maak_schema(s), s, sys_.register.overheden, context_getter=context, subscription_protocols=(),
                     graphql_ide="graphiql" if s.omgeving != "productie" else None)
     app.include_router(router, prefix="/graphql")
     app.add_middleware(BegrensOmvang, maximum=s.max_verzoek_bytes)
+
+    @app.exception_handler(Bezet)
+    async def bezet(_: Request, e: Bezet) -> JSONResponse:
+        return JSONResponse({"errors": [{"message": e.melding, "extensions": {"code": "BEZET"}}]},
+                            status_code=503, headers={"Retry-After": str(e.seconden)})
 
     @app.middleware("http")
     async def verzoek_id(request: Request, call_next: Any) -> Any:

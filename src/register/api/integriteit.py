@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from register.domein import merkle
@@ -170,15 +168,5 @@ def consistentiebewijs(info: Info, oude_grootte: int, oude_wortel: str,
 
 async def blad_hash(info: Info, afspraak_id: str, versie: int) -> str | None:
     """De bladhash van één gebeurtenis; alle gevraagde hashes van een verzoek in één query."""
-    ctx = info.context
-    loader: DataLoader[tuple[str, int], bytes | None] | None = getattr(
-        ctx, "_integriteit_bladen", None)
-    if loader is None:
-        async def laad(sleutels: list[tuple[str, int]]) -> list[bytes | None]:
-            gevonden: dict[Any, bytes] = lm.hashes(ctx.conn, sleutels)
-            return [gevonden.get(s) for s in sleutels]
-
-        loader = DataLoader(load_fn=laad)
-        ctx._integriteit_bladen = loader  # de context leeft één verzoek
-    h = await loader.load((afspraak_id, versie))
+    h = await info.context.bladen.load((afspraak_id, versie))
     return None if h is None else h.hex()

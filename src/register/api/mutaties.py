@@ -3,6 +3,7 @@ integriteitControleren: een volledige controle van de opslag, zonder gebeurtenis
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -31,13 +32,19 @@ def _actor(info: Info) -> Actor:
     return ctx.actor
 
 
+# Schrijfacties in dit proces één tegelijk: de opslag heeft één schrijver, en de pool van de
+# eventsourcing-bibliotheek wacht maar 5 s op een verbinding.
+_SCHRIJVEN = threading.Lock()
+
+
 def _voer_uit(info: Info, schrijf: Callable[[Register, Actor], Opgeslagen]) -> Any:
     ctx = info.context
-    try:
-        o = schrijf(ctx.systeem.register, _actor(info))
-    except RegisterFout as f:
-        return als_resultaat(f)
-    ctx.systeem.bij_werken()
+    with _SCHRIJVEN:
+        try:
+            o = schrijf(ctx.systeem.register, _actor(info))
+        except RegisterFout as f:
+            return als_resultaat(f)
+        ctx.systeem.bij_werken()
     ctx.vers()
     return _opgeslagen(info, str(o.afspraak_id), o.versie)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from graphql import (
-    DocumentNode, ExecutionResult, GraphQLError, OperationType, StringValueNode, Visitor, visit,
+    DocumentNode, ExecutionResult, GraphQLError, StringValueNode, Visitor, visit,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry import Schema
@@ -17,11 +16,13 @@ from strawberry.extensions import (
     QueryDepthLimiter, SchemaExtension, ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from sqlalchemy.exc import TimeoutError as PoolVol
 from strawberry.types import ExecutionContext
 
 from register.api.fouten import (
     AfspraakIsAfgehecht, NietGevonden, NietToegestaan, Ongeldig, VersieConflict,
 )
+from register.api.kosten import BegrensdeUitvoering
 from register.api.mutaties import Mutation
 from register.api.queries import Query, VraagFout
 from register.systeem.instellingen import Instellingen
@@ -33,9 +34,10 @@ TEKSTFOUT = "Tekst in het verzoek mag geen NUL-teken of losse surrogaat (ongeldi
 
 def _maskeer(fout: GraphQLError) -> bool:
     """Alleen onverwachte fouten in resolvers worden gemaskeerd; fouten in de vraag of de
-    variabelen (zonder pad) en vraagfouten zeggen de beller wat er mis is."""
+    variabelen (zonder pad) en vraagfouten zeggen de beller wat er mis is. Een volle pool is
+    niet onverwacht: de app maakt er een 503 van (zie app.py)."""
     return (fout.path is not None and fout.original_error is not None
-            and not isinstance(fout.original_error, VraagFout | GraphQLError))
+            and not isinstance(fout.original_error, VraagFout | GraphQLError | PoolVol))
 
 
 class _Teksten(Visitor):
@@ -79,31 +81,6 @@ class GeldigeTekst(SchemaExtension):
         yield
 
 
-# Mutaties die geen gebeurtenis schrijven en dus andere schrijvers niet hoeven op te houden.
-SCHRIJFT_NIET = frozenset({"integriteitControleren"})
-
-
-class BuitenDeLoop(SchemaExtension):
-    """De resolvers van vragen en mutaties zijn gewone functies die de database gebruiken; op
-    het hoogste niveau draaien zij in een thread (zie Context.in_draad), zodat de event loop
-    andere verzoeken blijft bedienen. Velden daaronder zijn gewone attributen en blijven
-    zonder omweg."""
-
-    def resolve(self, _next: Callable[..., Any], root: Any, info: Any, *args: Any,
-                **kwargs: Any) -> Any:
-        in_draad = getattr(info.context, "in_draad", None)
-        if info.path.prev is not None or in_draad is None or info.field_name.startswith("__"):
-            return _next(root, info, *args, **kwargs)
-        schrijven = (info.operation.operation == OperationType.MUTATION
-                     and info.field_name not in SCHRIJFT_NIET)
-        return _wacht(in_draad(lambda: _next(root, info, *args, **kwargs), schrijven=schrijven))
-
-
-async def _wacht(werk: Any) -> Any:
-    uit = await werk
-    return (await uit) if inspect.isawaitable(uit) else uit
-
-
 class RegisterSchema(Schema):
     """Logt een onverwachte fout met het verzoek-id (X-Request-ID); fouten in de vraag zijn
     geen serverfouten."""
@@ -112,7 +89,10 @@ class RegisterSchema(Schema):
                        execution_context: ExecutionContext | None = None) -> None:
         verzoek = getattr(getattr(execution_context, "context", None), "verzoek_id", "-")
         for fout in errors:
-            if _maskeer(fout):
+            if isinstance(fout.original_error, PoolVol):
+                log.warning("Geen vrije databaseverbinding (verzoek %s)", verzoek,
+                            extra={"verzoek_id": verzoek})
+            elif _maskeer(fout):
                 log.error("Onverwachte fout in %s (verzoek %s)", fout.path, verzoek,
                           exc_info=fout.original_error, extra={"verzoek_id": verzoek})
             else:
@@ -141,12 +121,12 @@ def maak_schema(instellingen: Instellingen | None = None) -> Schema:
         lambda: ParserCache(maxsize=CACHE_VRAGEN),
         lambda: ValidationCache(maxsize=CACHE_VRAGEN),
         GeldigeTekst,
-        BuitenDeLoop,
         lambda: MaskErrors(should_mask_error=_maskeer, error_message=MASKER),
     ]
     # Zonder introspectie ook geen 'Did you mean …?': dat zou het schema alsnog prijsgeven.
     return RegisterSchema(
         query=Query, mutation=Mutation, extensions=extensies,
+        execution_context_class=BegrensdeUitvoering,
         config=StrawberryConfig(disable_field_suggestions=not s.introspectie_aan),
         types=[Ongeldig, VersieConflict, NietGevonden, NietToegestaan, AfspraakIsAfgehecht])
 

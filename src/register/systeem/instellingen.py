@@ -22,6 +22,20 @@ class Instellingen(BaseSettings):
     max_aliassen: int = 30
     max_tokens: int = 5000
     max_verzoek_bytes: int = 1_000_000
+    # Hoe diep JSON in een verzoek genest mag zijn (variabelen: lijsten in invoer).
+    max_json_diepte: int = 32
+    # Zoveel velden mag één antwoord hebben (vooraf geraamd en tijdens het uitvoeren geteld),
+    # en zolang mag het duren; anoniem krapper dan met een token.
+    max_velden_anoniem: int = 50_000
+    max_velden: int = 500_000
+    max_seconden_per_vraag: float = 20.0
+    # Zoveel vragen tegelijk per rij (licht: hoogstens licht_tot geraamde velden); wie langer
+    # dan de wachttijd op een plaats wacht, krijgt 503 met Retry-After.
+    gelijktijdig_licht: int = 8
+    gelijktijdig_zwaar_anoniem: int = 2
+    gelijktijdig_zwaar: int = 4
+    licht_tot: int = 2000
+    wachttijd: float = 10.0
     # Zoveel afspraken houdt het register in het geheugen voor schrijfacties (0: geen cache).
     aggregaat_cache: int = 1000
     # Ed25519-sleutel (32 bytes als 64 hextekens) waarmee het register zijn boomwortels

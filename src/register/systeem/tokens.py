@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Boolean, Column, DateTime, Engine, MetaData, String, Table, select, update
 
 from register.domein.actor import Actor
+from register.systeem.opslag import LEZEN
 
 metadata = MetaData()
 tokens = Table(
@@ -50,7 +51,7 @@ class Tokens:
     def actor(self, token: str) -> Actor | None:
         """De actor achter een geldig token, of None. De hash-vergelijking is constant in tijd."""
         h = _hash(token)
-        with self.engine.connect() as conn:
+        with self.engine.connect().execution_options(**LEZEN) as conn:  # wacht op geen schrijver
             r = conn.execute(select(tokens).where(tokens.c.hash == h)).first()
         if r is None or not hmac.compare_digest(r.hash, h) or r.ingetrokken_op is not None:
             return None

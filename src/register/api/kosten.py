@@ -1,0 +1,191 @@
+"""Wat een vraag mag kosten: vooraf een raming van het aantal velden in het antwoord (aliassen ×
+paginagroottes × geneste lijsten), en tijdens het uitvoeren een teller van de velden die het
+antwoord werkelijk krijgt, met een tijdslimiet. Beide in dezelfde eenheid: velden.
+
+De raming kent de lengte van geneste lijsten niet (een afspraak kan 10 of 8.500 verplichtingen
+hebben); zij rekent met een gangbare lengte per lijst. De teller vangt de rest: een vraag die
+tijdens het uitvoeren boven het maximum komt, stopt daar en krijgt dezelfde fout."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError,
+    GraphQLList, GraphQLNamedType, GraphQLNonNull, GraphQLSchema, InlineFragmentNode,
+    IntValueNode, OperationDefinitionNode, SelectionSetNode, VariableNode, value_from_ast_untyped,
+)
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+# Gangbare lengte van een lijst waarvan de raming de echte lengte niet kent. `edges` volgt
+# `first` van de connectie erboven (standaard STANDAARD_PAGINA).
+LIJSTLENGTE: Mapping[str, int] = {
+    "overheden": 1500, "gebeurtenissen": 10, "partijen": 10, "verplichtingen": 10,
+    "bedragen": 5, "relaties": 3, "bronnen": 2, "hoeveelheden": 2, "namens": 5, "pad": 32,
+}
+ONBEKENDE_LIJST = 5
+STANDAARD_PAGINA = 20
+# Dieper dan dit raamt de raming niet: de diepte- en tokengrenzen weigeren zo'n vraag toch.
+MAX_RAAMDIEPTE = 64
+
+TE_DUUR = "TE_DUUR"
+MEERDERE_OPERATIES = "OPERATIENAAM_ONTBREEKT"
+
+
+class TeDuur(GraphQLError):
+    """Het antwoord wordt groter of duurt langer dan de vrager is toegestaan."""
+
+    def __init__(self, melding: str, **extensies: Any) -> None:
+        super().__init__(melding, extensions={"code": TE_DUUR, **extensies})
+
+
+# De echte lengte van een lijst als die vooraf vaststaat (veldnaam, argumenten), anders None.
+Lengte = Callable[[str, Mapping[str, Any]], "int | None"]
+
+
+def raam(schema: GraphQLSchema, document: DocumentNode, operatie: OperationDefinitionNode,
+         variabelen: Mapping[str, Any] | None, lengte: Lengte | None = None,
+         max_pagina: int = 100) -> int:
+    """Het hoogste aantal velden dat het antwoord kan krijgen: met de echte lengte waar
+    `lengte` die kent, anders met de gangbare. Een `first` boven `max_pagina` telt als
+    `max_pagina`: de vraag zelf weigert hem met een eigen, duidelijker melding."""
+    fragmenten = {d.name.value: d for d in document.definitions
+                  if isinstance(d, FragmentDefinitionNode)}
+    wortel = schema.get_root_type(operatie.operation)
+    if wortel is None:
+        return 0
+    return _Raming(schema, fragmenten, variabelen or {}, lengte, max_pagina).selectie(
+        operatie.selection_set, wortel, None, 0)
+
+
+def kies_operatie(document: DocumentNode, naam: str | None) -> OperationDefinitionNode | None:
+    """De operatie die wordt uitgevoerd; None als er geen is (de validatie meldt dat).
+    Meerdere operaties zonder naam: een fout, niet stilzwijgend de eerste."""
+    operaties = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if naam is None:
+        if len(operaties) > 1:
+            raise GraphQLError("Het verzoek bevat meerdere operaties: noem met operationName "
+                               "welke moet worden uitgevoerd.",
+                               extensions={"code": MEERDERE_OPERATIES})
+        return operaties[0] if operaties else None
+    return next((o for o in operaties if o.name and o.name.value == naam), None)
+
+
+@dataclass
+class _Raming:
+    schema: GraphQLSchema
+    fragmenten: dict[str, FragmentDefinitionNode]
+    variabelen: Mapping[str, Any]
+    lengte: Lengte | None
+    max_pagina: int
+    _onthouden: dict[tuple[str, int | None], int] = field(default_factory=dict)
+
+    def selectie(self, sel: SelectionSetNode, ouder: GraphQLNamedType, eerste: int | None,
+                 diepte: int) -> int:
+        if diepte > MAX_RAAMDIEPTE:
+            return 0
+        totaal = 0
+        for s in sel.selections:
+            if isinstance(s, FieldNode):
+                totaal += self.veld(s, ouder, eerste, diepte)
+            elif isinstance(s, InlineFragmentNode):
+                soort = (self.schema.get_type(s.type_condition.name.value)
+                         if s.type_condition else ouder)
+                if soort is not None:
+                    totaal += self.selectie(s.selection_set, soort, eerste, diepte + 1)
+            elif isinstance(s, FragmentSpreadNode):
+                totaal += self.fragment(s.name.value, eerste, diepte)
+        return totaal
+
+    def fragment(self, naam: str, eerste: int | None, diepte: int) -> int:
+        sleutel = (naam, eerste)
+        if sleutel not in self._onthouden:
+            self._onthouden[sleutel] = 0  # een kring van fragmenten weigert de validatie
+            f = self.fragmenten.get(naam)
+            soort = self.schema.get_type(f.type_condition.name.value) if f else None
+            if f is not None and soort is not None:
+                self._onthouden[sleutel] = self.selectie(f.selection_set, soort, eerste,
+                                                         diepte + 1)
+        return self._onthouden[sleutel]
+
+    def veld(self, node: FieldNode, ouder: GraphQLNamedType, eerste: int | None,
+             diepte: int) -> int:
+        definitie = getattr(ouder, "fields", {}).get(node.name.value)
+        if definitie is None:  # __typename, of een veld dat de validatie weigert
+            return 1
+        soort, lijst = definitie.type, False
+        while isinstance(soort, GraphQLNonNull | GraphQLList):
+            lijst = lijst or isinstance(soort, GraphQLList)
+            soort = soort.of_type
+        aantal = self._lengte(node, eerste) if lijst else 1
+        if "first" in definitie.args:
+            eerste = self._eerste(node)
+        onder = self.selectie(node.selection_set, soort, eerste, diepte + 1) \
+            if node.selection_set else 0
+        return aantal * (1 + onder)
+
+    def _lengte(self, node: FieldNode, eerste: int | None) -> int:
+        naam = node.name.value
+        if naam == "edges" and eerste is not None:
+            return eerste
+        if self.lengte is not None:
+            argumenten = {a.name.value: value_from_ast_untyped(a.value, self.variabelen)
+                          for a in node.arguments or ()}
+            echt = self.lengte(naam, argumenten)
+            if echt is not None:
+                return echt
+        return LIJSTLENGTE.get(naam, ONBEKENDE_LIJST)
+
+    def _eerste(self, node: FieldNode) -> int:
+        for a in node.arguments or ():
+            if a.name.value != "first":
+                continue
+            w: Any = a.value
+            v = (int(w.value) if isinstance(w, IntValueNode)
+                 else self.variabelen.get(w.name.value) if isinstance(w, VariableNode) else None)
+            return min(max(0, v), self.max_pagina) if isinstance(v, int) else STANDAARD_PAGINA
+        return STANDAARD_PAGINA
+
+
+@dataclass
+class Budget:
+    """Hoeveel velden en hoeveel tijd één verzoek mag gebruiken."""
+
+    max_velden: int
+    max_seconden: float
+    velden: int = 0
+    overschreden: TeDuur | None = None
+    _eind: float = field(init=False, default=0.0)
+
+    def begin(self) -> None:
+        self._eind = time.monotonic() + self.max_seconden
+
+    def veld(self) -> None:
+        self.velden += 1
+        if self.overschreden is not None:
+            raise self.overschreden
+        if self.velden > self.max_velden:
+            self.overschreden = TeDuur(
+                f"Het antwoord wordt groter dan {self.max_velden} velden; vraag minder velden "
+                "of een kleinere pagina (first).", maximum=self.max_velden)
+            raise self.overschreden
+        if self.velden % 256 == 0 and self._eind and time.monotonic() > self._eind:
+            self.overschreden = TeDuur(
+                f"Het antwoord duurt langer dan {self.max_seconden:g} s; vraag minder velden "
+                "of een kleinere pagina (first).", maximum_seconden=self.max_seconden)
+            raise self.overschreden
+
+
+class BegrensdeUitvoering(StrawberryGraphQLCoreExecutionContext):
+    """Telt elk veld van het antwoord tegen het budget van het verzoek (als de context er een
+    heeft): een antwoord dat te groot wordt of te lang duurt, stopt bij het eerste veld te
+    veel, ook als de lijsten langer zijn dan de raming aannam."""
+
+    def execute_field(self, *args: Any, **kwargs: Any) -> Any:
+        budget: Budget | None = getattr(self.context_value, "budget", None)
+        if budget is not None:
+            budget.veld()
+        return super().execute_field(*args, **kwargs)

@@ -1,0 +1,80 @@
+"""Toegang tot de uitvoering: elke vraag wacht in de rij die bij haar raming en vrager hoort, en
+draait daarna in een eigen thread. Lichte vragen hebben hun eigen rij, zodat zware vragen van
+wie dan ook hen niet ophouden; zware anonieme vragen delen een smalle rij, zodat anonieme
+clients elkaar ophouden en niet de systemen met een token. Wie te lang wacht, krijgt 503 met
+Retry-After in plaats van een verzoek dat eindeloos hangt."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+import anyio.to_thread
+from anyio import CapacityLimiter
+
+T = TypeVar("T")
+
+LICHT, ZWAAR_ANONIEM, ZWAAR = "licht", "zwaar-anoniem", "zwaar"
+
+
+class Bezet(Exception):
+    """Het register is nu te druk voor dit verzoek; het kan het over `seconden` opnieuw
+    proberen."""
+
+    def __init__(self, melding: str, seconden: int) -> None:
+        super().__init__(melding)
+        self.melding, self.seconden = melding, seconden
+
+
+@dataclass(frozen=True)
+class Rijen:
+    licht: int = 8
+    zwaar_anoniem: int = 2
+    zwaar: int = 4
+    # Boven dit aantal velden (geraamd) is een vraag zwaar.
+    licht_tot: int = 2000
+    wachttijd: float = 10.0
+
+
+class Poort:
+    def __init__(self, rijen: Rijen) -> None:
+        self.rijen = rijen
+        self._rijen = {LICHT: asyncio.Semaphore(rijen.licht),
+                       ZWAAR_ANONIEM: asyncio.Semaphore(rijen.zwaar_anoniem),
+                       ZWAAR: asyncio.Semaphore(rijen.zwaar)}
+        self._draden = CapacityLimiter(rijen.licht + rijen.zwaar_anoniem + rijen.zwaar)
+
+    def rij(self, velden: int, anoniem: bool) -> str:
+        if velden <= self.rijen.licht_tot:
+            return LICHT
+        return ZWAAR_ANONIEM if anoniem else ZWAAR
+
+    @asynccontextmanager
+    async def plaats(self, rij: str) -> AsyncIterator[None]:
+        """Een plaats in de rij, of Bezet na de wachttijd."""
+        slot = self._rijen[rij]
+        try:
+            await asyncio.wait_for(slot.acquire(), self.rijen.wachttijd)
+        except TimeoutError:
+            raise Bezet(f"Het register is bezet (rij {rij}); probeer het over enkele seconden "
+                        "opnieuw.", seconden=max(1, round(self.rijen.wachttijd / 2))) from None
+        try:
+            yield
+        finally:
+            slot.release()
+
+    async def in_draad(self, werk: Callable[[], Awaitable[T]]) -> T:
+        """Voert een coroutine uit in een eigen thread, op een event loop van die thread: de
+        resolvers en hun databasewerk houden zo de event loop van de server nooit op. Dit is
+        de enige overgang naar een thread in de API."""
+        return await anyio.to_thread.run_sync(_draai, werk, limiter=self._draden)
+
+
+def _draai(werk: Callable[[], Awaitable[T]]) -> T:
+    async def uit() -> T:
+        return await werk()
+
+    return asyncio.run(uit())
