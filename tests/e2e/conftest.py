@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -39,3 +40,24 @@ def token_gelderland(client: TestClient) -> str:
 @pytest.fixture
 def token_utrecht(client: TestClient) -> str:
     return client.app_state.tokens.aanmaken(P_UTRECHT)  # type: ignore[attr-defined,no-any-return]
+
+
+MaakClient = Callable[..., TestClient]
+
+
+@pytest.fixture
+def maak_client(systeem: Systeem, database_url: str) -> Iterator[MaakClient]:
+    """Een client op de echte app met eigen instellingen (de grenzen zijn instelbaar)."""
+    clients: list[TestClient] = []
+
+    def maak(raise_server_exceptions: bool = True, **instellingen: Any) -> TestClient:
+        app = maak_app(Instellingen(database_url=database_url, **instellingen), systeem)
+        c = TestClient(app, raise_server_exceptions=raise_server_exceptions)
+        c.__enter__()
+        c.app_state = app.state  # type: ignore[attr-defined]
+        clients.append(c)
+        return c
+
+    yield maak
+    for c in clients:
+        c.__exit__(None, None, None)

@@ -8,43 +8,22 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from register.api.app import maak_app
 from register.applicatie.register import Register
 from register.domein.overheden import Overheden
 from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
 from register.systeem.tokens import Tokens
+from tests.e2e.conftest import MaakClient
 from tests.hulp import M_BZK, bron, leg_vast
 
 MASKER = "Onverwachte fout in het register; de beheerder vindt de details in de serverlog."
 GEHEIM_DETAIL = "wachtwoord=hunter2 in /srv/register/geheim.py"
-
-MaakClient = Callable[..., TestClient]
-
-
-@pytest.fixture
-def maak_client(systeem: Systeem, database_url: str) -> Iterator[MaakClient]:
-    """Een client op de echte app met eigen instellingen (de grenzen zijn instelbaar)."""
-    clients: list[TestClient] = []
-
-    def maak(raise_server_exceptions: bool = True, **instellingen: Any) -> TestClient:
-        app = maak_app(Instellingen(database_url=database_url, **instellingen), systeem)
-        c = TestClient(app, raise_server_exceptions=raise_server_exceptions)
-        c.__enter__()
-        c.app_state = app.state  # type: ignore[attr-defined]
-        clients.append(c)
-        return c
-
-    yield maak
-    for c in clients:
-        c.__exit__(None, None, None)
-
 
 def post(client: TestClient, query: str, variables: dict[str, Any] | None = None,
          **kw: Any) -> tuple[int, dict[str, Any]]:

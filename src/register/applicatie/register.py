@@ -93,10 +93,17 @@ class Register(Application[UUID]):
     # -- lezen voor schrijven ------------------------------------------------------------------
 
     def afspraak(self, afspraak_id: UUID | str, actor: Actor | None = None) -> Afspraak:
+        """Alleen de canonieke vorm (kleine letters, 8-4-4-4-12) noemt een afspraak: ids in
+        gebeurtenissen en leesmodellen worden als tekst vergeleken, dus een andere schrijfwijze
+        zou worden opgeslagen en nooit meer gevonden (en de controle op zichzelf omzeilen)."""
+        tekst = str(afspraak_id)
         try:
-            a: Afspraak = self.repository.get(UUID(str(afspraak_id)))
+            uid = UUID(tekst)
+            if str(uid) != tekst:
+                raise ValueError(tekst)
+            a: Afspraak = self.repository.get(uid)
         except (ValueError, AggregateNotFoundError):
-            raise niet_gevonden(str(afspraak_id)) from None
+            raise niet_gevonden(tekst) from None
         if not mag_lezen(actor, a.vertrouwelijk, a.ooit_partijen):
             raise niet_gevonden(str(afspraak_id))
         return a

@@ -10,7 +10,7 @@ from register.domein.fouten import Fouten
 from register.domein.waarden import (
     BEDRAG_SOORTEN, BEWIJSKRACHT, DATUM_PRECISIES, MAX_TEKST, PARTIJ_BINDING, RELATIE_SOORTEN,
     VERPLICHTING_BINDING, Bedrag, Bron, Hoeveelheid, Partij, Relatie, VageDatum, Verplichting,
-    keuze, lees_bedrag, tekst,
+    keuze, lees_bedrag, lees_hoeveelheid, tekst,
 )
 
 
@@ -137,12 +137,9 @@ def lees_verplichting(p: VerplichtingInvoer, v: str, fouten: Fouten) -> Verplich
     hoeveelheden = []
     for j, h in enumerate(p.hoeveelheden):
         w = f"{v}.hoeveelheden[{j}]"
-        try:
-            float(h.waarde.replace(",", "."))
-        except ValueError:
-            fouten.voeg_toe(f"{w}.waarde", f"'{h.waarde}' is geen getal")
         hoeveelheden.append(Hoeveelheid(
-            tekst(h.grootheid, f"{w}.grootheid", fouten) or "", h.waarde.strip(),
+            tekst(h.grootheid, f"{w}.grootheid", fouten) or "",
+            lees_hoeveelheid(h.waarde, f"{w}.waarde", fouten),
             tekst(h.eenheid, f"{w}.eenheid", fouten) or ""))
     return Verplichting(
         omschrijving=tekst(p.omschrijving, f"{v}.omschrijving", fouten, maximum=MAX_TEKST) or "",
@@ -156,8 +153,12 @@ def lees_verplichting(p: VerplichtingInvoer, v: str, fouten: Fouten) -> Verplich
 
 def lees_verplichtingen(lijst: Sequence[VerplichtingInvoer],
                         fouten: Fouten) -> tuple[Verplichting, ...]:
-    return tuple(lees_verplichting(p, f"verplichtingen[{i}]", fouten)
-                 for i, p in enumerate(lijst))
+    uit = tuple(lees_verplichting(p, f"verplichtingen[{i}]", fouten)
+                for i, p in enumerate(lijst))
+    ids = [v.id for v in uit if v.id is not None]
+    if len(set(ids)) != len(ids):
+        fouten.voeg_toe("verplichtingen", "een verplichting-id staat er meer dan eens in")
+    return uit
 
 
 def lees_bedragen(lijst: Sequence[BedragInvoer], fouten: Fouten) -> tuple[Bedrag, ...]:

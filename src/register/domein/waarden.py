@@ -152,17 +152,29 @@ class Afhechtingsuitkomst:
     uitkomst: str
 
 
+# Stuurtekens (C0 behalve tab en regelovergangen, DEL, C1) en de tekens die de schrijfrichting
+# sturen (Unicode Bidi_Control: LRM, RLM, ALM, embeddings, overrides, isolates): die laatste
+# kunnen een tekst op het scherm iets anders laten zeggen dan wat er staat ('Trojan Source'),
+# en geen bron van het register heeft ze nodig. Tekst met een van deze tekens wordt geweigerd.
+_STUURTEKENS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_RICHTINGTEKENS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def tekst(waarde: str | None, veld: str, fouten: Fouten, *, verplicht: bool = True,
           maximum: int = MAX_KORT) -> str | None:
-    """Controleert een tekstveld: verplicht niet leeg, niet te lang, geen stuurtekens."""
+    """Controleert een tekstveld: verplicht niet leeg, niet te lang, geen stuur- of
+    richtingtekens."""
     if waarde is None or not waarde.strip():
         if verplicht:
             fouten.voeg_toe(veld, "mag niet leeg zijn")
         return None
     if len(waarde) > maximum:
         fouten.voeg_toe(veld, f"is langer dan {maximum} tekens")
-    elif any(ord(c) < 32 and c not in "\n\r\t" for c in waarde) or "\x7f" in waarde:
+    elif _STUURTEKENS.search(waarde):
         fouten.voeg_toe(veld, "bevat stuurtekens")
+    elif _RICHTINGTEKENS.search(waarde):
+        fouten.voeg_toe(veld, "bevat tekens die de schrijfrichting sturen (U+200E, U+202A–U+202E, "
+                        "U+2066–U+2069 en dergelijke)")
     return waarde.strip()
 
 
@@ -181,6 +193,18 @@ def keuze(waarde: str | None, toegestaan: tuple[str, ...], veld: str, fouten: Fo
 
 
 _BEDRAG = re.compile(r"^-?\d{1,15}(\.\d{1,2})?$")
+# Een hoeveelheid: eindig, hoogstens 15 cijfers voor en 6 na de komma (punt of komma), zonder
+# exponent; geen NaN, geen oneindig, geen getal van 100.000 cijfers.
+_HOEVEELHEID = re.compile(r"-?[0-9]{1,15}(?:[.,][0-9]{1,6})?")
+
+
+def lees_hoeveelheid(waarde: str, veld: str, fouten: Fouten) -> str:
+    w = waarde.strip()
+    if not _HOEVEELHEID.fullmatch(w):
+        fouten.voeg_toe(veld, f"'{waarde[:40]}' is geen getal; schrijf hoogstens 15 cijfers, "
+                        "eventueel met tot 6 decimalen na een punt of komma, bijvoorbeeld 80000 "
+                        "of 3,5")
+    return w
 
 
 def lees_bedrag(waarde: str, veld: str, fouten: Fouten) -> Decimal:
