@@ -54,9 +54,8 @@ def serve(
         "en druk een beheerderstoken af.")] = False,
 ) -> None:
     """Start de GraphQL-API op /graphql (GraphiQL in de browser)."""
-    import uvicorn
-
     from register.api.app import maak_app
+    from register.api.server import draai
     from register.systeem.tokens import Tokens
 
     instellingen = Instellingen()
@@ -68,7 +67,7 @@ def serve(
         fout.print(f"Beheerderstoken voor deze demo (Authorization: Bearer …):\n{token}")
     fout.print(f"GraphiQL: http://{host}:{port}/graphql  (opslag: "
                f"{Opslag(instellingen.database_url).veilige_url})")
-    uvicorn.run(maak_app(instellingen, systeem), host=host, port=port, log_level="info")
+    draai(maak_app(instellingen, systeem), host, port, instellingen)
 
 
 def _laad_demo(systeem: Systeem) -> None:

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.exc import TimeoutError as PoolVol
 
+from register.api.poort import LICHT, ZWAAR, ZWAAR_ANONIEM, Bezet, Poort, Rijen
 from register.systeem.samenstel import Systeem
 from tests.e2e.conftest import MaakClient
 from tests.hulp import (
@@ -282,3 +283,25 @@ def test_gewone_tekens_in_andere_schriften_blijven_toegestaan(
     aid = leg_vast(client, token_bzk, titel=titel)
     data = gql(client, "query($id: ID!) { afspraak(id: $id) { titel } }", {"id": aid})
     assert json.dumps(data["afspraak"]["titel"]) == json.dumps(titel)
+
+
+# -- rijen --------------------------------------------------------------------------------------
+
+
+async def test_een_volle_zware_rij_geeft_bezet_en_houdt_de_lichte_rij_niet_op() -> None:
+    poort = Poort(Rijen(licht=1, zwaar_anoniem=1, zwaar=1, licht_tot=100, wachttijd=0.05))
+    assert poort.rij(100, anoniem=True) == LICHT
+    assert (poort.rij(101, anoniem=True), poort.rij(101, anoniem=False)) == (ZWAAR_ANONIEM, ZWAAR)
+    async with poort.plaats(ZWAAR_ANONIEM):
+        with pytest.raises(Bezet) as bezet:
+            async with poort.plaats(ZWAAR_ANONIEM):
+                pass
+        assert bezet.value.seconden >= 1
+        async with poort.plaats(ZWAAR), poort.plaats(LICHT):  # anderen gaan door
+            assert await poort.in_draad(_draad) != threading.get_ident()
+    async with poort.plaats(ZWAAR_ANONIEM):  # de plaats kwam weer vrij
+        pass
+
+
+async def _draad() -> int:
+    return threading.get_ident()

@@ -4,6 +4,7 @@ Zonder `from __future__ import annotations`: FastAPI leest de afhankelijkheden v
 context-functies uit hun annotaties tijdens het draaien."""
 
 
+import asyncio
 import json
 import logging
 import uuid
@@ -42,12 +43,18 @@ class _TeGroot(Exception):
     pass
 
 
+class _TeTraag(Exception):
+    pass
+
+
 class BegrensOmvang:
     """413 voor een verzoek boven het maximum: op de Content-Length-kop, en door de bytes te
-    tellen die werkelijk binnenkomen (een chunked verzoek heeft geen kop)."""
+    tellen die werkelijk binnenkomen (een chunked verzoek heeft geen kop). 408 voor een
+    lichaam dat niet binnen `seconden` binnenkomt (een trage client houdt anders een plaats
+    bezet)."""
 
-    def __init__(self, app: ASGIApp, maximum: int) -> None:
-        self.app, self.maximum = app, maximum
+    def __init__(self, app: ASGIApp, maximum: int, seconden: float = 30.0) -> None:
+        self.app, self.maximum, self.seconden = app, maximum, seconden
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -59,9 +66,19 @@ class BegrensOmvang:
             return
         ontvangen, begonnen = 0, False
 
+        eind = asyncio.get_running_loop().time() + self.seconden
+        binnen = False  # het hele lichaam is er; daarna wacht receive() alleen op 'disconnect'
+
         async def tel() -> Message:
-            nonlocal ontvangen
-            bericht = await receive()
+            nonlocal ontvangen, binnen
+            if binnen:
+                return await receive()
+            try:
+                bericht = await asyncio.wait_for(
+                    receive(), max(0.0, eind - asyncio.get_running_loop().time()))
+            except TimeoutError:
+                raise _TeTraag from None
+            binnen = not bericht.get("more_body", False)
             ontvangen += len(bericht.get("body", b""))
             if ontvangen > self.maximum:
                 raise _TeGroot
@@ -78,6 +95,12 @@ class BegrensOmvang:
             if begonnen:
                 raise
             await self._weiger(scope, receive, send)
+        except _TeTraag:
+            if begonnen:
+                raise
+            await JSONResponse({"errors": [{"message": "Het verzoek kwam niet binnen "
+                                            f"{self.seconden:g} s binnen."}]}, status_code=408,
+                               headers={"Connection": "close"})(scope, receive, send)
 
     async def _weiger(self, scope: Scope, receive: Receive, send: Send) -> None:
         await JSONResponse({"errors": [{"message": "Het verzoek is te groot (maximaal "
@@ -241,7 +264,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     router = Router(maak_schema(s), s, sys_.register.overheden, context_getter=context, subscription_protocols=(),
                     graphql_ide="graphiql" if s.omgeving != "productie" else None)
     app.include_router(router, prefix="/graphql")
-    app.add_middleware(BegrensOmvang, maximum=s.max_verzoek_bytes)
+    app.add_middleware(BegrensOmvang, maximum=s.max_verzoek_bytes, seconden=s.lichaam_seconden)
 
     @app.exception_handler(Bezet)
     async def bezet(_: Request, e: Bezet) -> JSONResponse:

@@ -36,6 +36,14 @@ class Instellingen(BaseSettings):
     gelijktijdig_zwaar: int = 4
     licht_tot: int = 2000
     wachttijd: float = 10.0
+    # De server: een verbinding stuurt binnen kop_seconden een volledige kop en haar lichaam
+    # binnen lichaam_seconden, anders wordt zij gesloten (408); hoogstens zoveel verbindingen
+    # per client (IP-adres; 0: geen grens, bijvoorbeeld achter een proxy die dat zelf doet) en
+    # in totaal (daarboven 503).
+    kop_seconden: float = 10.0
+    lichaam_seconden: float = 30.0
+    max_verbindingen_per_client: int = 100
+    max_verbindingen: int = 2000
     # Zoveel afspraken houdt het register in het geheugen voor schrijfacties (0: geen cache).
     aggregaat_cache: int = 1000
     # Ed25519-sleutel (32 bytes als 64 hextekens) waarmee het register zijn boomwortels
