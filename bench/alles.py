@@ -14,7 +14,7 @@ from rich.table import Table
 
 from register.systeem.samenstel import Systeem
 
-from bench import belasting, herbouw, lijst, punt, schrijven
+from bench import aanval, belasting, herbouw, lijst, punt, schrijven
 from bench.gemeen import (
     BENCH, GROOTTES, WORTEL, Resultaat, console, database_url, schrijf_json, soort_opslag,
 )
@@ -65,7 +65,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", default=os.environ.get("SIZE", "10k"), choices=sorted(GROOTTES))
     ap.add_argument("--sla-over", default="", help="metingen om over te slaan, met komma's: "
-                    "schrijven,punt,lijst,herbouw,belasting")
+                    "schrijven,punt,lijst,herbouw,belasting,aanval")
     args = ap.parse_args()
     over = set(args.sla_over.split(",")) - {""}
     os.chdir(WORTEL)
@@ -92,6 +92,8 @@ def main() -> None:
         uit += herbouw.meet(register, size)
     if "belasting" not in over:
         uit += belasting.meet(register, size, seconden)
+    if "aanval" not in over:  # op de demogegevens, in een eigen register
+        uit += aanval.meet(database_voor(url, "aanval"), 10 if size == "smoke" else 30)
     console.print(tabel(uit, f"Prestaties: {soort}, {size} ({time.perf_counter() - start:.0f} s)"))
     schrijf_json(BENCH / "resultaten.json",
                  [{k: v for k, v in r.als_dict().items() if k != "toelichting"} for r in uit])
