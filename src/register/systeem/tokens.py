@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Boolean, Column, DateTime, Engine, MetaData, String, Table, select, update
 
 from register.domein.actor import Actor
-from register.systeem.opslag import LEZEN
+from register.systeem.opslag import LEZEN, schema_slot
 
 metadata = MetaData()
 tokens = Table(
@@ -31,7 +31,8 @@ def _hash(token: str) -> str:
 class Tokens:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        with schema_slot(engine):  # gelijktijdig startende workers botsen anders op PostgreSQL
+            metadata.create_all(engine)
 
     def aanmaken(self, overheid: str, beheerder: bool = False) -> str:
         token = VOORVOEGSEL + secrets.token_urlsafe(32)
