@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from register.domein import commandos as c
 from register.domein.afspraak import Afspraak
+from register.domein.verantwoording import Uitvoering
 from register.domein.invoer import (
     BedragInvoer, BronInvoer, PartijInvoer, RelatieInvoer, TijdInvoer, Verantwoording,
     VerplichtingInvoer,
@@ -169,16 +171,15 @@ class Generator:
                                                   "ONDERDEEL_VAN")), naar=r.choice(eerdere))
                     for _ in range(r.choice((0, 0, 0, 1)))] if eerdere else []
         v, ontvangen = self._verantwoording(k, eerste=True)
-        a = Afspraak.leg_vast(
-            id=aid, titel=r.choice(self.t.titels), soort=r.choice(self.t.soorten),
+        a = Afspraak.leg_vast(c.Vastleggen(
+            titel=r.choice(self.t.titels), soort=r.choice(self.t.soorten),
             inhoud=r.choice(self.t.inhouden), programma=r.choice(self.t.programmas),
             gebieden=r.sample(self.t.gebieden, r.randint(0, 2)),
             partijen=[self._partij(o) for o in ids],
             verplichtingen=[self._verplichting(ids, k.dag.year) for _ in range(r.randint(1, 5))],
             bedragen=[self._bedrag() for _ in range(r.randint(0, 2))], relaties=relaties,
             in_voorbereiding=r.random() < 0.1, vertrouwelijk=r.random() < 0.05,
-            verantwoording=v, actor=BEHEER, ontvangen_op=ontvangen,
-            verwijzingen=self.verwijzingen)
+            verantwoording=v), self._uitvoering(ontvangen), aid)
         afhechten = n < LANG and r.random() < 0.35
         for _ in range(1, n - 1 if afhechten else n):
             self._volgend_commando(a, k)
@@ -187,6 +188,9 @@ class Generator:
         self.verwijzingen.voeg_toe(str(aid))
         return a
 
+    def _uitvoering(self, ontvangen_op: datetime) -> Uitvoering:
+        return Uitvoering(BEHEER, ontvangen_op, self.verwijzingen)
+
     def _volgend_commando(self, a: Afspraak, k: Klok) -> None:
         r = self.rng
         keuze = r.choices(list(COMMANDOS), weights=list(COMMANDOS.values()))[0]
@@ -194,89 +198,85 @@ class Generator:
 
     def _c_voortgang(self, a: Afspraak, k: Klok) -> None:
         v, t = self._verantwoording(k)
-        a.rapporteer_voortgang(verslag=self.rng.choice(self.t.verslagen),
-                               aard=self.rng.choice(("aangekondigd", "gestart", "afgerond", None)),
-                               verantwoording=v, actor=BEHEER, ontvangen_op=t)
+        a.voer_uit(c.VoortgangRapporteren(
+            verslag=self.rng.choice(self.t.verslagen),
+            aard=self.rng.choice(("aangekondigd", "gestart", "afgerond", None)),
+            verantwoording=v), self._uitvoering(t))
 
     def _c_ondertekenen(self, a: Afspraak, k: Klok) -> None:
         v, t = self._verantwoording(k)
-        a.onderteken(overheid=self.rng.choice(sorted(a.leden)), ondertekend_op=k.dag,
-                     verantwoording=v, actor=BEHEER, ontvangen_op=t)
+        a.voer_uit(c.Ondertekenen(overheid=self.rng.choice(sorted(a.leden)),
+                                  ondertekend_op=k.dag, verantwoording=v), self._uitvoering(t))
 
     def _c_standpunt(self, a: Afspraak, k: Klok) -> None:
         v, t = self._verantwoording(k)
         s = self.rng.choice(("INGESTEMD", "INGESTEMD", "NIET_INGESTEMD", "VOORWAARDELIJK"))
-        a.neem_standpunt_in(overheid=self.rng.choice(sorted(a.leden)), standpunt=s,
-                            voorwaarden=self.rng.choice(self.t.citaten)
-                            if s == "VOORWAARDELIJK" else None,
-                            verantwoording=v, actor=BEHEER, ontvangen_op=t)
+        a.voer_uit(c.StandpuntInnemen(
+            overheid=self.rng.choice(sorted(a.leden)), standpunt=s,
+            voorwaarden=self.rng.choice(self.t.citaten) if s == "VOORWAARDELIJK" else None,
+            verantwoording=v), self._uitvoering(t))
 
     def _c_verplichting_erbij(self, a: Afspraak, k: Klok) -> None:
         v, t = self._verantwoording(k)
-        a.leg_verplichting_vast(verplichting=self._verplichting(sorted(a.leden), k.dag.year),
-                                verantwoording=v, actor=BEHEER, ontvangen_op=t,
-                                verwijzingen=self.verwijzingen)
+        a.voer_uit(c.VerplichtingVastleggen(
+            verplichting=self._verplichting(sorted(a.leden), k.dag.year), verantwoording=v),
+            self._uitvoering(t))
 
     def _c_deadline(self, a: Afspraak, k: Klok) -> None:
         r = self.rng
         v, t = self._verantwoording(k, terugwerkend=r.random() < 0.3)
         j = k.dag.year + r.randint(0, 3)
-        a.wijzig_verplichting(verplichting=r.choice(sorted(a.verplichtingen)), omschrijving=None,
-                              partij=None, uiterlijk=f"{j}-{r.randint(1, 12):02d}",
-                              uiterlijk_tekst=r.choice((None, f"uiterlijk {j}")), binding=None,
-                              verantwoording=v, actor=BEHEER, ontvangen_op=t,
-                              verwijzingen=self.verwijzingen)
+        a.voer_uit(c.VerplichtingWijzigen(
+            verplichting=r.choice(sorted(a.verplichtingen)),
+            uiterlijk=f"{j}-{r.randint(1, 12):02d}",
+            uiterlijk_tekst=r.choice((None, f"uiterlijk {j}")), verantwoording=v),
+            self._uitvoering(t))
 
     def _c_nakomen(self, a: Afspraak, k: Klok) -> None:
         v, t = self._verantwoording(k)
         vid = self.rng.choice(sorted(a.verplichtingen))
-        if self.rng.random() < 0.8:
-            a.kom_verplichting_na(verplichting=vid, verantwoording=v, actor=BEHEER,
-                                  ontvangen_op=t)
-        else:
-            a.laat_verplichting_vervallen(verplichting=vid, verantwoording=v, actor=BEHEER,
-                                          ontvangen_op=t)
+        soort = (c.VerplichtingNakomen if self.rng.random() < 0.8
+                 else c.VerplichtingLatenVervallen)
+        a.voer_uit(soort(verplichting=vid, verantwoording=v), self._uitvoering(t))
 
     def _c_wijzigen(self, a: Afspraak, k: Klok) -> None:
         r = self.rng
         v, t = self._verantwoording(k, terugwerkend=r.random() < 0.4)
-        a.wijzig(titel=r.choice((None, r.choice(self.t.titels))),
-                 inhoud=r.choice(self.t.inhouden), programma=None, partijen=None,
-                 bedragen=[self._bedrag()] if r.random() < 0.5 else None, relaties=None,
-                 verantwoording=v, actor=BEHEER, ontvangen_op=t, verwijzingen=self.verwijzingen)
+        a.voer_uit(c.Wijzigen(
+            titel=r.choice((None, r.choice(self.t.titels))), inhoud=r.choice(self.t.inhouden),
+            bedragen=[self._bedrag()] if r.random() < 0.5 else None, verantwoording=v),
+            self._uitvoering(t))
 
     def _c_rectificeren(self, a: Afspraak, k: Klok) -> None:
         r = self.rng
         doelen = [v for v, s in a.soorten.items() if s in ("Vastgelegd", "Gewijzigd")]
         v, t = self._verantwoording(k, rectificatie=True)
-        a.rectificeer(rectificeert=r.choice(doelen), titel=r.choice(self.t.titels),
-                      inhoud=None, programma=None, partijen=None, bedragen=None,
-                      verplichtingen=None, verantwoording=v, actor=BEHEER, ontvangen_op=t,
-                      verwijzingen=self.verwijzingen)
+        a.voer_uit(c.Rectificeren(rectificeert=r.choice(doelen), titel=r.choice(self.t.titels),
+                                  verantwoording=v), self._uitvoering(t))
 
     def _c_toetreden(self, a: Afspraak, k: Klok) -> None:
         nieuw = [o for o in self.rng.sample(self.alle_ids, 5) if o not in a.leden]
         if len(a.leden) >= 40 or not nieuw:
             return self._c_voortgang(a, k)
         v, t = self._verantwoording(k)
-        a.laat_partij_toetreden(partij=self._partij(nieuw[0]), verantwoording=v, actor=BEHEER,
-                                ontvangen_op=t, verwijzingen=self.verwijzingen)
+        a.voer_uit(c.PartijLatenToetreden(partij=self._partij(nieuw[0]), verantwoording=v),
+                   self._uitvoering(t))
         return None
 
     def _c_uittreden(self, a: Afspraak, k: Klok) -> None:
         if len(a.leden) <= 2:
             return self._c_voortgang(a, k)
         v, t = self._verantwoording(k)
-        a.laat_partij_uittreden(overheid=self.rng.choice(sorted(a.leden)), verantwoording=v,
-                                actor=BEHEER, ontvangen_op=t)
+        a.voer_uit(c.PartijLatenUittreden(overheid=self.rng.choice(sorted(a.leden)),
+                                          verantwoording=v), self._uitvoering(t))
         return None
 
     def _c_status(self, a: Afspraak, k: Klok) -> None:
         v, t = self._verantwoording(k)
         laatste = [s for s in a.soorten.values() if s in ("Opgeschort", "Hervat")]
         opgeschort = bool(laatste) and laatste[-1] == "Opgeschort"
-        soort = Afspraak.Hervat if opgeschort else Afspraak.Opgeschort
-        a.wijzig_status(soort, verantwoording=v, actor=BEHEER, ontvangen_op=t)
+        soort = c.Hervatten if opgeschort else c.Opschorten
+        a.voer_uit(soort(verantwoording=v), self._uitvoering(t))
 
     def _hecht_af(self, a: Afspraak, k: Klok) -> None:
         r = self.rng
@@ -284,11 +284,11 @@ class Generator:
         eerdere = self.verwijzingen.volgorde  # de afspraak zelf staat er nog niet in
         wijze = r.choice(("NAGEKOMEN", "VERVALLEN", "INGETROKKEN", "STOPGEZET") +
                          (("VERVANGEN",) if eerdere else ()))
-        a.hecht_af(wijze=wijze, vervangen_door=r.choice(eerdere) if wijze == "VERVANGEN" else None,
-                   uitkomsten=[(vid, r.choice(("VOORTGEZET", "BEEINDIGD", "OPEN")))
-                               for vid in sorted(a.verplichtingen)],
-                   verantwoording=v, actor=BEHEER, ontvangen_op=t,
-                   verwijzingen=self.verwijzingen)
+        a.voer_uit(c.Afhechten(
+            wijze=wijze, vervangen_door=r.choice(eerdere) if wijze == "VERVANGEN" else None,
+            uitkomsten=[(vid, r.choice(("VOORTGEZET", "BEEINDIGD", "OPEN")))
+                        for vid in sorted(a.verplichtingen)], verantwoording=v),
+            self._uitvoering(t))
 
 
 # Gewicht per soort vervolgcommando, naar de verhoudingen in de demogegevens en het ontwerp.

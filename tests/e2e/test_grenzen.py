@@ -241,7 +241,7 @@ def test_een_onverwachte_fout_in_een_mutatie_is_gemaskeerd_en_slaat_niets_op(
     token = c.app_state.tokens.aanmaken(M_BZK)  # type: ignore[attr-defined]
     x = leg_vast(c, token)
     positie = systeem.laatste_positie()
-    monkeypatch.setattr(Register, "voortgang_rapporteren", kapot)
+    monkeypatch.setattr(Register, "voer_uit", kapot)
     caplog.set_level(logging.INFO)
     q = ("mutation($i: VoortgangRapporterenInput!) { voortgangRapporteren(input: $i) "
          "{ __typename } }")

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 import pytest
 from sqlalchemy import delete, func, select, update
 
+from register.domein import commandos as c
 from register.domein.actor import Actor
-from register.domein.afspraak import Afspraak, feit_van
+from register.domein.afspraak import feit_van
 from register.domein.fouten import RegisterFout
 from register.domein.invoer import (
     BedragInvoer, BronInvoer, PartijInvoer, TijdInvoer, Verantwoording, VerplichtingInvoer,
@@ -53,44 +54,41 @@ stappen = st.lists(st.tuples(st.sampled_from(
 
 
 def _vastleggen(s: Systeem, d: dict[str, Any]) -> str:
-    return str(s.register.vastleggen(
-        actor=BEHEERDER, titel="Afspraak", soort="convenant", inhoud="Inhoud", programma="NPLG",
+    return str(s.register.vastleggen(BEHEERDER, c.Vastleggen(
+        titel="Afspraak", soort="convenant", inhoud="Inhoud", programma="NPLG",
         partijen=[PartijInvoer(M_BZK, "opdrachtgever"), PartijInvoer(P_GELDERLAND, "uitvoerder")],
         verplichtingen=[VerplichtingInvoer("Plan indienen", P_GELDERLAND, "2023-07")],
         bedragen=[BedragInvoer("Bijdrage", "1000000")],
-        verantwoording=_verantwoording({**d, "tot": None}, None)).afspraak_id)
+        verantwoording=_verantwoording({**d, "tot": None}, None))).afspraak_id)
+
+
+def _commando(aid: str, v: int, soort: str, n: int, vw: Verantwoording) -> c.Commando:
+    if soort == "wijzig":
+        return c.Wijzigen(verantwoording=vw, titel=f"Titel {n}", programma=f"P{n}",
+                          bedragen=[BedragInvoer("Bijdrage", str(n * 1000))])
+    if soort == "rectificeer":
+        return c.Rectificeren(verantwoording=vw, rectificeert=1 + n % v, titel=f"Gecorrigeerd {n}")
+    if soort == "verplichting":
+        return c.VerplichtingVastleggen(verantwoording=vw, verplichting=VerplichtingInvoer(
+            f"Taak {n}", M_BZK, f"202{n}"))
+    if soort == "termijn":
+        return c.VerplichtingWijzigen(verantwoording=vw, verplichting="v1",
+                                      uiterlijk=f"2024-0{n + 1}")
+    if soort == "nakomen":
+        return c.VerplichtingNakomen(verantwoording=vw, verplichting="v1")
+    if soort in ("opschorten", "hervat"):
+        return (c.Opschorten if soort == "opschorten" else c.Hervatten)(verantwoording=vw)
+    if soort == "toetreden":
+        return c.PartijLatenToetreden(verantwoording=vw,
+                                      partij=PartijInvoer(P_UTRECHT, "betrokken"))
+    return c.Afhechten(verantwoording=vw, wijze="NAGEKOMEN", uitkomsten=[("v1", "VOORTGEZET")])
 
 
 def _stap(s: Systeem, aid: str, soort: str, d: dict[str, Any], n: int) -> None:
     r, v = s.register, s.register.afspraak(aid).version
     if "tot" in d:
         d = {**d, "tot": (d.get("geldig") or d.get("werkend") or d["bron"]) + d["tot"]}
-    kw: dict[str, Any] = {"verantwoording": _verantwoording(d)}
-    if soort == "wijzig":
-        r.wijzigen(aid, v, BEHEERDER, titel=f"Titel {n}", inhoud=None, programma=f"P{n}",
-                   partijen=None, bedragen=[BedragInvoer("Bijdrage", str(n * 1000))],
-                   relaties=None, **kw)
-    elif soort == "rectificeer":
-        r.rectificeren(aid, v, BEHEERDER, rectificeert=1 + n % v, titel=f"Gecorrigeerd {n}",
-                       inhoud=None, programma=None, partijen=None, bedragen=None,
-                       verplichtingen=None, **kw)
-    elif soort == "verplichting":
-        r.verplichting_vastleggen(aid, v, BEHEERDER, verplichting=VerplichtingInvoer(
-            f"Taak {n}", M_BZK, f"202{n}"), **kw)
-    elif soort == "termijn":
-        r.verplichting_wijzigen(aid, v, BEHEERDER, verplichting="v1", omschrijving=None,
-                                partij=None, uiterlijk=f"2024-0{n + 1}", uiterlijk_tekst=None,
-                                binding=None, **kw)
-    elif soort == "nakomen":
-        r.verplichting_nakomen(aid, v, BEHEERDER, verplichting="v1", **kw)
-    elif soort in ("opschorten", "hervat"):
-        r.status_wijzigen(aid, v, BEHEERDER, soort=Afspraak.Opgeschort if soort == "opschorten"
-                          else Afspraak.Hervat, **kw)
-    elif soort == "toetreden":
-        r.partij_toetreden(aid, v, BEHEERDER, partij=PartijInvoer(P_UTRECHT, "betrokken"), **kw)
-    else:
-        r.afhechten(aid, v, BEHEERDER, wijze="NAGEKOMEN", vervangen_door=None,
-                    uitkomsten=[("v1", "VOORTGEZET")], **kw)
+    r.voer_uit(aid, v, BEHEERDER, _commando(aid, v, soort, n, _verantwoording(d)))
 
 
 peilmomenten = st.builds(

@@ -11,7 +11,9 @@ import pytest
 
 from register.applicatie.register import Opgeslagen, Register
 from register.domein.actor import Actor
+from register.domein import commandos as c
 from register.domein.afspraak import Afspraak
+from register.domein.commandos import Commando
 from register.domein.invoer import (
     BedragInvoer, BronInvoer, PartijInvoer, TijdInvoer, Verantwoording, VerplichtingInvoer,
 )
@@ -23,17 +25,20 @@ GELDERLAND = Actor(P_GELDERLAND)
 UTRECHT = Actor(P_UTRECHT)
 BEHEERDER = Actor(BEHEER, beheerder=True)
 
-# Argumenten die een commando van Register altijd noemt; een test zet alleen wat hij bedoelt.
-STANDAARD: dict[str, dict[str, Any]] = {
-    "wijzigen": dict(titel=None, inhoud=None, programma=None, partijen=None, bedragen=None,
-                     relaties=None),
-    "rectificeren": dict(titel=None, inhoud=None, programma=None, partijen=None,
-                         bedragen=None, verplichtingen=None),
-    "verplichting_wijzigen": dict(omschrijving=None, partij=None, uiterlijk=None,
-                                  uiterlijk_tekst=None, binding=None),
-    "standpunt_innemen": dict(voorwaarden=None),
-    "voortgang_rapporteren": dict(aard=None),
-    "afhechten": dict(vervangen_door=None, uitkomsten=()),
+# De commando's achter de namen die de tests gebruiken; de statuswijzigingen op gebeurtenis.
+COMMANDO: dict[str, type[Commando]] = {
+    "wijzigen": c.Wijzigen, "rectificeren": c.Rectificeren, "afhechten": c.Afhechten,
+    "partij_toetreden": c.PartijLatenToetreden, "partij_uittreden": c.PartijLatenUittreden,
+    "ondertekenen": c.Ondertekenen, "standpunt_innemen": c.StandpuntInnemen,
+    "verplichting_vastleggen": c.VerplichtingVastleggen,
+    "verplichting_wijzigen": c.VerplichtingWijzigen,
+    "verplichting_nakomen": c.VerplichtingNakomen,
+    "verplichting_vervallen": c.VerplichtingLatenVervallen,
+    "voortgang_rapporteren": c.VoortgangRapporteren,
+}
+STATUS: dict[type[Afspraak.Event], type[Commando]] = {
+    Afspraak.InWerkingGetreden: c.InWerkingStellen, Afspraak.Opgeschort: c.Opschorten,
+    Afspraak.Hervat: c.Hervatten,
 }
 
 
@@ -64,19 +69,20 @@ def vastlegging(**anders: Any) -> dict[str, Any]:
 
 
 def leg_vast(register: Register, actor: Actor = BZK, **anders: Any) -> UUID:
-    return register.vastleggen(actor=actor, **vastlegging(**anders)).afspraak_id
+    return register.vastleggen(actor, c.Vastleggen(**vastlegging(**anders))).afspraak_id
 
 
 def voer_uit(register: Register, methode: str, afspraak_id: UUID | str, *,
              versie: int | None = None, actor: Actor = BZK,
              met: Verantwoording | None = None, **argumenten: Any) -> Opgeslagen:
-    """Roept Register.<methode> aan; zonder versie de huidige, zonder verantwoording een
-    geldige met één bron van 2023-02-01."""
+    """Voert het commando achter `methode` uit via Register.voer_uit; zonder versie op de
+    huidige, zonder verantwoording met een geldige met één bron van 2023-02-01."""
     if versie is None:
         versie = register.afspraak(afspraak_id, BEHEERDER).version
-    return getattr(register, methode)(  # type: ignore[no-any-return]
-        afspraak_id, versie, actor, verantwoording=met or verantwoording(),
-        **{**STANDAARD.get(methode, {}), **argumenten})
+    klasse = STATUS[argumenten.pop("soort")] if methode == "status_wijzigen" else \
+        COMMANDO[methode]
+    return register.voer_uit(afspraak_id, versie, actor,
+                             klasse(verantwoording=met or verantwoording(), **argumenten))
 
 
 def gebeurtenissen(register: Register, afspraak_id: UUID) -> list[Afspraak.Event]:

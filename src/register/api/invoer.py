@@ -1,11 +1,14 @@
-"""De GraphQL-invoertypen van ontwerp §5 en hun vertaling naar domeincommando's."""
+"""De GraphQL-invoertypen van ontwerp §5; elk invoertype van een mutatie zet zichzelf in één
+stap om naar zijn domeincommando (`commando()`)."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import strawberry
 
+from register.domein import commandos as c
 from register.domein import invoer as d
 
 
@@ -34,6 +37,10 @@ class PartijInput:
     namens: list[strawberry.ID] | None = None
     aantal: int | None = None
 
+    def invoer(self) -> d.PartijInvoer:
+        return d.PartijInvoer(str(self.overheid), self.rol, self.binding, self.naam_in_bron,
+                              tuple(str(n) for n in self.namens or ()), self.aantal)
+
 
 @strawberry.input
 class HoeveelheidInput:
@@ -56,6 +63,13 @@ class VerplichtingInput:
         default=None, description="Alleen bij rectificatie: welke verplichting wordt "
         "gecorrigeerd. Zonder id koppelt het register op omschrijving en partij, dan op volgorde.")
 
+    def invoer(self) -> d.VerplichtingInvoer:
+        return d.VerplichtingInvoer(
+            self.omschrijving, str(self.partij), self.uiterlijk, self.uiterlijk_tekst,
+            self.binding, tuple(d.HoeveelheidInvoer(h.grootheid, h.waarde, h.eenheid)
+                                for h in self.hoeveelheden or ()),
+            str(self.id) if self.id is not None else None)
+
 
 @strawberry.input
 class BedragInput:
@@ -64,11 +78,17 @@ class BedragInput:
     soort: str | None = None
     periode: str | None = None
 
+    def invoer(self) -> d.BedragInvoer:
+        return d.BedragInvoer(self.omschrijving, self.bedrag, self.soort, self.periode)
+
 
 @strawberry.input
 class RelatieInput:
     soort: str
     naar: strawberry.ID
+
+    def invoer(self) -> d.RelatieInvoer:
+        return d.RelatieInvoer(self.soort, str(self.naar))
 
 
 @strawberry.input
@@ -88,6 +108,14 @@ class Verantwoord:
     datum_precisie: str | None = None
     datum_tekst: str | None = None
 
+    def verantwoording(self) -> d.Verantwoording:
+        return d.Verantwoording(
+            bronnen=tuple(d.BronInvoer(b.titel, b.soort, b.datum, b.kenmerk, b.url, b.citaat,
+                                       b.bewijskracht, b.datum_precisie) for b in self.bronnen),
+            toelichting=self.toelichting,
+            tijd=d.TijdInvoer(self.geldig_vanaf, self.geldig_tot, self.juridisch_werkend_vanaf,
+                              self.bekend_op, self.datum_precisie, self.datum_tekst))
+
 
 @strawberry.input
 class AfspraakVastleggenInput(Verantwoord):
@@ -102,6 +130,14 @@ class AfspraakVastleggenInput(Verantwoord):
     relaties: list[RelatieInput] | None = None
     in_voorbereiding: bool | None = None
     vertrouwelijk: bool | None = None
+
+    def commando(self) -> c.Vastleggen:
+        return c.Vastleggen(
+            verantwoording=self.verantwoording(), titel=self.titel, soort=self.soort,
+            inhoud=self.inhoud, programma=self.programma, gebieden=tuple(self.gebieden or ()),
+            partijen=_lijst(self.partijen) or (), verplichtingen=_lijst(self.verplichtingen) or (),
+            bedragen=_lijst(self.bedragen) or (), relaties=_lijst(self.relaties) or (),
+            in_voorbereiding=bool(self.in_voorbereiding), vertrouwelijk=bool(self.vertrouwelijk))
 
 
 @strawberry.input
@@ -119,6 +155,12 @@ class AfspraakWijzigenInput(Wijziging):
     bedragen: list[BedragInput] | None = None
     relaties: list[RelatieInput] | None = None
 
+    def commando(self) -> c.Wijzigen:
+        return c.Wijzigen(
+            verantwoording=self.verantwoording(), titel=self.titel, inhoud=self.inhoud,
+            programma=self.programma, partijen=_lijst(self.partijen),
+            bedragen=_lijst(self.bedragen), relaties=_lijst(self.relaties))
+
 
 @strawberry.input
 class AfspraakRectificerenInput(Wijziging):
@@ -130,6 +172,13 @@ class AfspraakRectificerenInput(Wijziging):
     bedragen: list[BedragInput] | None = None
     verplichtingen: list[VerplichtingInput] | None = None
 
+    def commando(self) -> c.Rectificeren:
+        return c.Rectificeren(
+            verantwoording=self.verantwoording(), rectificeert=self.rectificeert,
+            titel=self.titel, inhoud=self.inhoud, programma=self.programma,
+            partijen=_lijst(self.partijen), bedragen=_lijst(self.bedragen),
+            verplichtingen=_lijst(self.verplichtingen))
+
 
 @strawberry.input
 class AfspraakAfhechtenInput(Wijziging):
@@ -137,21 +186,40 @@ class AfspraakAfhechtenInput(Wijziging):
     vervangen_door: strawberry.ID | None = None
     verplichtingen: list[AfhechtingsuitkomstInput] | None = None
 
+    def commando(self) -> c.Afhechten:
+        return c.Afhechten(
+            verantwoording=self.verantwoording(), wijze=self.wijze,
+            vervangen_door=str(self.vervangen_door) if self.vervangen_door else None,
+            uitkomsten=tuple((str(u.verplichting), u.uitkomst)
+                             for u in self.verplichtingen or ()))
+
 
 @strawberry.input
 class PartijToetredenInput(Wijziging):
     partij: PartijInput
+
+    def commando(self) -> c.PartijLatenToetreden:
+        return c.PartijLatenToetreden(verantwoording=self.verantwoording(),
+                                      partij=self.partij.invoer())
 
 
 @strawberry.input
 class PartijUittredenInput(Wijziging):
     overheid: strawberry.ID
 
+    def commando(self) -> c.PartijLatenUittreden:
+        return c.PartijLatenUittreden(verantwoording=self.verantwoording(),
+                                      overheid=str(self.overheid))
+
 
 @strawberry.input
 class AfspraakOndertekenenInput(Wijziging):
     overheid: strawberry.ID
     ondertekend_op: date
+
+    def commando(self) -> c.Ondertekenen:
+        return c.Ondertekenen(verantwoording=self.verantwoording(), overheid=str(self.overheid),
+                              ondertekend_op=self.ondertekend_op)
 
 
 @strawberry.input
@@ -160,10 +228,19 @@ class StandpuntInnemenInput(Wijziging):
     standpunt: str
     voorwaarden: str | None = None
 
+    def commando(self) -> c.StandpuntInnemen:
+        return c.StandpuntInnemen(verantwoording=self.verantwoording(),
+                                  overheid=str(self.overheid), standpunt=self.standpunt,
+                                  voorwaarden=self.voorwaarden)
+
 
 @strawberry.input
 class VerplichtingVastleggenInput(Wijziging):
     verplichting: VerplichtingInput
+
+    def commando(self) -> c.VerplichtingVastleggen:
+        return c.VerplichtingVastleggen(verantwoording=self.verantwoording(),
+                                        verplichting=self.verplichting.invoer())
 
 
 @strawberry.input
@@ -174,6 +251,12 @@ class VerplichtingWijzigenInput(Wijziging):
     uiterlijk: str | None = None
     uiterlijk_tekst: str | None = None
     binding: str | None = None
+
+    def commando(self) -> c.VerplichtingWijzigen:
+        return c.VerplichtingWijzigen(
+            verantwoording=self.verantwoording(), verplichting=str(self.verplichting),
+            omschrijving=self.omschrijving, partij=str(self.partij) if self.partij else None,
+            uiterlijk=self.uiterlijk, uiterlijk_tekst=self.uiterlijk_tekst, binding=self.binding)
 
 
 @strawberry.input
@@ -186,48 +269,16 @@ class VoortgangRapporterenInput(Wijziging):
     verslag: str
     aard: str | None = None
 
+    def commando(self) -> c.VoortgangRapporteren:
+        return c.VoortgangRapporteren(verantwoording=self.verantwoording(), verslag=self.verslag,
+                                      aard=self.aard)
+
 
 @strawberry.input
 class StatusWijzigenInput(Wijziging):
     pass
 
 
-# -- vertaling naar het domein --------------------------------------------------------------
-
-
-def verantwoording(i: Verantwoord) -> d.Verantwoording:
-    return d.Verantwoording(
-        bronnen=tuple(d.BronInvoer(b.titel, b.soort, b.datum, b.kenmerk, b.url, b.citaat,
-                                   b.bewijskracht, b.datum_precisie) for b in i.bronnen),
-        toelichting=i.toelichting,
-        tijd=d.TijdInvoer(i.geldig_vanaf, i.geldig_tot, i.juridisch_werkend_vanaf, i.bekend_op,
-                          i.datum_precisie, i.datum_tekst))
-
-
-def partij(p: PartijInput) -> d.PartijInvoer:
-    return d.PartijInvoer(str(p.overheid), p.rol, p.binding, p.naam_in_bron,
-                          tuple(str(n) for n in p.namens or ()), p.aantal)
-
-
-def partijen(ps: list[PartijInput] | None) -> tuple[d.PartijInvoer, ...] | None:
-    return None if ps is None else tuple(partij(p) for p in ps)
-
-
-def verplichting(v: VerplichtingInput) -> d.VerplichtingInvoer:
-    return d.VerplichtingInvoer(
-        v.omschrijving, str(v.partij), v.uiterlijk, v.uiterlijk_tekst, v.binding,
-        tuple(d.HoeveelheidInvoer(h.grootheid, h.waarde, h.eenheid)
-              for h in v.hoeveelheden or ()), str(v.id) if v.id is not None else None)
-
-
-def verplichtingen(vs: list[VerplichtingInput] | None) -> tuple[d.VerplichtingInvoer, ...] | None:
-    return None if vs is None else tuple(verplichting(v) for v in vs)
-
-
-def bedragen(bs: list[BedragInput] | None) -> tuple[d.BedragInvoer, ...] | None:
-    return None if bs is None else tuple(
-        d.BedragInvoer(b.omschrijving, b.bedrag, b.soort, b.periode) for b in bs)
-
-
-def relaties(rs: list[RelatieInput] | None) -> tuple[d.RelatieInvoer, ...] | None:
-    return None if rs is None else tuple(d.RelatieInvoer(r.soort, str(r.naar)) for r in rs)
+def _lijst(invoer: list[Any] | None) -> tuple[Any, ...] | None:
+    """Een lijst invoertypen als domeinwaarden; None blijft None (het veld blijft)."""
+    return None if invoer is None else tuple(i.invoer() for i in invoer)

@@ -18,7 +18,8 @@ from register.api.fouten import (
 from register.api.typen import Gebeurtenis, afspraak
 from register.applicatie.register import Opgeslagen, Register
 from register.domein.actor import Actor
-from register.domein.afspraak import Afspraak
+from register.domein import commandos as c
+from register.domein.commandos import Commando
 from register.domein.fouten import NietGevonden, NietToegestaan, RegisterFout
 from register.domein.tijdreizen import Peilmoment
 
@@ -65,9 +66,13 @@ def _opgeslagen(info: Info, afspraak_id: str, versie: int) -> AfspraakOpgeslagen
     return als_resultaat(NietGevonden(f"Afspraak '{afspraak_id}' bestaat niet."))
 
 
-def _wijziging(i_: i.Wijziging) -> dict[str, Any]:
-    return {"afspraak_id": str(i_.id), "verwachte_versie": i_.verwachte_versie,
-            "verantwoording": i.verantwoording(i_)}
+def _wijzig(info: Info, input: i.Wijziging, commando: Commando) -> Any:
+    return _voer_uit(info, lambda r, a: r.voer_uit(str(input.id), input.verwachte_versie, a,
+                                                   commando))
+
+
+def _status(input: i.StatusWijzigenInput, soort: type[Commando]) -> Commando:
+    return soort(verantwoording=input.verantwoording())
 
 
 @strawberry.type
@@ -75,110 +80,78 @@ class Mutation:
     @strawberry.mutation(description="Legt een nieuwe afspraak vast (gebeurtenis Vastgelegd).")
     def afspraak_vastleggen(self, info: Info, input: i.AfspraakVastleggenInput
                             ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.vastleggen(
-            actor=a, titel=input.titel, soort=input.soort, inhoud=input.inhoud,
-            programma=input.programma, gebieden=input.gebieden or (),
-            partijen=i.partijen(input.partijen) or (),
-            verplichtingen=i.verplichtingen(input.verplichtingen) or (),
-            bedragen=i.bedragen(input.bedragen) or (), relaties=i.relaties(input.relaties) or (),
-            in_voorbereiding=bool(input.in_voorbereiding),
-            vertrouwelijk=bool(input.vertrouwelijk), verantwoording=i.verantwoording(input)))
+        return _voer_uit(info, lambda r, a: r.vastleggen(a, input.commando()))
 
     @strawberry.mutation(description="Een nieuw besluit verandert inhoud (gebeurtenis Gewijzigd).")
     def afspraak_wijzigen(self, info: Info, input: i.AfspraakWijzigenInput) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.wijzigen(
-            actor=a, titel=input.titel, inhoud=input.inhoud, programma=input.programma,
-            partijen=i.partijen(input.partijen), bedragen=i.bedragen(input.bedragen),
-            relaties=i.relaties(input.relaties), **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation(description="Corrigeert wat het register vastlegde, zonder nieuw besluit.")
     def afspraak_rectificeren(self, info: Info, input: i.AfspraakRectificerenInput
                               ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.rectificeren(
-            actor=a, rectificeert=input.rectificeert, titel=input.titel, inhoud=input.inhoud,
-            programma=input.programma, partijen=i.partijen(input.partijen),
-            bedragen=i.bedragen(input.bedragen),
-            verplichtingen=i.verplichtingen(input.verplichtingen), **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation(description="Hecht (delen van) een afspraak af met een uitkomst.")
     def afspraak_afhechten(self, info: Info, input: i.AfspraakAfhechtenInput
                            ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.afhechten(
-            actor=a, wijze=input.wijze,
-            vervangen_door=str(input.vervangen_door) if input.vervangen_door else None,
-            uitkomsten=[(str(u.verplichting), u.uitkomst) for u in input.verplichtingen or ()],
-            **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation
     def partij_toetreden(self, info: Info, input: i.PartijToetredenInput) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.partij_toetreden(
-            actor=a, partij=i.partij(input.partij), **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation
     def partij_uittreden(self, info: Info, input: i.PartijUittredenInput) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.partij_uittreden(
-            actor=a, overheid=str(input.overheid), **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation
     def afspraak_ondertekenen(self, info: Info, input: i.AfspraakOndertekenenInput
                               ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.ondertekenen(
-            actor=a, overheid=str(input.overheid), ondertekend_op=input.ondertekend_op,
-            **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation
     def standpunt_innemen(self, info: Info, input: i.StandpuntInnemenInput) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.standpunt_innemen(
-            actor=a, overheid=str(input.overheid), standpunt=input.standpunt,
-            voorwaarden=input.voorwaarden, **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation
     def verplichting_vastleggen(self, info: Info, input: i.VerplichtingVastleggenInput
                                 ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.verplichting_vastleggen(
-            actor=a, verplichting=i.verplichting(input.verplichting), **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation
     def verplichting_wijzigen(self, info: Info, input: i.VerplichtingWijzigenInput
                               ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.verplichting_wijzigen(
-            actor=a, verplichting=str(input.verplichting), omschrijving=input.omschrijving,
-            partij=str(input.partij) if input.partij else None, uiterlijk=input.uiterlijk,
-            uiterlijk_tekst=input.uiterlijk_tekst, binding=input.binding, **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation
     def verplichting_nakomen(self, info: Info, input: i.VerplichtingBetreffendInput
                              ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.verplichting_nakomen(
-            actor=a, verplichting=str(input.verplichting), **_wijziging(input)))
+        return _wijzig(info, input, c.VerplichtingNakomen(
+            verantwoording=input.verantwoording(), verplichting=str(input.verplichting)))
 
     @strawberry.mutation
     def verplichting_vervallen(self, info: Info, input: i.VerplichtingBetreffendInput
                                ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.verplichting_vervallen(
-            actor=a, verplichting=str(input.verplichting), **_wijziging(input)))
+        return _wijzig(info, input, c.VerplichtingLatenVervallen(
+            verantwoording=input.verantwoording(), verplichting=str(input.verplichting)))
 
     @strawberry.mutation
     def voortgang_rapporteren(self, info: Info, input: i.VoortgangRapporterenInput
                               ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.voortgang_rapporteren(
-            actor=a, verslag=input.verslag, aard=input.aard, **_wijziging(input)))
+        return _wijzig(info, input, input.commando())
 
     @strawberry.mutation(description="Een afspraak in voorbereiding treedt in werking.")
     def afspraak_in_werking_stellen(self, info: Info, input: i.StatusWijzigenInput
                                     ) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.status_wijzigen(
-            actor=a, soort=Afspraak.InWerkingGetreden, **_wijziging(input)))
+        return _wijzig(info, input, _status(input, c.InWerkingStellen))
 
     @strawberry.mutation
     def afspraak_opschorten(self, info: Info, input: i.StatusWijzigenInput) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.status_wijzigen(
-            actor=a, soort=Afspraak.Opgeschort, **_wijziging(input)))
+        return _wijzig(info, input, _status(input, c.Opschorten))
 
     @strawberry.mutation
     def afspraak_hervatten(self, info: Info, input: i.StatusWijzigenInput) -> AfspraakResultaat:
-        return _voer_uit(info, lambda r, a: r.status_wijzigen(
-            actor=a, soort=Afspraak.Hervat, **_wijziging(input)))
+        return _wijzig(info, input, _status(input, c.Hervatten))
 
     @strawberry.mutation(description="Herberekent alles uit de opgeslagen gebeurtenissen (zoals "
                          "`register verifieer`), legt de uitkomst vast en geeft de nieuwe "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -15,13 +15,8 @@ from register.applicatie.transcodering import registreer
 from register.domein.actor import Actor, mag_lezen
 from register.domein.afspraak import Afspraak, niet_gevonden
 from register.domein.fouten import NietGevonden, NietToegestaan, VersieConflict
-from register.domein.invoer import (
-    BedragInvoer,
-    PartijInvoer,
-    RelatieInvoer,
-    Verantwoording,
-    VerplichtingInvoer,
-)
+from register.domein.commandos import Commando, Vastleggen
+from register.domein.verantwoording import Uitvoering
 from register.domein.overheden import Overheden
 
 Klok = Callable[[], datetime]
@@ -108,24 +103,6 @@ class Register(Application[UUID]):
             raise niet_gevonden(str(afspraak_id))
         return a
 
-    def _wijzig(
-        self,
-        afspraak_id: UUID | str,
-        verwachte_versie: int,
-        actor: Actor,
-        commando: Callable[[Afspraak, datetime], Any],
-    ) -> Opgeslagen:
-        a = self.afspraak(afspraak_id, actor)
-        if a.version != verwachte_versie:
-            raise VersieConflict(verwachte_versie, a.version)
-        if not (actor.beheerder or actor.overheid in a.leden):
-            raise NietToegestaan(
-                "Alleen een partij bij deze afspraak of een beheerder mag haar wijzigen."
-            )
-        commando(a, self.klok())
-        self._sla_op(a, verwachte_versie)
-        return Opgeslagen(a.id, a.version)
-
     def _sla_op(self, a: Afspraak, verwachte_versie: int) -> None:
         try:
             self.save(a)
@@ -133,158 +110,37 @@ class Register(Application[UUID]):
             # Een gelijktijdige schrijver was eerder: dezelfde versie bestaat al.
             raise VersieConflict(verwachte_versie, verwachte_versie + 1) from None
 
+    def _uitvoering(self, actor: Actor) -> Uitvoering:
+        return Uitvoering(actor.overheid, self.klok(), self.verwijzingen(actor))
+
     # -- schrijfacties ---------------------------------------------------------------------------
 
-    def vastleggen(
-        self,
-        *,
-        actor: Actor,
-        titel: str,
-        soort: str,
-        inhoud: str,
-        programma: str | None,
-        partijen: Sequence[PartijInvoer],
-        verantwoording: Verantwoording,
-        gebieden: Sequence[str] = (),
-        verplichtingen: Sequence[VerplichtingInvoer] = (),
-        bedragen: Sequence[BedragInvoer] = (),
-        relaties: Sequence[RelatieInvoer] = (),
-        in_voorbereiding: bool = False,
-        vertrouwelijk: bool = False,
-        id: UUID | None = None,
-    ) -> Opgeslagen:
-        if not actor.beheerder and actor.overheid not in {p.overheid for p in partijen}:
+    def vastleggen(self, actor: Actor, commando: Vastleggen) -> Opgeslagen:
+        """Een nieuwe afspraak; alleen een partij erbij of een beheerder."""
+        if not actor.beheerder and actor.overheid not in {p.overheid for p in commando.partijen}:
             raise NietToegestaan(
                 "Alleen een partij bij de afspraak of een beheerder mag haar vastleggen."
             )
-        if id is not None and self.afspraak_bestaat(str(id), BEHEER):
-            raise VersieConflict(0, self.repository.get(id).version)
-        a = Afspraak.leg_vast(
-            id=id or uuid4(),
-            titel=titel,
-            soort=soort,
-            inhoud=inhoud,
-            programma=programma,
-            gebieden=gebieden,
-            partijen=partijen,
-            verplichtingen=verplichtingen,
-            bedragen=bedragen,
-            relaties=relaties,
-            in_voorbereiding=in_voorbereiding,
-            vertrouwelijk=vertrouwelijk,
-            verantwoording=verantwoording,
-            actor=actor.overheid,
-            ontvangen_op=self.klok(),
-            verwijzingen=self.verwijzingen(actor),
-        )
+        if commando.id is not None and self.afspraak_bestaat(str(commando.id), BEHEER):
+            raise VersieConflict(0, self.repository.get(commando.id).version)
+        a = Afspraak.leg_vast(commando, self._uitvoering(actor), commando.id or uuid4())
         self._sla_op(a, 0)
         return Opgeslagen(a.id, a.version)
 
-    def _voer_uit(
-        self,
-        afspraak_id: UUID | str,
-        verwachte_versie: int,
-        actor: Actor,
-        commando: Callable[..., None],
-        *,
-        met_verwijzingen: bool,
-        **kwargs: Any,
-    ) -> Opgeslagen:
-        """Een commando op het aggregaat, met de actor, het ontvangstmoment en (waar het
-        commando naar andere afspraken of overheden verwijst) de verwijzingen zoals de actor
-        ze mag zien."""
-        if met_verwijzingen:
-            kwargs["verwijzingen"] = self.verwijzingen(actor)
-        return self._wijzig(
-            afspraak_id,
-            verwachte_versie,
-            actor,
-            lambda a, nu: commando(a, actor=actor.overheid, ontvangen_op=nu, **kwargs),
-        )
-
-    def wijzigen(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.wijzig,
-                              met_verwijzingen=True, **kwargs)
-
-    def rectificeren(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.rectificeer,
-                              met_verwijzingen=True, **kwargs)
-
-    def partij_toetreden(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.laat_partij_toetreden,
-                              met_verwijzingen=True, **kwargs)
-
-    def partij_uittreden(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.laat_partij_uittreden,
-                              met_verwijzingen=False, **kwargs)
-
-    def ondertekenen(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.onderteken,
-                              met_verwijzingen=False, **kwargs)
-
-    def standpunt_innemen(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.neem_standpunt_in,
-                              met_verwijzingen=False, **kwargs)
-
-    def verplichting_vastleggen(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.leg_verplichting_vast,
-                              met_verwijzingen=True, **kwargs)
-
-    def verplichting_wijzigen(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.wijzig_verplichting,
-                              met_verwijzingen=True, **kwargs)
-
-    def verplichting_nakomen(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.kom_verplichting_na,
-                              met_verwijzingen=False, **kwargs)
-
-    def verplichting_vervallen(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.laat_verplichting_vervallen,
-                              met_verwijzingen=False, **kwargs)
-
-    def voortgang_rapporteren(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.rapporteer_voortgang,
-                              met_verwijzingen=False, **kwargs)
-
-    def status_wijzigen(
-        self,
-        afspraak_id: UUID | str,
-        verwachte_versie: int,
-        actor: Actor,
-        soort: type[Afspraak.Event],
-        **kwargs: Any,
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor,
-                              lambda a, **kw: a.wijzig_status(soort, **kw),
-                              met_verwijzingen=False, **kwargs)
-
-    def afhechten(
-        self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor, **kwargs: Any
-    ) -> Opgeslagen:
-        return self._voer_uit(afspraak_id, verwachte_versie, actor, Afspraak.hecht_af,
-                              met_verwijzingen=True, **kwargs)
+    def voer_uit(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
+                 commando: Commando) -> Opgeslagen:
+        """Een commando op een bestaande afspraak: ophalen, versie en recht controleren, het
+        aggregaat laten beslissen, opslaan."""
+        a = self.afspraak(afspraak_id, actor)
+        if a.version != verwachte_versie:
+            raise VersieConflict(verwachte_versie, a.version)
+        if not (actor.beheerder or actor.overheid in a.leden):
+            raise NietToegestaan(
+                "Alleen een partij bij deze afspraak of een beheerder mag haar wijzigen."
+            )
+        a.voer_uit(commando, self._uitvoering(actor))
+        self._sla_op(a, verwachte_versie)
+        return Opgeslagen(a.id, a.version)
 
 
 @dataclass(frozen=True)

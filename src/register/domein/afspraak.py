@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from copy import copy
 from dataclasses import replace
 from datetime import date, datetime
@@ -12,15 +12,18 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from register.domein.afspraak_leden import PartijCommandos
+from register.domein.commandos import (
+    Afhechten, Commando, Hervatten, InWerkingStellen, Ondertekenen, Opschorten,
+    PartijLatenToetreden, PartijLatenUittreden, Rectificeren, StandpuntInnemen, Vastleggen,
+    VerplichtingLatenVervallen, VerplichtingNakomen, VerplichtingVastleggen,
+    VerplichtingWijzigen, VoortgangRapporteren, Wijzigen,
+)
 from register.domein.afspraak_rectificatie import RectificatieCommandos
 from register.domein.afspraak_verplichtingen import VerplichtingCommandos
 from register.domein.fouten import AfspraakIsAfgehecht, Fouten, NietGevonden
 from register.domein.tijdreizen import Feit
-from register.domein.verantwoording import (
-    Meta, Verwijzingen, controleer_verwijzingen, maak_meta,
-)
+from register.domein.verantwoording import Meta, Uitvoering, controleer_verwijzingen, maak_meta
 from register.domein.invoer import (
-    BedragInvoer, PartijInvoer, RelatieInvoer, Verantwoording, VerplichtingInvoer,
     lees_bedragen, lees_inhoud, lees_partijen, lees_relaties, lees_verplichtingen,
 )
 from register.domein.velden import (
@@ -227,30 +230,32 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
     # -- commando's ---------------------------------------------------------------------------
 
     @classmethod
-    def leg_vast(cls, *, id: UUID, titel: str, soort: str, inhoud: str, programma: str | None,
-                 gebieden: Sequence[str], partijen: Sequence[PartijInvoer],
-                 verplichtingen: Sequence[VerplichtingInvoer], bedragen: Sequence[BedragInvoer],
-                 relaties: Sequence[RelatieInvoer], in_voorbereiding: bool, vertrouwelijk: bool,
-                 verantwoording: Verantwoording, actor: str, ontvangen_op: datetime,
-                 verwijzingen: Verwijzingen) -> Afspraak:
+    def leg_vast(cls, c: Vastleggen, u: Uitvoering, id: UUID) -> Afspraak:
         f = Fouten()
-        meta = maak_meta(verantwoording, actor, f, eerste=True)
-        ps = lees_partijen(partijen, f)
+        meta = maak_meta(c.verantwoording, u.actor, f, eerste=True)
+        ps = lees_partijen(c.partijen, f)
         vs = tuple(replace(v, id=f"v{i + 1}") for i, v in
-                   enumerate(lees_verplichtingen(verplichtingen, f)))
-        rs = lees_relaties(relaties, f)
-        controleer_verwijzingen(verwijzingen, ps, vs, rs, f, eigen_id=str(id))
+                   enumerate(lees_verplichtingen(c.verplichtingen, f)))
+        rs = lees_relaties(c.relaties, f)
+        controleer_verwijzingen(u.verwijzingen, ps, vs, rs, f, eigen_id=str(id))
         velden = dict(
-            titel=tekst(titel, "titel", f), soort=tekst(soort, "soort", f),
-            inhoud=tekst(inhoud, "inhoud", f, maximum=MAX_TEKST),
-            programma=tekst(programma, "programma", f, verplicht=False),
-            gebieden=tuple(tekst(g, f"gebieden[{i}]", f) or "" for i, g in enumerate(gebieden)),
-            bedragen=lees_bedragen(bedragen, f))
+            titel=tekst(c.titel, "titel", f), soort=tekst(c.soort, "soort", f),
+            inhoud=tekst(c.inhoud, "inhoud", f, maximum=MAX_TEKST),
+            programma=tekst(c.programma, "programma", f, verplicht=False),
+            gebieden=tuple(tekst(g, f"gebieden[{i}]", f) or "" for i, g in enumerate(c.gebieden)),
+            bedragen=lees_bedragen(c.bedragen, f))
         f.controleer()
-        return cls._create(cls.Vastgelegd, id=id, timestamp=ontvangen_op, meta=meta,
+        return cls._create(cls.Vastgelegd, id=id, timestamp=u.ontvangen_op, meta=meta,
                            partijen=ps, verplichtingen=vs, relaties=rs,
-                           in_voorbereiding=in_voorbereiding, vertrouwelijk=vertrouwelijk,
+                           in_voorbereiding=c.in_voorbereiding, vertrouwelijk=c.vertrouwelijk,
                            **velden)
+
+    def voer_uit(self, c: Commando, u: Uitvoering) -> None:
+        """Het commando op deze afspraak: controleren, en bij succes de gebeurtenis."""
+        uitvoerder = _UITVOERDERS.get(type(c))
+        if uitvoerder is None:
+            raise TypeError(f"{type(c).__name__} is geen commando op een bestaande afspraak")
+        uitvoerder(self, c, u)
 
     def __init__(self, **_: Any) -> None:
         self.leden: dict[str, Partij] = {}
@@ -281,67 +286,80 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
             raise AfspraakIsAfgehecht(
                 "Deze afspraak is afgehecht; alleen een rectificatie is nog mogelijk.")
 
-    def wijzig(self, *, titel: str | None, inhoud: str | None, programma: str | None,
-               partijen: Sequence[PartijInvoer] | None, bedragen: Sequence[BedragInvoer] | None,
-               relaties: Sequence[RelatieInvoer] | None, verantwoording: Verantwoording,
-               actor: str, ontvangen_op: datetime, verwijzingen: Verwijzingen) -> None:
+    def wijzig(self, c: Wijzigen, u: Uitvoering) -> None:
         self._niet_afgehecht()
         f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        ps = lees_partijen(partijen, f) if partijen is not None else None
-        rs = lees_relaties(relaties, f) if relaties is not None else None
-        controleer_verwijzingen(verwijzingen, ps or (), (), rs or (), f, eigen_id=str(self.id))
-        inhoudelijk = lees_inhoud(titel, inhoud, programma, bedragen, f)
+        meta = maak_meta(c.verantwoording, u.actor, f)
+        ps = lees_partijen(c.partijen, f) if c.partijen is not None else None
+        rs = lees_relaties(c.relaties, f) if c.relaties is not None else None
+        controleer_verwijzingen(u.verwijzingen, ps or (), (), rs or (), f, eigen_id=str(self.id))
+        inhoudelijk = lees_inhoud(c.titel, c.inhoud, c.programma, c.bedragen, f)
         if all(w is None for w in (*inhoudelijk.values(), ps, rs)):
             f.voeg_toe("input", "een wijziging verandert ten minste één veld")
         f.controleer()
         vervallen = tuple(sorted(self.ooit_partijen - {p.overheid for p in ps})) if ps else ()
-        self._nieuw(self.Gewijzigd, ontvangen_op, meta=meta, partijen=ps,
+        self._nieuw(self.Gewijzigd, u.ontvangen_op, meta=meta, partijen=ps,
                     vervallen_partijen=vervallen, relaties=rs, **inhoudelijk)
 
-    def rapporteer_voortgang(self, *, verslag: str, aard: str | None,
-                             verantwoording: Verantwoording, actor: str,
-                             ontvangen_op: datetime) -> None:
+    def rapporteer_voortgang(self, c: VoortgangRapporteren, u: Uitvoering) -> None:
         self._niet_afgehecht()
         f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        v = tekst(verslag, "verslag", f, maximum=MAX_TEKST)
-        a = tekst(aard, "aard", f, verplicht=False)
+        meta = maak_meta(c.verantwoording, u.actor, f)
+        v = tekst(c.verslag, "verslag", f, maximum=MAX_TEKST)
+        a = tekst(c.aard, "aard", f, verplicht=False)
         f.controleer()
-        self._nieuw(self.VoortgangGerapporteerd, ontvangen_op, meta=meta, verslag=v, aard=a)
+        self._nieuw(self.VoortgangGerapporteerd, u.ontvangen_op, meta=meta, verslag=v, aard=a)
 
-    def wijzig_status(self, event_class: type[Afspraak.Event], *,
-                      verantwoording: Verantwoording, actor: str,
-                      ontvangen_op: datetime) -> None:
+    def wijzig_status(self, event_class: type[Afspraak.Event], c: Commando,
+                      u: Uitvoering) -> None:
         """InWerkingGetreden, Opgeschort of Hervat."""
         self._niet_afgehecht()
         f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
+        meta = maak_meta(c.verantwoording, u.actor, f)
         f.controleer()
-        self._nieuw(event_class, ontvangen_op, meta=meta)
+        self._nieuw(event_class, u.ontvangen_op, meta=meta)
 
-    def hecht_af(self, *, wijze: str, vervangen_door: str | None,
-                 uitkomsten: Sequence[tuple[str, str]], verantwoording: Verantwoording,
-                 actor: str, ontvangen_op: datetime, verwijzingen: Verwijzingen) -> None:
+    def hecht_af(self, c: Afhechten, u: Uitvoering) -> None:
         self._niet_afgehecht()
         f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        w = keuze(wijze, AFHECHTING_WIJZEN, "wijze", f)
+        meta = maak_meta(c.verantwoording, u.actor, f)
+        w = keuze(c.wijze, AFHECHTING_WIJZEN, "wijze", f)
+        vervangen_door = c.vervangen_door
         if vervangen_door is not None:
             if vervangen_door == str(self.id):
                 f.voeg_toe("vervangenDoor", "een afspraak kan zichzelf niet vervangen")
-            elif not verwijzingen.afspraak_bestaat(vervangen_door):
+            elif not u.verwijzingen.afspraak_bestaat(vervangen_door):
                 f.voeg_toe("vervangenDoor", f"afspraak '{vervangen_door}' bestaat niet")
         elif w == "VERVANGEN":
             f.voeg_toe("vervangenDoor", "wijze VERVANGEN noemt de afspraak die in de plaats komt")
         us = []
-        for i, (vid, uitkomst) in enumerate(uitkomsten):
+        for i, (vid, uitkomst) in enumerate(c.uitkomsten):
             self._verplichting(vid, f, f"verplichtingen[{i}].verplichting")
             us.append(Afhechtingsuitkomst(vid, keuze(
                 uitkomst, AFHECHTING_UITKOMSTEN, f"verplichtingen[{i}].uitkomst", f)))
         f.controleer()
-        self._nieuw(self.Afgehecht, ontvangen_op, meta=meta, wijze=w,
+        self._nieuw(self.Afgehecht, u.ontvangen_op, meta=meta, wijze=w,
                     vervangen_door=vervangen_door, uitkomsten=tuple(us))
+
+
+# Per commando op een bestaande afspraak de methode die het controleert en vastlegt.
+_UITVOERDERS: dict[type[Commando], Callable[[Afspraak, Any, Uitvoering], None]] = {
+    Wijzigen: Afspraak.wijzig,
+    Rectificeren: Afspraak.rectificeer,
+    PartijLatenToetreden: Afspraak.laat_partij_toetreden,
+    PartijLatenUittreden: Afspraak.laat_partij_uittreden,
+    Ondertekenen: Afspraak.onderteken,
+    StandpuntInnemen: Afspraak.neem_standpunt_in,
+    VerplichtingVastleggen: Afspraak.leg_verplichting_vast,
+    VerplichtingWijzigen: Afspraak.wijzig_verplichting,
+    VerplichtingNakomen: Afspraak.kom_verplichting_na,
+    VerplichtingLatenVervallen: Afspraak.laat_verplichting_vervallen,
+    VoortgangRapporteren: Afspraak.rapporteer_voortgang,
+    InWerkingStellen: lambda a, c, u: a.wijzig_status(Afspraak.InWerkingGetreden, c, u),
+    Opschorten: lambda a, c, u: a.wijzig_status(Afspraak.Opgeschort, c, u),
+    Hervatten: lambda a, c, u: a.wijzig_status(Afspraak.Hervat, c, u),
+    Afhechten: Afspraak.hecht_af,
+}
 
 
 def inhoud_velden(e: Afspraak.Gewijzigd | Afspraak.Gerectificeerd) -> Velden:

@@ -9,12 +9,10 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from register.domein.commandos import Rectificeren
 from register.domein.fouten import Fouten
-from register.domein.invoer import (
-    BedragInvoer, PartijInvoer, Verantwoording, VerplichtingInvoer, lees_inhoud, lees_partij,
-    lees_partijen, lees_verplichtingen,
-)
-from register.domein.verantwoording import Verwijzingen, controleer_verwijzingen, maak_meta
+from register.domein.invoer import lees_inhoud, lees_partij, lees_partijen, lees_verplichtingen
+from register.domein.verantwoording import Uitvoering, controleer_verwijzingen, maak_meta
 from register.domein.waarden import Verplichting
 
 
@@ -33,14 +31,10 @@ class RectificatieCommandos:
 
         def _volgend_nummer(self) -> int: ...
 
-    def rectificeer(self, *, rectificeert: int, titel: str | None, inhoud: str | None,
-                    programma: str | None, partijen: Sequence[PartijInvoer] | None,
-                    bedragen: Sequence[BedragInvoer] | None,
-                    verplichtingen: Sequence[VerplichtingInvoer] | None,
-                    verantwoording: Verantwoording, actor: str, ontvangen_op: datetime,
-                    verwijzingen: Verwijzingen) -> None:
+    def rectificeer(self, c: Rectificeren, u: Uitvoering) -> None:
+        rectificeert, partijen, verplichtingen = c.rectificeert, c.partijen, c.verplichtingen
         f = Fouten()
-        meta = maak_meta(verantwoording, actor, f, rectificatie=True)
+        meta = maak_meta(c.verantwoording, u.actor, f, rectificatie=True)
         soort = self.soorten.get(rectificeert)
         if soort is None:
             f.voeg_toe("rectificeert", f"versie {rectificeert} bestaat niet bij deze afspraak")
@@ -51,8 +45,8 @@ class RectificatieCommandos:
         ps = None if partijen is None else lees_partijen(partijen, f) if lijst else tuple(
             lees_partij(p, f"partijen[{i}]", f) for i, p in enumerate(partijen))
         vs = lees_verplichtingen(verplichtingen, f) if verplichtingen is not None else None
-        controleer_verwijzingen(verwijzingen, ps or (), vs or (), (), f, eigen_id=str(self.id))
-        inhoudelijk = lees_inhoud(titel, inhoud, programma, bedragen, f)
+        controleer_verwijzingen(u.verwijzingen, ps or (), vs or (), (), f, eigen_id=str(self.id))
+        inhoudelijk = lees_inhoud(c.titel, c.inhoud, c.programma, c.bedragen, f)
         if all(w is None for w in (*inhoudelijk.values(), ps, vs)):
             f.voeg_toe("input", "een rectificatie corrigeert ten minste één veld")
         for j, v in enumerate(vs or ()):
@@ -66,7 +60,7 @@ class RectificatieCommandos:
         if ps is not None:
             vervallen_p = tuple(sorted(set(self.partijen_per_versie.get(rectificeert, ()))
                                        - {p.overheid for p in ps}))
-        self._nieuw(self.Gerectificeerd, ontvangen_op, meta=meta, rectificeert=rectificeert,
+        self._nieuw(self.Gerectificeerd, u.ontvangen_op, meta=meta, rectificeert=rectificeert,
                     partijen=ps, vervallen_partijen=vervallen_p,
                     verplichtingen=gekoppeld if vs is not None else None,
                     vervallen_verplichtingen=vervallen_v, **inhoudelijk)

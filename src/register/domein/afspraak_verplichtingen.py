@@ -6,9 +6,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from register.domein.commandos import (
+    Commando, VerplichtingLatenVervallen, VerplichtingNakomen, VerplichtingVastleggen,
+    VerplichtingWijzigen,
+)
 from register.domein.fouten import Fouten
-from register.domein.invoer import Verantwoording, VerplichtingInvoer, lees_verplichting
-from register.domein.verantwoording import Verwijzingen, controleer_verwijzingen, maak_meta
+from register.domein.invoer import lees_verplichting
+from register.domein.verantwoording import Uitvoering, controleer_verwijzingen, maak_meta
 from register.domein.waarden import MAX_TEKST, VERPLICHTING_BINDING, VageDatum, keuze, tekst
 
 
@@ -36,61 +40,49 @@ class VerplichtingCommandos:
             f.voeg_toe(veld, f"deze afspraak heeft geen verplichting '{vid}'")
         return vid
 
-    def leg_verplichting_vast(self, *, verplichting: VerplichtingInvoer,
-                              verantwoording: Verantwoording, actor: str,
-                              ontvangen_op: datetime, verwijzingen: Verwijzingen) -> str:
+    def leg_verplichting_vast(self, c: VerplichtingVastleggen, u: Uitvoering) -> None:
         self._niet_afgehecht()
         f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
+        meta = maak_meta(c.verantwoording, u.actor, f)
         vid = f"v{self._volgend_nummer()}"
-        v = replace(lees_verplichting(verplichting, "verplichting", f), id=vid)
-        controleer_verwijzingen(verwijzingen, (), (v,), (), f, eigen_id=str(self.id),
+        v = replace(lees_verplichting(c.verplichting, "verplichting", f), id=vid)
+        controleer_verwijzingen(u.verwijzingen, (), (v,), (), f, eigen_id=str(self.id),
                                 verplichting_pad="verplichting")
         f.controleer()
-        self._nieuw(self.VerplichtingVastgelegd, ontvangen_op, meta=meta, verplichting=v)
-        return vid
+        self._nieuw(self.VerplichtingVastgelegd, u.ontvangen_op, meta=meta, verplichting=v)
 
-    def wijzig_verplichting(self, *, verplichting: str, omschrijving: str | None,
-                            partij: str | None, uiterlijk: str | None,
-                            uiterlijk_tekst: str | None, binding: str | None,
-                            verantwoording: Verantwoording, actor: str, ontvangen_op: datetime,
-                            verwijzingen: Verwijzingen) -> None:
+    def wijzig_verplichting(self, c: VerplichtingWijzigen, u: Uitvoering) -> None:
         self._niet_afgehecht()
         f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
-        self._verplichting(verplichting, f)
-        if partij is not None and not verwijzingen.overheid_bestaat(partij):
-            f.voeg_toe("partij", f"onbekende overheid '{partij}'")
-        u = VageDatum.lees(uiterlijk, uiterlijk_tekst, "uiterlijk", f) if (
-            uiterlijk is not None or uiterlijk_tekst is not None) else None
+        meta = maak_meta(c.verantwoording, u.actor, f)
+        self._verplichting(c.verplichting, f)
+        if c.partij is not None and not u.verwijzingen.overheid_bestaat(c.partij):
+            f.voeg_toe("partij", f"onbekende overheid '{c.partij}'")
+        uiterlijk = VageDatum.lees(c.uiterlijk, c.uiterlijk_tekst, "uiterlijk", f) if (
+            c.uiterlijk is not None or c.uiterlijk_tekst is not None) else None
         waarden = dict(
-            omschrijving=tekst(omschrijving, "omschrijving", f, verplicht=False,
+            omschrijving=tekst(c.omschrijving, "omschrijving", f, verplicht=False,
                                maximum=MAX_TEKST),
-            partij=partij, uiterlijk=u,
-            binding=None if binding is None else keuze(binding, VERPLICHTING_BINDING, "binding",
-                                                       f))
+            partij=c.partij, uiterlijk=uiterlijk,
+            binding=None if c.binding is None else keuze(c.binding, VERPLICHTING_BINDING,
+                                                         "binding", f))
         if all(w is None for w in waarden.values()):
             f.voeg_toe("input", "een wijziging verandert ten minste één veld")
         f.controleer()
-        self._nieuw(self.VerplichtingGewijzigd, ontvangen_op, meta=meta,
-                    verplichting=verplichting, **waarden)
+        self._nieuw(self.VerplichtingGewijzigd, u.ontvangen_op, meta=meta,
+                    verplichting=c.verplichting, **waarden)
 
-    def kom_verplichting_na(self, *, verplichting: str, verantwoording: Verantwoording,
-                            actor: str, ontvangen_op: datetime) -> None:
-        self._verplichting_status(self.VerplichtingNagekomen, verplichting, verantwoording,
-                                  actor, ontvangen_op)
+    def kom_verplichting_na(self, c: VerplichtingNakomen, u: Uitvoering) -> None:
+        self._verplichting_status(self.VerplichtingNagekomen, c.verplichting, c, u)
 
-    def laat_verplichting_vervallen(self, *, verplichting: str, verantwoording: Verantwoording,
-                                    actor: str, ontvangen_op: datetime) -> None:
-        self._verplichting_status(self.VerplichtingVervallen, verplichting, verantwoording,
-                                  actor, ontvangen_op)
+    def laat_verplichting_vervallen(self, c: VerplichtingLatenVervallen, u: Uitvoering) -> None:
+        self._verplichting_status(self.VerplichtingVervallen, c.verplichting, c, u)
 
-    def _verplichting_status(self, event_class: Any, verplichting: str,
-                             verantwoording: Verantwoording, actor: str,
-                             ontvangen_op: datetime) -> None:
+    def _verplichting_status(self, event_class: Any, verplichting: str, c: Commando,
+                             u: Uitvoering) -> None:
         self._niet_afgehecht()
         f = Fouten()
-        meta = maak_meta(verantwoording, actor, f)
+        meta = maak_meta(c.verantwoording, u.actor, f)
         self._verplichting(verplichting, f)
         f.controleer()
-        self._nieuw(event_class, ontvangen_op, meta=meta, verplichting=verplichting)
+        self._nieuw(event_class, u.ontvangen_op, meta=meta, verplichting=verplichting)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from register.domein.fouten import Fouten
@@ -21,6 +21,17 @@ class Verwijzingen(Protocol):
     def overheid_bestaat(self, overheid_id: str) -> bool: ...
 
     def afspraak_bestaat(self, afspraak_id: str) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Uitvoering:
+    """Wat de applicatie bij elk commando één keer vaststelt: wie het vastlegt (uit het token,
+    nooit uit de invoer), wanneer het register het ontvangt (de klok), en de verwijzingen
+    zoals die actor ze mag zien."""
+
+    actor: str
+    ontvangen_op: datetime
+    verwijzingen: Verwijzingen
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,138 @@
+"""De commando's op een afspraak, als bevroren waarden: wat een schrijver vraagt, nog niet
+gecontroleerd. Elke schrijfactie (GraphQL, de demo, de metingen, de tests) maakt er één en geeft
+het aan `Register.voer_uit`; het aggregaat controleert het en legt de gebeurtenis vast."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from register.domein.invoer import (
+    BedragInvoer, PartijInvoer, RelatieInvoer, Verantwoording, VerplichtingInvoer,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Commando:
+    """Wat elk commando meedraagt: bronnen, toelichting en tijdassen."""
+
+    verantwoording: Verantwoording
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vastleggen(Commando):
+    titel: str
+    soort: str
+    inhoud: str
+    partijen: Sequence[PartijInvoer]
+    programma: str | None = None
+    gebieden: Sequence[str] = ()
+    verplichtingen: Sequence[VerplichtingInvoer] = ()
+    bedragen: Sequence[BedragInvoer] = ()
+    relaties: Sequence[RelatieInvoer] = ()
+    in_voorbereiding: bool = False
+    vertrouwelijk: bool = False
+    id: UUID | None = None  # alleen voor wie het id zelf kiest (metingen, herhaalbare laders)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Wijzigen(Commando):
+    """Een nieuw besluit; None: het veld blijft."""
+
+    titel: str | None = None
+    inhoud: str | None = None
+    programma: str | None = None
+    partijen: Sequence[PartijInvoer] | None = None
+    bedragen: Sequence[BedragInvoer] | None = None
+    relaties: Sequence[RelatieInvoer] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rectificeren(Commando):
+    """Corrigeert gebeurtenis `rectificeert`; None: het veld blijft."""
+
+    rectificeert: int
+    titel: str | None = None
+    inhoud: str | None = None
+    programma: str | None = None
+    partijen: Sequence[PartijInvoer] | None = None
+    bedragen: Sequence[BedragInvoer] | None = None
+    verplichtingen: Sequence[VerplichtingInvoer] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartijLatenToetreden(Commando):
+    partij: PartijInvoer
+
+
+@dataclass(frozen=True, kw_only=True)
+class PartijLatenUittreden(Commando):
+    overheid: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Ondertekenen(Commando):
+    overheid: str
+    ondertekend_op: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class StandpuntInnemen(Commando):
+    overheid: str
+    standpunt: str
+    voorwaarden: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerplichtingVastleggen(Commando):
+    verplichting: VerplichtingInvoer
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerplichtingWijzigen(Commando):
+    verplichting: str
+    omschrijving: str | None = None
+    partij: str | None = None
+    uiterlijk: str | None = None
+    uiterlijk_tekst: str | None = None
+    binding: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerplichtingNakomen(Commando):
+    verplichting: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerplichtingLatenVervallen(Commando):
+    verplichting: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoortgangRapporteren(Commando):
+    verslag: str
+    aard: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class InWerkingStellen(Commando):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Opschorten(Commando):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hervatten(Commando):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class Afhechten(Commando):
+    wijze: str
+    vervangen_door: str | None = None
+    uitkomsten: Sequence[tuple[str, str]] = ()  # (verplichting, uitkomst)
