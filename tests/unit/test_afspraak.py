@@ -16,6 +16,7 @@ import pytest
 from eventsourcing.persistence import Recording
 
 from register.applicatie.register import Register
+from register.domein import velden
 from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak, feit_van
 from register.domein.fouten import (
@@ -801,14 +802,14 @@ def test_ondertekenen_bewaart_de_datum_en_werkt_vanaf_die_datum(
 
 @pytest.mark.parametrize(("soort", "velden"), [
     ("Gewijzigd", {"titel": "Ruimtelijk arrangement NOVEX Gelderland 2.0"}),
-    ("PartijUitgetreden", {f"partij#{P_UTRECHT}": None}),
-    ("Ondertekend", {f"partij#{P_GELDERLAND}#ondertekendOp": "2023-01-20"}),
-    ("StandpuntIngenomen", {f"partij#{P_GELDERLAND}#standpunt":
+    ("PartijUitgetreden", {velden.lid(P_UTRECHT): None}),
+    ("Ondertekend", {velden.partij_veld(P_GELDERLAND, velden.ONDERTEKEND_OP): "2023-01-20"}),
+    ("StandpuntIngenomen", {velden.partij_veld(P_GELDERLAND, velden.STANDPUNT):
                             {"standpunt": "INGESTEMD", "voorwaarden": None}}),
-    ("VerplichtingGewijzigd", {"verplichting#v1#uiterlijk":
+    ("VerplichtingGewijzigd", {velden.verplichting_veld("v1", velden.UITERLIJK):
                                {"waarde": "2023-10-01", "precisie": "DAG", "tekst": None}}),
-    ("VerplichtingNagekomen", {"verplichting#v1#status": "NAGEKOMEN"}),
-    ("VerplichtingVervallen", {"verplichting#v1#status": "VERVALLEN"}),
+    ("VerplichtingNagekomen", {velden.verplichting_veld("v1", velden.STATUS): "NAGEKOMEN"}),
+    ("VerplichtingVervallen", {velden.verplichting_veld("v1", velden.STATUS): "VERVALLEN"}),
     ("VoortgangGerapporteerd", {}),
     ("InWerkingGetreden", {"status": "VAN_KRACHT"}),
     ("Opgeschort", {"status": "OPGESCHORT"}),
@@ -840,7 +841,7 @@ def test_afhechten_zet_status_en_uitkomsten(
     v = feit_van(laatste(register, afspraak_met_drie_partijen)).velden
     assert v["status"] == "AFGEHECHT"
     assert v["afhechting"]["wijze"] == "NAGEKOMEN"
-    assert v["afhechting"]["geldigVanaf"] == "2025-01-01"
+    assert v["afhechting"]["geldig_vanaf"] == "2025-01-01"
     assert v["verplichting#v1#afhechting"] == "OPEN"
     assert v["verplichting#v1#status"] == "ONBESLIST"
 

@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from register.applicatie.register import Register
 from register.domein.afspraak import feit_van
 from register.domein.invoer import BedragInvoer, VerplichtingInvoer
+from register.domein import velden
+from register.domein.waarden import VageDatum
 from register.domein.tijdreizen import Feit, Peilmoment, Toestand, toestand_op
 from tests.conftest import StapKlok
 from tests.hulp import P_GELDERLAND
@@ -85,13 +87,13 @@ def deadline(t: Toestand | None) -> str:
     assert t is not None
     [v1] = t.verplichtingen
     assert v1.id == "v1" and v1.uiterlijk is not None
-    return str(v1.uiterlijk["waarde"])
+    return v1.uiterlijk.waarde
 
 
 def bedrag(t: Toestand | None) -> Decimal:
     assert t is not None
     [b] = t.bedragen
-    return Decimal(b["bedrag"])
+    return Decimal(b.bedrag)
 
 
 def test_het_werkvoorbeeld_heeft_de_tijdassen_van_de_tabel(werkvoorbeeld: Werkvoorbeeld) -> None:
@@ -146,8 +148,8 @@ def test_vanaf_haar_geldigheid_is_de_afspraak_afgehecht_en_vervangen(
     t = werkvoorbeeld.op("2025-01-02")
     assert t is not None and t.status == "AFGEHECHT"
     assert t.afhechting is not None
-    assert t.afhechting["wijze"] == "VERVANGEN"
-    assert t.afhechting["vervangenDoor"] == str(werkvoorbeeld.y)
+    assert t.afhechting is not None and t.afhechting.wijze == "VERVANGEN"
+    assert t.afhechting.vervangen_door == str(werkvoorbeeld.y)
 
 
 def test_een_afhechting_telt_niet_voor_wie_haar_nog_niet_kende(
@@ -199,14 +201,17 @@ def test_de_afspraak_laat_de_opvolger_ongemoeid(werkvoorbeeld: Werkvoorbeeld,
 
 BEGIN = date(2023, 1, 1)
 ONTVANGST_BEGIN = datetime(2023, 1, 1, tzinfo=UTC)
-PARTIJ_A = "partij#urn:a"
-SLEUTELS = ("titel", "inhoud", "status", "verplichting#v1#omschrijving",
-            "verplichting#v1#uiterlijk", PARTIJ_A, PARTIJ_A + "#ondertekendOp")
+PARTIJ_A = velden.lid("urn:a")
+A_ONDERTEKEND = velden.partij_veld("urn:a", velden.ONDERTEKEND_OP)
+V1_OMSCHRIJVING = velden.verplichting_veld("v1", velden.OMSCHRIJVING)
+V1_UITERLIJK = velden.verplichting_veld("v1", velden.UITERLIJK)
+SLEUTELS = ("titel", "inhoud", "status", V1_OMSCHRIJVING, V1_UITERLIJK, PARTIJ_A, A_ONDERTEKEND)
 VERPLICHT_BIJ_VASTLEGGEN = ("titel", "inhoud", "status")
 
 
 def lid(rol: str) -> dict[str, Any]:
-    return {"rol": rol, "binding": "BETROKKEN", "naamInBron": None, "namens": [], "aantal": None}
+    return {"rol": rol, "binding": "BETROKKEN", "naam_in_bron": None, "namens": [],
+            "aantal": None}
 
 
 def vage(waarde: str, precisie: str, tekst: str | None = None) -> dict[str, Any]:
@@ -217,12 +222,12 @@ WAARDEN: dict[str, st.SearchStrategy[Any]] = {
     "titel": st.sampled_from(["Titel A", "Titel B", "Titel C"]),
     "inhoud": st.sampled_from(["inhoud x", "inhoud y"]),
     "status": st.sampled_from(["IN_VOORBEREIDING", "VAN_KRACHT", "OPGESCHORT", "AFGEHECHT"]),
-    "verplichting#v1#omschrijving": st.sampled_from(["Voorstel indienen", "Plan maken", None]),
-    "verplichting#v1#uiterlijk": st.sampled_from([
+    V1_OMSCHRIJVING: st.sampled_from(["Voorstel indienen", "Plan maken", None]),
+    V1_UITERLIJK: st.sampled_from([
         None, vage("2023-06-03", "DAG"), vage("2023-06-30", "DAG"),
         vage("2023", "JAAR", "eind 2023")]),
     PARTIJ_A: st.sampled_from([lid("trekker"), lid("volger"), None]),
-    PARTIJ_A + "#ondertekendOp": st.sampled_from(["2023-01-03", "2023-01-05"]),
+    A_ONDERTEKEND: st.sampled_from(["2023-01-03", "2023-01-05"]),
 }
 SOORTEN_NA_DE_EERSTE = ("Gewijzigd", "VerplichtingGewijzigd", "Ondertekend", "Opgeschort",
                         "Hervat", "Afgehecht", "Gerectificeerd")
@@ -344,10 +349,11 @@ def waargenomen(t: Toestand) -> dict[str, Any]:
 
 
 def verwacht(w: Mapping[str, Any]) -> dict[str, Any]:
-    oms, lid_a, getekend = (w.get("verplichting#v1#omschrijving"), w.get(PARTIJ_A),
-                            w.get(PARTIJ_A + "#ondertekendOp"))
+    oms, lid_a, getekend = (w.get(V1_OMSCHRIJVING), w.get(PARTIJ_A), w.get(A_ONDERTEKEND))
+    u = w.get(V1_UITERLIJK)
     return {"titel": w["titel"], "inhoud": w["inhoud"], "status": w["status"],
-            "v1": (oms, w.get("verplichting#v1#uiterlijk")) if oms else None,
+            "v1": (oms, VageDatum(u["waarde"], u["precisie"], u["tekst"]) if u else None)
+            if oms else None,
             "a": (lid_a["rol"], date.fromisoformat(getekend) if getekend else None)
             if lid_a else None}
 

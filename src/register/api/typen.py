@@ -133,10 +133,11 @@ class Verplichting:
         u = v.uiterlijk
         return cls(id=strawberry.ID(v.id), omschrijving=v.omschrijving,
                    partij=overheid(overheden, v.partij),
-                   uiterlijk=VageDatum(waarde=u["waarde"], precisie=u["precisie"],
-                                       tekst=u.get("tekst")) if u else None,
+                   uiterlijk=VageDatum(waarde=u.waarde, precisie=u.precisie, tekst=u.tekst)
+                   if u else None,
                    binding=v.binding, status=VerplichtingStatus(v.status),
-                   hoeveelheden=[Hoeveelheid(**h) for h in v.hoeveelheden],
+                   hoeveelheden=[Hoeveelheid(grootheid=h.grootheid, waarde=h.waarde,
+                                             eenheid=h.eenheid) for h in v.hoeveelheden],
                    afhechting=v.afhechting)
 
 
@@ -235,21 +236,21 @@ class Afspraak:
 
     @strawberry.field
     async def relaties(self, info: Info) -> list[Relatie]:
-        uit = []
-        for r in self._op.toestand.relaties:
-            doel = await laad(info, r["naar"], self._peil)
-            if doel is not None:  # wat op dit peilmoment niet bestaat of niet zichtbaar is, valt weg
-                uit.append(Relatie(soort=r["soort"], naar=doel))
-        return uit
+        relaties = self._op.toestand.relaties
+        doelen = await info.context.afspraken.load_many([(r.naar, self._peil) for r in relaties])
+        overheden = info.context.systeem.register.overheden
+        # Wat op dit peilmoment niet bestaat of niet zichtbaar is, valt weg.
+        return [Relatie(soort=r.soort, naar=afspraak(d, self._peil, overheden))
+                for r, d in zip(relaties, doelen, strict=True) if d is not None]
 
     @strawberry.field
     async def afhechting(self, info: Info) -> Afhechting | None:
         a = self._op.toestand.afhechting
-        if not a:
+        if a is None or a.geldig_vanaf is None:
             return None
-        door = await laad(info, a["vervangenDoor"], self._peil) if a.get("vervangenDoor") else None
-        return Afhechting(wijze=a["wijze"], geldig_vanaf=date.fromisoformat(a["geldigVanaf"]),
-                          toelichting=a.get("toelichting") or "", vervangen_door=door)
+        door = await laad(info, a.vervangen_door, self._peil) if a.vervangen_door else None
+        return Afhechting(wijze=a.wijze, geldig_vanaf=a.geldig_vanaf,
+                          toelichting=a.toelichting or "", vervangen_door=door)
 
     @strawberry.field(description="De gebeurtenissen die op dit peilmoment bekend waren.")
     async def gebeurtenissen(self, info: Info) -> list[Gebeurtenis]:
@@ -271,8 +272,8 @@ def afspraak(op: AfspraakOp, peil: Peilmoment, overheden: Overheden) -> Afspraak
         versie=t.versie, vertrouwelijk=op.vertrouwelijk, bindend=is_bindend(t.soort),
         partijen=[Partij.van(p, overheden) for p in t.partijen],
         verplichtingen=[Verplichting.van(v, overheden) for v in t.verplichtingen],
-        bedragen=[Bedrag(omschrijving=b["omschrijving"], bedrag=b["bedrag"], soort=b["soort"],
-                         periode=b.get("periode")) for b in t.bedragen],
+        bedragen=[Bedrag(omschrijving=b.omschrijving, bedrag=b.bedrag, soort=b.soort,
+                         periode=b.periode) for b in t.bedragen],
         _op=op, _peil=peil)
 
 

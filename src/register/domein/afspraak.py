@@ -27,7 +27,9 @@ from register.domein.invoer import (
     lees_bedragen, lees_inhoud, lees_partijen, lees_relaties, lees_verplichtingen,
 )
 from register.domein.velden import (
-    afhechting_velden, bedrag_waarde, partij_velden, vage_datum_waarde, verplichting_velden,
+    BINDING, OMSCHRIJVING, ONDERTEKEND_OP, STANDPUNT, STATUS, UITERLIJK, VPARTIJ,
+    afhechting_velden, bedrag_waarde, lid, partij_veld, partijen_in, partij_velden, vage_datum_waarde,
+    verplichting_veld, verplichting_velden,
 )
 from register.domein.waarden import (
     AFHECHTING_UITKOMSTEN, AFHECHTING_WIJZEN, MAX_TEKST, Afhechtingsuitkomst, Bedrag, Partij, Relatie, VageDatum, Verplichting, keuze, tekst,
@@ -103,7 +105,7 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
             for vp in self.verplichtingen or ():
                 v.update(verplichting_velden(vp))
             for vid in self.vervallen_verplichtingen:
-                v[f"verplichting#{vid}#omschrijving"] = None
+                v[verplichting_veld(vid, OMSCHRIJVING)] = None
             return v
 
     class PartijToegetreden(Event):
@@ -116,14 +118,14 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         overheid: str
 
         def velden(self) -> Velden:
-            return {f"partij#{self.overheid}": None}
+            return {lid(self.overheid): None}
 
     class Ondertekend(Event):
         overheid: str
         ondertekend_op: date
 
         def velden(self) -> Velden:
-            return {f"partij#{self.overheid}#ondertekendOp": self.ondertekend_op.isoformat()}
+            return {partij_veld(self.overheid, ONDERTEKEND_OP): self.ondertekend_op.isoformat()}
 
     class StandpuntIngenomen(Event):
         overheid: str
@@ -131,7 +133,7 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         voorwaarden: str | None
 
         def velden(self) -> Velden:
-            return {f"partij#{self.overheid}#standpunt":
+            return {partij_veld(self.overheid, STANDPUNT):
                     {"standpunt": self.standpunt, "voorwaarden": self.voorwaarden}}
 
     class VerplichtingVastgelegd(Event):
@@ -148,29 +150,22 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         binding: str | None
 
         def velden(self) -> Velden:
-            k = f"verplichting#{self.verplichting}#"
-            v: Velden = {}
-            if self.omschrijving is not None:
-                v[k + "omschrijving"] = self.omschrijving
-            if self.partij is not None:
-                v[k + "partij"] = self.partij
-            if self.uiterlijk is not None:
-                v[k + "uiterlijk"] = vage_datum_waarde(self.uiterlijk)
-            if self.binding is not None:
-                v[k + "binding"] = self.binding
-            return v
+            vid = self.verplichting
+            nieuw = {OMSCHRIJVING: self.omschrijving, VPARTIJ: self.partij,
+                     UITERLIJK: vage_datum_waarde(self.uiterlijk), BINDING: self.binding}
+            return {verplichting_veld(vid, k): w for k, w in nieuw.items() if w is not None}
 
     class VerplichtingNagekomen(Event):
         verplichting: str
 
         def velden(self) -> Velden:
-            return {f"verplichting#{self.verplichting}#status": "NAGEKOMEN"}
+            return {verplichting_veld(self.verplichting, STATUS): "NAGEKOMEN"}
 
     class VerplichtingVervallen(Event):
         verplichting: str
 
         def velden(self) -> Velden:
-            return {f"verplichting#{self.verplichting}#status": "VERVALLEN"}
+            return {verplichting_veld(self.verplichting, STATUS): "VERVALLEN"}
 
     class VoortgangGerapporteerd(Event):
         verslag: str
@@ -215,8 +210,7 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         elif isinstance(e, Afspraak.Afgehecht):
             self.afgehecht = True
         self.ooit_partijen.update(self.leden)
-        self.partijen_per_versie[e.originator_version] = [
-            k.split("#")[1] for k in e.velden() if k.startswith("partij#") and k.count("#") == 1]
+        self.partijen_per_versie[e.originator_version] = partijen_in(e.velden())
         geraakt = list(getattr(e, "verplichtingen", None) or ())
         if isinstance(e, Afspraak.VerplichtingVastgelegd):
             geraakt.append(e.verplichting)
@@ -372,7 +366,7 @@ def inhoud_velden(e: Afspraak.Gewijzigd | Afspraak.Gerectificeerd) -> Velden:
     for p in e.partijen or ():
         v.update(partij_velden(p))
     for o in e.vervallen_partijen:
-        v[f"partij#{o}"] = None
+        v[lid(o)] = None
     return v
 
 

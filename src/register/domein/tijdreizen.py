@@ -7,6 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from register.domein.velden import (
+    AFHECHTING, BINDING, HOEVEELHEDEN, LID, OMSCHRIJVING, ONDERTEKEND_OP, PARTIJ, STANDPUNT, STATUS,
+    UITERLIJK, VERPLICHTING, VPARTIJ, Sleutel,
+)
+from register.domein.waarden import Hoeveelheid, Relatie, VageDatum
+
 
 @dataclass(frozen=True)
 class Feit:
@@ -51,11 +57,27 @@ class VerplichtingToestand:
     id: str
     omschrijving: str
     partij: str
-    uiterlijk: Mapping[str, Any] | None
+    uiterlijk: VageDatum | None
     binding: str
-    hoeveelheden: tuple[Mapping[str, Any], ...]
+    hoeveelheden: tuple[Hoeveelheid, ...]
     status: str
     afhechting: str | None
+
+
+@dataclass(frozen=True)
+class BedragToestand:
+    omschrijving: str
+    bedrag: str  # exact decimaal als tekst
+    soort: str
+    periode: str | None
+
+
+@dataclass(frozen=True)
+class AfhechtingToestand:
+    wijze: str
+    vervangen_door: str | None
+    toelichting: str | None
+    geldig_vanaf: date | None
 
 
 @dataclass(frozen=True)
@@ -71,9 +93,9 @@ class Toestand:
     versie: int
     partijen: tuple[PartijToestand, ...]
     verplichtingen: tuple[VerplichtingToestand, ...]
-    bedragen: tuple[Mapping[str, Any], ...]
-    relaties: tuple[Mapping[str, Any], ...]
-    afhechting: Mapping[str, Any] | None
+    bedragen: tuple[BedragToestand, ...]
+    relaties: tuple[Relatie, ...]
+    afhechting: AfhechtingToestand | None
     zichtbare_versies: tuple[int, ...] = field(default=())
 
 
@@ -125,30 +147,37 @@ def toestand_op(feiten: Sequence[Feit], peil: Peilmoment) -> Toestand | None:
 
 
 def bouw_toestand(w: Mapping[str, Any], versies: tuple[int, ...]) -> Toestand:
+    """De getypeerde toestand uit de winnende waarde per veld (orakel en leesmodel 'peil')."""
     partijen, verplichtingen = _groepeer(w)
+    a = w.get(AFHECHTING)
     return Toestand(
         titel=w.get("titel") or "", soort=w.get("soort") or "", inhoud=w.get("inhoud") or "",
         programma=w.get("programma"), gebieden=tuple(w.get("gebieden") or ()),
-        status=w.get("status") or "VAN_KRACHT", versie=max(versies, default=0),
+        status=w.get(STATUS) or "VAN_KRACHT", versie=max(versies, default=0),
         partijen=partijen, verplichtingen=verplichtingen,
-        bedragen=tuple(w.get("bedragen") or ()), relaties=tuple(w.get("relaties") or ()),
-        afhechting=w.get("afhechting"), zichtbare_versies=versies)
+        bedragen=tuple(BedragToestand(b["omschrijving"], b["bedrag"], b["soort"],
+                                      b.get("periode")) for b in w.get("bedragen") or ()),
+        relaties=tuple(Relatie(r["soort"], r["naar"]) for r in w.get("relaties") or ()),
+        afhechting=None if not a else AfhechtingToestand(
+            a["wijze"], a.get("vervangen_door"), a.get("toelichting"),
+            date.fromisoformat(a["geldig_vanaf"]) if a.get("geldig_vanaf") else None),
+        zichtbare_versies=versies)
 
 
 def _groepeer(w: Mapping[str, Any]) -> tuple[tuple[PartijToestand, ...],
                                             tuple[VerplichtingToestand, ...]]:
     p_attr: dict[str, dict[str, Any]] = {}
     v_attr: dict[str, dict[str, Any]] = {}
-    for sleutel, waarde in w.items():
-        deel = sleutel.split("#")
-        if deel[0] == "partij":
-            p_attr.setdefault(deel[1], {})[deel[2] if len(deel) > 2 else ""] = waarde
-        elif deel[0] == "verplichting":
-            v_attr.setdefault(deel[1], {})[deel[2]] = waarde
-    partijen = tuple(_partij(o, a) for o, a in sorted(p_attr.items()) if a.get(""))
+    for tekst, waarde in w.items():
+        s = Sleutel.lees(tekst)
+        if s.soort == PARTIJ:
+            p_attr.setdefault(s.ding, {})[s.veld] = waarde
+        elif s.soort == VERPLICHTING:
+            v_attr.setdefault(s.ding, {})[s.veld] = waarde
+    partijen = tuple(_partij(o, a) for o, a in sorted(p_attr.items()) if a.get(LID))
     verplichtingen = tuple(_verplichting(vid, a) for vid, a in
                            sorted(v_attr.items(), key=lambda kv: verplichting_volgorde(kv[0]))
-                           if a.get("omschrijving"))
+                           if a.get(OMSCHRIJVING))
     return partijen, verplichtingen
 
 
@@ -158,20 +187,23 @@ def verplichting_volgorde(vid: str) -> tuple[int, str]:
 
 
 def _partij(overheid: str, a: Mapping[str, Any]) -> PartijToestand:
-    lid = a[""]
-    standpunt = a.get("standpunt") or {}
-    ondertekend = a.get("ondertekendOp")
+    lid = a[LID]
+    standpunt = a.get(STANDPUNT) or {}
+    ondertekend = a.get(ONDERTEKEND_OP)
     return PartijToestand(
         overheid=overheid, rol=lid["rol"], binding=lid["binding"],
-        naam_in_bron=lid.get("naamInBron"), namens=tuple(lid.get("namens") or ()),
+        naam_in_bron=lid.get("naam_in_bron"), namens=tuple(lid.get("namens") or ()),
         aantal=lid.get("aantal"),
         ondertekend_op=date.fromisoformat(ondertekend) if ondertekend else None,
         standpunt=standpunt.get("standpunt"), voorwaarden=standpunt.get("voorwaarden"))
 
 
 def _verplichting(vid: str, a: Mapping[str, Any]) -> VerplichtingToestand:
+    u = a.get(UITERLIJK)
     return VerplichtingToestand(
-        id=vid, omschrijving=a["omschrijving"], partij=a.get("partij") or "",
-        uiterlijk=a.get("uiterlijk"), binding=a.get("binding") or "BESTUURLIJK",
-        hoeveelheden=tuple(a.get("hoeveelheden") or ()), status=a.get("status") or "OPEN",
-        afhechting=a.get("afhechting"))
+        id=vid, omschrijving=a[OMSCHRIJVING], partij=a.get(VPARTIJ) or "",
+        uiterlijk=VageDatum(u["waarde"], u["precisie"], u.get("tekst")) if u else None,
+        binding=a.get(BINDING) or "BESTUURLIJK",
+        hoeveelheden=tuple(Hoeveelheid(h["grootheid"], h["waarde"], h["eenheid"])
+                           for h in a.get(HOEVEELHEDEN) or ()),
+        status=a.get(STATUS) or "OPEN", afhechting=a.get(AFHECHTING))

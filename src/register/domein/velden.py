@@ -1,18 +1,81 @@
-"""Hoe gebeurtenissen velden zetten: de sleutels waarover het orakel tijdreist."""
+"""Hoe gebeurtenissen velden zetten: de sleutels waarover het orakel tijdreist, en hun waarden.
+
+Dit is de enige plek die de tekstvorm van een sleutel kent. Een sleutel noemt een veld van de
+afspraak (`titel`), het lidmaatschap van een partij (`partij#<uri>`), een veld van een partij
+(`partij#<uri>#ondertekend_op`) of een veld van een verplichting (`verplichting#v1#uiterlijk`).
+Een waarde None betekent: bestaat (niet meer). Domein, orakel, leesmodellen en API bouwen en
+lezen sleutels alleen met de functies hieronder."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from register.domein.waarden import Afhechtingsuitkomst, Bedrag, Partij, VageDatum, Verplichting
 
 if TYPE_CHECKING:
-    from register.domein.afspraak import Meta
+    from register.domein.verantwoording import Meta
 
-# Sleutels: 'titel', 'partij#<uri>', 'partij#<uri>#ondertekendOp',
-# 'verplichting#<id>#uiterlijk' … Een waarde None betekent: bestaat (niet meer).
+AFSPRAAK, PARTIJ, VERPLICHTING = "afspraak", "partij", "verplichting"
+LID = ""  # het veld van een partij dat haar lidmaatschap draagt (rol, binding, …)
+ONDERTEKEND_OP, STANDPUNT = "ondertekend_op", "standpunt"
+PARTIJVELDEN = (ONDERTEKEND_OP, STANDPUNT)
+OMSCHRIJVING, VPARTIJ, UITERLIJK, BINDING, HOEVEELHEDEN, STATUS, AFHECHTING = (
+    "omschrijving", "partij", "uiterlijk", "binding", "hoeveelheden", "status", "afhechting")
 UITKOMST_STATUS = {"BEEINDIGD": "VERVALLEN", "VERVANGEN": "VERVALLEN", "OPEN": "ONBESLIST"}
+
+
+@dataclass(frozen=True)
+class Sleutel:
+    """Een gelezen sleutel: welk ding (afspraak, partij of verplichting), welk, welk veld."""
+
+    soort: str
+    veld: str
+    ding: str = ""
+
+    @classmethod
+    def lees(cls, tekst: str) -> Sleutel:
+        kop, _, rest = tekst.partition("#")
+        if kop == VERPLICHTING:
+            vid, _, veld = rest.partition("#")
+            return cls(VERPLICHTING, veld, vid)
+        if kop == PARTIJ:  # een URI kan zelf '#' bevatten: het veld staat achteraan
+            for veld in PARTIJVELDEN:
+                if rest.endswith("#" + veld):
+                    return cls(PARTIJ, veld, rest[:-len(veld) - 1])
+            return cls(PARTIJ, LID, rest)
+        return cls(AFSPRAAK, tekst)
+
+    @property
+    def is_lid(self) -> bool:
+        return self.soort == PARTIJ and self.veld == LID
+
+
+def lid(overheid: str) -> str:
+    return f"{PARTIJ}#{overheid}"
+
+
+def partij_veld(overheid: str, veld: str) -> str:
+    return f"{PARTIJ}#{overheid}#{veld}"
+
+
+def verplichting_veld(vid: str, veld: str) -> str:
+    return f"{VERPLICHTING}#{vid}#{veld}"
+
+
+def partijen_in(velden: dict[str, Any], *, bestaand: bool = False) -> list[str]:
+    """De overheden waarvan deze velden het lidmaatschap zetten (met `bestaand`: alleen wie
+    lid wordt, niet wie het niet meer is)."""
+    uit = []
+    for k, w in velden.items():
+        s = Sleutel.lees(k)
+        if s.is_lid and (w or not bestaand):
+            uit.append(s.ding)
+    return uit
+
+
+# -- waarden -----------------------------------------------------------------------------------
 
 
 def bedrag_waarde(b: Bedrag) -> dict[str, Any]:
@@ -25,33 +88,37 @@ def vage_datum_waarde(u: VageDatum | None) -> dict[str, Any] | None:
 
 
 def partij_velden(p: Partij) -> dict[str, Any]:
-    return {f"partij#{p.overheid}": {
-        "rol": p.rol, "binding": p.binding, "naamInBron": p.naam_in_bron,
+    return {lid(p.overheid): {
+        "rol": p.rol, "binding": p.binding, "naam_in_bron": p.naam_in_bron,
         "namens": list(p.namens), "aantal": p.aantal}}
 
 
 def verplichting_velden(v: Verplichting, status: str | None = None) -> dict[str, Any]:
-    k = f"verplichting#{v.id}#"
+    vid = str(v.id)
     uit: dict[str, Any] = {
-        k + "omschrijving": v.omschrijving, k + "partij": v.partij,
-        k + "uiterlijk": vage_datum_waarde(v.uiterlijk), k + "binding": v.binding,
-        k + "hoeveelheden": [{"grootheid": h.grootheid, "waarde": h.waarde,
-                              "eenheid": h.eenheid} for h in v.hoeveelheden]}
+        verplichting_veld(vid, OMSCHRIJVING): v.omschrijving,
+        verplichting_veld(vid, VPARTIJ): v.partij,
+        verplichting_veld(vid, UITERLIJK): vage_datum_waarde(v.uiterlijk),
+        verplichting_veld(vid, BINDING): v.binding,
+        verplichting_veld(vid, HOEVEELHEDEN): [
+            {"grootheid": h.grootheid, "waarde": h.waarde, "eenheid": h.eenheid}
+            for h in v.hoeveelheden]}
     if status is not None:
-        uit[k + "status"] = status
+        uit[verplichting_veld(vid, STATUS)] = status
     return uit
 
 
 def afhechting_velden(wijze: str, vervangen_door: str | None,
                       uitkomsten: Sequence[Afhechtingsuitkomst], meta: Meta) -> dict[str, Any]:
     uit: dict[str, Any] = {
-        "status": "AFGEHECHT",
-        "afhechting": {"wijze": wijze, "vervangenDoor": vervangen_door,
-                       "toelichting": meta.toelichting,
-                       "geldigVanaf": meta.geldig_vanaf.isoformat() if meta.geldig_vanaf else None},
+        STATUS: "AFGEHECHT",
+        AFHECHTING: {"wijze": wijze, "vervangen_door": vervangen_door,
+                     "toelichting": meta.toelichting,
+                     "geldig_vanaf": meta.geldig_vanaf.isoformat() if meta.geldig_vanaf
+                     else None},
     }
     for u in uitkomsten:
-        uit[f"verplichting#{u.verplichting}#afhechting"] = u.uitkomst
+        uit[verplichting_veld(u.verplichting, AFHECHTING)] = u.uitkomst
         if u.uitkomst in UITKOMST_STATUS:
-            uit[f"verplichting#{u.verplichting}#status"] = UITKOMST_STATUS[u.uitkomst]
+            uit[verplichting_veld(u.verplichting, STATUS)] = UITKOMST_STATUS[u.uitkomst]
     return uit

@@ -21,6 +21,7 @@ from register.domein.afspraak import Afspraak
 from register.domein.tijdreizen import (
     Peilmoment, Toestand, VerplichtingToestand, verplichting_volgorde,
 )
+from register.domein.velden import partijen_in
 from register.domein.waarden import laatste_dag
 from register.projecties.basis import blok, metadata, voeg_in
 from register.projecties.gebeurtenissen import geschiedenis
@@ -98,8 +99,7 @@ class AfsprakenProjectie:
             w["tekst"] += " " + tekst if tekst else ""
         b.kenmerken |= {(aid, soort, str(velden[veld])[:500])
                         for veld, soort in FILTERVELDEN.items() if velden.get(veld)}
-        b.kenmerken |= {(aid, "partij", k.split("#")[1]) for k, w in velden.items()
-                        if k.count("#") == 1 and k.startswith("partij#") and w}
+        b.kenmerken |= {(aid, "partij", o) for o in partijen_in(velden, bestaand=True)}
 
     def wis(self, conn: Connection) -> None:
         conn.execute(delete(kenmerken))
@@ -144,7 +144,7 @@ class VerplichtingSelectie:
 
     def past(self, v: VerplichtingToestand) -> bool:
         if self.uiterlijk_tot is not None:
-            dag = laatste_dag(v.uiterlijk["waarde"]) if v.uiterlijk else None
+            dag = laatste_dag(v.uiterlijk.waarde) if v.uiterlijk else None
             if dag is None or dag > self.uiterlijk_tot:
                 return False
         return ((self.partijen is None or v.partij in self.partijen)
