@@ -54,7 +54,8 @@ Tijdassen. ``juridischWerkendVanaf`` is de datum van de gebeurtenis (eerste dag 
 jaar bij minder precisie, met ``datumPrecisie`` en ``datumTekst`` = de letterlijke datumfrase).
 Bij ``gepland`` is de scenariodatum een streefdatum: dan is juridisch werkend de documentdatum (de
 aankondiging) en staat de streefdatum in ``datumTekst``. Onbekende datum: juridisch werkend leeg,
-``ONBEKEND``. ``bekendOp`` = de documentdatum van de bron. ``geldigVanaf`` blijft leeg, behalve bij
+``ONBEKEND``. ``bekendOp`` = de kennisdatum van het brondocument (``DOCUMENTEN``: nooit vóór de
+dag dat het document bekend kon zijn). ``geldigVanaf`` blijft leeg, behalve bij
 de cao 2022-2023 (looptijd vanaf 1-1-2022, terugwerkende kracht; zie ``GELDIG_VANAF``).
 
 Bron. Titel, soort en kenmerk komen uit ``DOCUMENTEN`` (notities §1). ``bewijskracht``: IMPLICIET
@@ -396,22 +397,40 @@ NAMEN_PER_AFSPRAAK: dict[tuple[str, str], list[Any]] = {
 
 # -- documenten (notities §1) ---------------------------------------------------------------
 
+# Per document ook de kennisdatum (ontwerp §4): de dag vanaf wanneer wat het document meldt
+# bekend is. Nooit vóór de dag dat het document bekend kon zijn: bij een datum op maand of jaar
+# de laatste dag van die periode, tenzij het document zelf een nauwere dag rechtvaardigt. De
+# reden staat erbij; de README van de demogegevens neemt deze tabel over.
 DOCUMENTEN: dict[str, dict[str, Any]] = {
     "000_08da6c9771a54080.txt": {
         "titel": "Notitie BO Landelijk Gebied 'contouren uitvoeringsgerichte en "
                  "gebiedsspecifieke aanpak' (versie 8-11, BO 28-11-2024)",
-        "soort": "notitie", "kenmerk": None},
+        "soort": "notitie", "kenmerk": None, "bekend": "2024-11-28",
+        "waarom": "versie van 8 november, ter bespreking in het BO Landelijk Gebied van "
+                  "28-11-2024: op die dag hadden de medeoverheden haar zeker (de registratie "
+                  "'7.3.2025 CWS' is later)"},
     "001_a0d8ba2f6df90fad.txt": {
         "titel": "NOVEX-startpakket, brief aan een provincie (kenmerk 2022-0000668914)",
-        "soort": "brief", "kenmerk": "2022-0000668914"},
+        "soort": "brief", "kenmerk": "2022-0000668914", "bekend": "2022-12-31",
+        "waarom": "gedateerd december 2022 (maand); de VNG verwachtte haar op 9 december, maar "
+                  "dat is een verwachting: de laatste dag van de maand"},
     "002_108e33ca204148a2.txt": {
         "titel": "VNG-presentatie 'Actualiteiten' (team landelijk gebied, 2025)",
-        "soort": "presentatie", "kenmerk": None},
+        "soort": "presentatie", "kenmerk": None, "bekend": "2025-12-31",
+        "waarom": "gedateerd 2025 (jaar); de inhoud wijst op het najaar ('opgeleverd in "
+                  "oktober', '21 november', 'december'), maar geen dag: de laatste dag van het "
+                  "jaar"},
     "003_a59785af9ae9c7a2.txt": {
         "titel": "VNG-ledenbrief aan colleges en raden, met bijlage 1 (december 2022)",
-        "soort": "ledenbrief", "kenmerk": None},
+        "soort": "ledenbrief", "kenmerk": None, "bekend": "2022-12-08",
+        "waarom": "gedateerd december 2022; kondigt het startpakket aan voor 9 december, dus "
+                  "verstuurd vóór 9 december: uiterlijk 8-12-2022"},
     "004_347e287c16041e8a.txt": {
-        "titel": "IPO-overdrachtsdossier 2023", "soort": "overdrachtsdossier", "kenmerk": None},
+        "titel": "IPO-overdrachtsdossier 2023", "soort": "overdrachtsdossier", "kenmerk": None,
+        "bekend": "2023-03-21",
+        "waarom": "gedateerd 2023 (jaar); de inhoud loopt tot maart 2023 en noemt het "
+                  "bestuurlijk overleg van 22 maart als toekomst ('Op 22 maart vindt er een "
+                  "bestuurlijk overleg'): uiterlijk 21-3-2023"},
 }
 
 # -- met de hand gecontroleerde keuzes per afspraak of gebeurtenis (index 0-based) ----------
@@ -665,6 +684,11 @@ def bron(sleutel: str, i: int, g: dict[str, Any]) -> dict[str, Any]:
             "url": None, "citaat": b["citaat"], "bewijskracht": kracht}
 
 
+def kennisdatum(g: dict[str, Any]) -> str:
+    """Vanaf wanneer bekend is wat de bron van deze gebeurtenis meldt (zie DOCUMENTEN)."""
+    return str(DOCUMENTEN[g["bron"]["seed"]]["bekend"])
+
+
 def tijdassen(sleutel: str, i: int, g: dict[str, Any], br: dict[str, Any]) -> dict[str, Any]:
     datum, precisie, frase = g["datum"], g["datum_precisie"], g.get("datum_tekst")
     if g["soort"] == "gepland":
@@ -676,7 +700,7 @@ def tijdassen(sleutel: str, i: int, g: dict[str, Any], br: dict[str, Any]) -> di
     else:
         werkend, prec, tekst = None, "ONBEKEND", frase
     return {"geldigVanaf": GELDIG_VANAF.get((sleutel, i)), "juridischWerkendVanaf": werkend,
-            "bekendOp": br["datum"], "datumPrecisie": prec, "datumTekst": tekst}
+            "bekendOp": kennisdatum(g), "datumPrecisie": prec, "datumTekst": tekst}
 
 
 def partijen_van(sc: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:

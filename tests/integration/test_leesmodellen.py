@@ -40,7 +40,9 @@ def _verantwoording(d: dict[str, Any], toelichting: str | None = "toelichting"
     return Verantwoording(
         bronnen=(BronInvoer("Bron", "brief", d["bron"]),), toelichting=toelichting,
         tijd=TijdInvoer(geldig_vanaf=d.get("geldig"), geldig_tot=d.get("tot"),
-                        juridisch_werkend_vanaf=d.get("werkend"), bekend_op=d.get("bekend")))
+                        juridisch_werkend_vanaf=d.get("werkend"),
+                        # nooit vóór de bron (ontwerp §4; het register weigert dat)
+                        bekend_op=max(d["bekend"], d["bron"]) if d.get("bekend") else None))
 
 
 assen = st.fixed_dictionaries({"bron": dagen}, optional={

@@ -23,7 +23,8 @@ from register.domein.fouten import (
     AfspraakIsAfgehecht, Fouten, NietGevonden, NietToegestaan, Ongeldig, RegisterFout, VersieConflict,
 )
 from register.domein.invoer import (
-    BedragInvoer, HoeveelheidInvoer, PartijInvoer, RelatieInvoer, Verantwoording,
+    BedragInvoer, BronInvoer, HoeveelheidInvoer, PartijInvoer, RelatieInvoer, TijdInvoer,
+    Verantwoording,
     VerplichtingInvoer,
 )
 from register.domein.tijdreizen import Peilmoment, toestand_op
@@ -1006,3 +1007,31 @@ def test_een_vage_datum_bestaat_uit_ascii_cijfers_zonder_meer(waarde: str) -> No
     f = Fouten()
     assert VageDatum.lees(waarde, None, "uiterlijk", f) is None
     assert [v.veld for v in f.velden] == ["uiterlijk"]
+
+
+# -- kennisdatum (ontwerp §4) -------------------------------------------------------------------
+
+
+def _vaag(datum: str, precisie: str, bekend_op: date | None = None) -> Verantwoording:
+    return Verantwoording(bronnen=(BronInvoer("IPO-overdrachtsdossier 2023", "dossier",
+                                              date.fromisoformat(datum), datum_precisie=precisie),),
+                          tijd=TijdInvoer(bekend_op=bekend_op))
+
+
+@pytest.mark.parametrize(("datum", "precisie", "bekend"), [
+    ("2023-01-01", "JAAR", date(2023, 12, 31)), ("2022-12-01", "MAAND", date(2022, 12, 31)),
+    ("2024-02-01", "MAAND", date(2024, 2, 29)), ("2022-12-09", "DAG", date(2022, 12, 9))])
+def test_zonder_bekendop_is_een_vage_bron_bekend_op_de_laatste_dag_van_haar_periode(
+        register: Register, datum: str, precisie: str, bekend: date) -> None:
+    x = leg_vast(register, verantwoording=_vaag(datum, precisie))
+    assert laatste(register, x).meta.bekend_op == bekend
+
+
+def test_een_nauwere_kennisdatum_binnen_de_periode_van_de_bron_mag(register: Register) -> None:
+    x = leg_vast(register, verantwoording=_vaag("2023-01-01", "JAAR", date(2023, 3, 21)))
+    assert laatste(register, x).meta.bekend_op == date(2023, 3, 21)
+
+
+def test_bekendop_voor_de_bron_wordt_geweigerd(register: Register) -> None:
+    with ongeldig_in(register, "bekendOp"):
+        leg_vast(register, verantwoording=_vaag("2023-01-01", "JAAR", date(2022, 12, 31)))

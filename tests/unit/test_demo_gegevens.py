@@ -8,6 +8,8 @@ het project; ontbreken ze, dan worden alleen die controles overgeslagen.
 
 from __future__ import annotations
 
+import calendar
+
 import importlib.util
 import json
 import os
@@ -167,7 +169,41 @@ def test_bronnen_en_tijdassen_zijn_geldig(afspraken: list[dict[str, Any]]) -> No
             assert i["juridischWerkendVanaf"] is None, (sleutel, n)
         else:
             assert i["juridischWerkendVanaf"] is not None, (sleutel, n)
-        assert i["bekendOp"] == i["bronnen"][0]["datum"], (sleutel, n)
+        assert i["bekendOp"] == KENNISDATUM[i["bronnen"][0]["titel"]], (sleutel, n)
+
+
+# Ontwerp §4: wat een bron meldt, is bekend vanaf de laatste dag van de periode van haar
+# documentdatum, of een nauwere dag die het document zelf rechtvaardigt; nooit ervoor.
+KENNISDATUM = {
+    "Notitie BO Landelijk Gebied 'contouren uitvoeringsgerichte en gebiedsspecifieke aanpak' "
+    "(versie 8-11, BO 28-11-2024)": "2024-11-28",
+    "NOVEX-startpakket, brief aan een provincie (kenmerk 2022-0000668914)": "2022-12-31",
+    "VNG-presentatie 'Actualiteiten' (team landelijk gebied, 2025)": "2025-12-31",
+    "VNG-ledenbrief aan colleges en raden, met bijlage 1 (december 2022)": "2022-12-08",
+    "IPO-overdrachtsdossier 2023": "2023-03-21",
+}
+
+
+def test_geen_gebeurtenis_is_bekend_voordat_haar_bron_bekend_kon_zijn(
+        afspraken: list[dict[str, Any]]) -> None:
+    """Eerder was alles bekend vanaf de eerste dag van de maand of het jaar van de bron: op
+    1-1-2023 'kende' het register dan al het IPO-dossier, dat tot maart 2023 loopt."""
+    for sleutel, n, c in _commandos(afspraken):
+        i, b = c["input"], c["input"]["bronnen"][0]
+        assert b["datum"] <= i["bekendOp"] <= _laatste_dag(b["datum"], b["datumPrecisie"]), (
+            sleutel, n)
+    ipo = [c["input"] for _, _, c in _commandos(afspraken)
+           if c["input"]["bronnen"][0]["titel"] == "IPO-overdrachtsdossier 2023"]
+    assert ipo and all(i["bekendOp"] > "2023-01-01" for i in ipo)
+
+
+def _laatste_dag(datum: str, precisie: str) -> str:
+    d = date.fromisoformat(datum)
+    if precisie == "JAAR":
+        return f"{d.year}-12-31"
+    if precisie == "MAAND":
+        return d.replace(day=calendar.monthrange(d.year, d.month)[1]).isoformat()
+    return datum
 
 
 # -- partijen, verplichtingen, relaties --------------------------------------------------------

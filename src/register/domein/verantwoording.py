@@ -63,11 +63,27 @@ def maak_meta(v: Verantwoording, actor: str, fouten: Fouten, *, eerste: bool = F
     return Meta(
         bronnen=bronnen, toelichting=toelichting, actor=actor, geldig_vanaf=geldig,
         geldig_tot=None if rectificatie else t.geldig_tot, juridisch_werkend_vanaf=werkend,
-        bekend_op=t.bekend_op or eerste_bron,
+        bekend_op=kennisdatum(t.bekend_op, bronnen, fouten),
         datum_precisie=keuze(t.datum_precisie, DATUM_PRECISIES, "datumPrecisie", fouten, "DAG"),
         datum_tekst=tekst(t.datum_tekst, "datumTekst", fouten, verplicht=False),
     )
 
+
+
+def kennisdatum(opgegeven: date | None, bronnen: Sequence[Bron], fouten: Fouten) -> date:
+    """Ontwerp §4: bekendOp ligt nooit vóór de dag dat een bron bekend kon zijn. Zonder
+    opgave de laatste dag van de periode van de eerste bron (een bron van 'december 2022' is
+    uiterlijk op 31-12-2022 bekend); een opgegeven, nauwkeuriger dag mag, maar niet vóór het
+    begin van de periode van de vroegste bron."""
+    if not bronnen:
+        return opgegeven or date.min
+    if opgegeven is None:
+        return bronnen[0].laatste_dag
+    vroegst = min(b.datum for b in bronnen)
+    if opgegeven < vroegst:
+        fouten.voeg_toe("bekendOp", f"ligt vóór elke bron (de vroegste is van "
+                        f"{vroegst.isoformat()}): wat een bron meldt, kan niet eerder bekend zijn")
+    return opgegeven
 
 
 def controleer_verwijzingen(verwijzingen: Verwijzingen, partijen: Sequence[Partij],

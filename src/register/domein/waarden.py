@@ -97,12 +97,23 @@ def laatste_dag(waarde: str) -> date | None:
 class Bron:
     titel: str
     soort: str
-    datum: date
+    datum: date  # de eerste dag van de periode die datum_precisie noemt
     kenmerk: str | None = None
     url: str | None = None
     citaat: str | None = None
     bewijskracht: str = "EXPLICIET"
     datum_precisie: str = "DAG"
+
+    @property
+    def laatste_dag(self) -> date:
+        """De laatste dag van de periode van de documentdatum: een bron van 'december 2022'
+        kan tot en met 31-12-2022 voor het eerst bekend zijn geweest."""
+        if self.datum_precisie == "JAAR":
+            return date(self.datum.year, 12, 31)
+        if self.datum_precisie == "MAAND":
+            return self.datum.replace(
+                day=calendar.monthrange(self.datum.year, self.datum.month)[1])
+        return self.datum
 
 
 @dataclass(frozen=True)
