@@ -53,7 +53,7 @@ async def _schrijf(c: httpx.AsyncClient, r: random.Random, aid: str, versies: di
     if aid not in versies:
         versies[aid] = (await _vraag(c, VERSIE, {"id": aid}))["afspraak"]["versie"]
     invoer = {"id": aid, "verwachteVersie": versies[aid], "verslag": "Voortgang gemeld.",
-              "aard": "gestart", "toelichting": "Belastingproef.",
+              "aard": "voortgang", "toelichting": "Belastingproef.",
               "bronnen": [{"titel": "Rapportage", "soort": "rapportage",
                            "datum": date(2025, 1, 1 + r.randint(0, 27)).isoformat()}]}
     uit = (await _vraag(c, VOORTGANG, {"input": invoer}, token))["voortgangRapporteren"]

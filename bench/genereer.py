@@ -200,7 +200,7 @@ class Generator:
         v, t = self._verantwoording(k)
         a.voer_uit(c.VoortgangRapporteren(
             verslag=self.rng.choice(self.t.verslagen),
-            aard=self.rng.choice(("aangekondigd", "gestart", "afgerond", None)),
+            aard=self.rng.choice(("aangekondigd", "voortgang", "opgeleverd", None)),
             verantwoording=v), self._uitvoering(t))
 
     def _c_ondertekenen(self, a: Afspraak, k: Klok) -> None:

@@ -45,7 +45,7 @@ def _commando(reg: Register, r: random.Random, ids: list[str], versies: dict[str
     v = _verantwoording(r, citaten, i)
     if r.random() < 0.8:
         o = reg.voortgang_rapporteren(aid, versies[aid], BEHEER, verslag=r.choice(citaten),
-                                      aard="gestart", verantwoording=v)
+                                      aard="voortgang", verantwoording=v)
     else:
         o = reg.verplichting_vastleggen(aid, versies[aid], BEHEER, verantwoording=v,
                                         verplichting=VerplichtingInvoer(

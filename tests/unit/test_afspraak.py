@@ -4,6 +4,7 @@ commando, dan nieuwe gebeurtenissen of een getypeerde fout waarbij niets is opge
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -18,7 +19,7 @@ from eventsourcing.persistence import Recording
 from register.applicatie.register import Register
 from register.domein import velden
 from register.domein.actor import Actor
-from register.domein.afspraak import Afspraak, feit_van
+from register.domein.afspraak import Afspraak, aard_van, feit_van
 from register.domein.fouten import (
     AfspraakIsAfgehecht, Fouten, NietGevonden, NietToegestaan, Ongeldig, RegisterFout, VersieConflict,
 )
@@ -897,7 +898,7 @@ def volledige_geschiedenis(register: Register, klok: StapKlok) -> tuple[UUID, UU
                                        uiterlijk_tekst="eind 2023")),
         ("verplichting_nakomen", dict(verplichting="v2")),
         ("verplichting_vervallen", dict(verplichting="v1")),
-        ("voortgang_rapporteren", dict(verslag="Op schema", aard="monitor")),
+        ("voortgang_rapporteren", dict(verslag="Op schema", aard="voortgang")),
         ("status_wijzigen", dict(soort=Afspraak.Opgeschort)),
         ("status_wijzigen", dict(soort=Afspraak.Hervat)),
         ("afhechten", dict(wijze="VERVANGEN", vervangen_door=str(y),
@@ -1035,3 +1036,42 @@ def test_een_nauwere_kennisdatum_binnen_de_periode_van_de_bron_mag(register: Reg
 def test_bekendop_voor_de_bron_wordt_geweigerd(register: Register) -> None:
     with ongeldig_in(register, "bekendOp"):
         leg_vast(register, verantwoording=_vaag("2023-01-01", "JAAR", date(2022, 12, 31)))
+
+
+# -- aard (ontwerp §8: Gebeurtenis.aard) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("opgegeven", "aard"), [
+    ("gepland", "GEPLAND"), ("open vraag", "OPEN_VRAAG"), ("geëvalueerd", "GEEVALUEERD"),
+    ("  Uitgesteld ", "UITGESTELD"), (None, "VOORTGANG")])
+def test_een_voortgangsrapport_draagt_zijn_aard_als_waarde_uit_de_lijst(
+        register: Register, afspraak_met_twee_partijen: UUID, opgegeven: str | None,
+        aard: str) -> None:
+    voer_uit(register, "voortgang_rapporteren", afspraak_met_twee_partijen, verslag="Loopt",
+             aard=opgegeven)
+    assert aard_van(laatste(register, afspraak_met_twee_partijen)) == aard
+
+
+@pytest.mark.parametrize("aard", ["monitor", "gestart", "OVERIG", "gepland!"])
+def test_een_aard_buiten_de_lijst_wordt_geweigerd(
+        register: Register, afspraak_met_twee_partijen: UUID, aard: str) -> None:
+    with ongeldig_in(register, "aard"):
+        voer_uit(register, "voortgang_rapporteren", afspraak_met_twee_partijen,
+                 verslag="Loopt", aard=aard)
+
+
+def test_een_opgeslagen_vrije_aard_van_voor_de_lijst_leest_als_overig(
+        register: Register, afspraak_met_twee_partijen: UUID) -> None:
+    voer_uit(register, "voortgang_rapporteren", afspraak_met_twee_partijen, verslag="Loopt")
+    oud = dataclasses.replace(laatste(register, afspraak_met_twee_partijen), aard="gestart")
+    assert aard_van(oud) == "OVERIG"
+
+
+@pytest.mark.parametrize(("soort", "aard"), [
+    ("Gewijzigd", "GEWIJZIGD"), ("Gerectificeerd", "GERECTIFICEERD"),
+    ("Ondertekend", "ONDERTEKEND"), ("StandpuntIngenomen", "INGESTEMD"),
+    ("VerplichtingGewijzigd", "VERPLICHTING_GEWIJZIGD"), ("Afgehecht", "AFGEHECHT")])
+def test_de_andere_gebeurtenissen_hebben_hun_aard_vast(
+        register: Register, afspraak_met_drie_partijen: UUID, soort: str, aard: str) -> None:
+    voer_commando_uit(register, soort, afspraak_met_drie_partijen)
+    assert aard_van(laatste(register, afspraak_met_drie_partijen)) == aard

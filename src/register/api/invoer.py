@@ -267,7 +267,10 @@ class VerplichtingBetreffendInput(Wijziging):
 @strawberry.input
 class VoortgangRapporterenInput(Wijziging):
     verslag: str
-    aard: str | None = None
+    aard: str | None = strawberry.field(
+        default=None, description="Wat de bron meldt, een waarde van GebeurtenisAard "
+        "(hoofdletterongevoelig, 'open vraag' en 'geëvalueerd' mogen ook): GEPLAND, "
+        "OPEN_VRAAG, UITGESTELD, VOORTGEZET, …; zonder aard: VOORTGANG.")
 
     def commando(self) -> c.VoortgangRapporteren:
         return c.VoortgangRapporteren(verantwoording=self.verantwoording(), verslag=self.verslag,

@@ -15,7 +15,7 @@ from register.api.integriteit import blad_hash
 from register.domein.overheden import Overheden
 from register.domein.overheden import Overheid as OverheidWaarde
 from register.domein.tijdreizen import PartijToestand, Peilmoment, VerplichtingToestand
-from register.domein.waarden import is_bindend
+from register.domein.waarden import GEBEURTENIS_AARDEN, is_bindend
 from register.projecties.afspraken import AfspraakOp
 from register.projecties.gebeurtenissen import rij_naar_feit
 
@@ -161,12 +161,22 @@ class Bron:
     datum_precisie: str
 
 
+GebeurtenisAard = strawberry.enum(
+    Enum("GebeurtenisAard", [(a, a) for a in GEBEURTENIS_AARDEN]),  # type: ignore[misc]
+    description="Wat voor gebeurtenis het is, zoals de bron het meldt: de soorten uit de "
+    "bronnen en de woordenlijst (GEPLAND, OPEN_VRAAG, UITGESTELD, VOORTGEZET, …) en die van het "
+    "register zelf (VASTGELEGD, GERECTIFICEERD, AFGEHECHT, …). OVERIG: een vrije tekst van "
+    "vóór deze lijst.")
+
+
 @strawberry.type
 class Gebeurtenis:
     id: strawberry.ID
     afspraak_id: strawberry.ID
     versie: int
     soort: str
+    aard: GebeurtenisAard = strawberry.field(description="Wat voor gebeurtenis het is; "
+                                             "`soort` is de klasse van de gebeurtenis.")
     geldig_vanaf: date
     geldig_tot: date | None
     juridisch_werkend_vanaf: date
@@ -192,6 +202,7 @@ class Gebeurtenis:
         return cls(
             id=strawberry.ID(f"{r.afspraak_id}/{r.versie}"),
             afspraak_id=strawberry.ID(r.afspraak_id), versie=r.versie, soort=r.soort,
+            aard=GebeurtenisAard(r.aard),
             geldig_vanaf=doel.geldig_vanaf, geldig_tot=doel.geldig_tot,
             juridisch_werkend_vanaf=doel.juridisch_werkend_vanaf, bekend_op=r.bekend_op,
             ontvangen_op=rij_naar_feit(r).ontvangen_op.astimezone(UTC),

@@ -32,7 +32,8 @@ from register.domein.velden import (
     verplichting_veld, verplichting_velden,
 )
 from register.domein.waarden import (
-    AFHECHTING_UITKOMSTEN, AFHECHTING_WIJZEN, MAX_TEKST, Afhechtingsuitkomst, Bedrag, Partij, Relatie, VageDatum, Verplichting, keuze, tekst,
+    AFHECHTING_UITKOMSTEN, AFHECHTING_WIJZEN, GEBEURTENIS_AARDEN, MAX_TEKST,
+    Afhechtingsuitkomst, lees_aard, Bedrag, Partij, Relatie, VageDatum, Verplichting, keuze, tekst,
 )
 
 Velden = dict[str, Any]
@@ -300,7 +301,12 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         f = Fouten()
         meta = maak_meta(c.verantwoording, u.actor, f)
         v = tekst(c.verslag, "verslag", f, maximum=MAX_TEKST)
-        a = tekst(c.aard, "aard", f, verplicht=False)
+        a = None
+        if c.aard is not None and c.aard.strip():
+            a = lees_aard(c.aard)
+            if a is None:
+                f.voeg_toe("aard", f"'{c.aard[:40]}' is onbekend; kies uit "
+                           + ", ".join(x for x in GEBEURTENIS_AARDEN if x != "OVERIG"))
         f.controleer()
         self._nieuw(self.VoortgangGerapporteerd, u.ontvangen_op, meta=meta, verslag=v, aard=a)
 
@@ -368,6 +374,30 @@ def inhoud_velden(e: Afspraak.Gewijzigd | Afspraak.Gerectificeerd) -> Velden:
     for o in e.vervallen_partijen:
         v[lid(o)] = None
     return v
+
+
+# De aard van de gebeurtenissen die haar niet zelf noemen (ontwerp §8: Gebeurtenis.aard).
+AARD_PER_SOORT = {
+    "Vastgelegd": "VASTGELEGD", "Gewijzigd": "GEWIJZIGD", "Gerectificeerd": "GERECTIFICEERD",
+    "PartijToegetreden": "TOEGETREDEN", "PartijUitgetreden": "UITGETREDEN",
+    "Ondertekend": "ONDERTEKEND", "VerplichtingVastgelegd": "VERPLICHTING_VASTGELEGD",
+    "VerplichtingGewijzigd": "VERPLICHTING_GEWIJZIGD", "VerplichtingNagekomen": "NAGEKOMEN",
+    "VerplichtingVervallen": "VERVALLEN", "InWerkingGetreden": "IN_WERKING",
+    "Opgeschort": "OPGESCHORT", "Hervat": "HERVAT", "Afgehecht": "AFGEHECHT",
+}
+STANDPUNT_AARD = {"INGESTEMD": "INGESTEMD", "VOORWAARDELIJK": "VOORWAARDELIJK_INGESTEMD",
+                  "NIET_INGESTEMD": "NIET_OVEREENGEKOMEN"}
+
+
+def aard_van(e: Afspraak.Event) -> str:
+    """Wat voor gebeurtenis het is: bij een voortgangsrapport de aard die het noemt (zonder
+    aard: VOORTGANG; een opgeslagen vrije tekst van vóór de lijst: OVERIG), bij een standpunt
+    het standpunt, anders volgt zij uit de soort."""
+    if isinstance(e, Afspraak.VoortgangGerapporteerd):
+        return "VOORTGANG" if e.aard is None else (lees_aard(e.aard) or "OVERIG")
+    if isinstance(e, Afspraak.StandpuntIngenomen):
+        return STANDPUNT_AARD.get(e.standpunt, "OVERIG")
+    return AARD_PER_SOORT.get(type(e).__name__, "OVERIG")
 
 
 def niet_gevonden(afspraak_id: str) -> NietGevonden:

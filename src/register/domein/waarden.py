@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,6 +23,19 @@ AFSPRAAK_STATUS = ("IN_VOORBEREIDING", "VAN_KRACHT", "OPGESCHORT", "AFGEHECHT")
 AFHECHTING_WIJZEN = ("NAGEKOMEN", "VERVALLEN", "VERVANGEN", "INGETROKKEN", "STOPGEZET")
 AFHECHTING_UITKOMSTEN = ("VOORTGEZET", "BEEINDIGD", "VERVANGEN", "OPEN")
 DATUM_PRECISIES = ("DAG", "MAAND", "JAAR", "ONBEKEND")
+# De aard van een gebeurtenis: de soorten uit de scenario's en de woordenlijst (wat een bron
+# meldt: gepland, open vraag, uitgesteld, …), plus die van de gebeurtenissen van het register
+# zelf. Een voortgangsrapport noemt er één; de andere gebeurtenissen hebben de hunne vast.
+GEBEURTENIS_AARDEN = (
+    "VASTGELEGD", "GEPLAND", "VOORTGANG", "AANGEKONDIGD", "ONDERTEKEND", "VOORTGEZET",
+    "OPEN_VRAAG", "OPGELEVERD", "GEWIJZIGD", "INGESTEMD", "VOORWAARDELIJK_INGESTEMD",
+    "NIET_OVEREENGEKOMEN", "AANGEBODEN", "IN_WERKING", "STOPGEZET", "VERVANGEN", "UITGEKEERD",
+    "UITGESTELD", "AFHECHTING_GEVRAAGD", "OPDRACHT_GEVRAAGD", "ONTWERP_GEPUBLICEERD",
+    "INGEDIEND", "TOEGETREDEN", "UITGETREDEN", "GEEVALUEERD", "HERZIENING_GEVRAAGD", "VERLENGD",
+    "VERPLICHTING_VASTGELEGD", "VERPLICHTING_GEWIJZIGD", "NAGEKOMEN", "VERVALLEN",
+    "OPGESCHORT", "HERVAT", "AFGEHECHT", "GERECTIFICEERD",
+    "OVERIG",  # een opgeslagen aard van vóór deze lijst die er niet in voorkomt
+)
 
 # Instrumentsoorten en of ze binden; een soort die met een van deze woorden begint erft dat.
 INSTRUMENTEN: dict[str, bool] = {
@@ -169,6 +183,16 @@ class Afhechtingsuitkomst:
 # en geen bron van het register heeft ze nodig. Tekst met een van deze tekens wordt geweigerd.
 _STUURTEKENS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _RICHTINGTEKENS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def lees_aard(waarde: str | None) -> str | None:
+    """'open vraag', 'geëvalueerd', 'Gepland' -> OPEN_VRAAG, GEEVALUEERD, GEPLAND; None als het
+    geen aard uit de lijst is."""
+    if waarde is None:
+        return None
+    zonder = unicodedata.normalize("NFKD", waarde).encode("ascii", "ignore").decode()
+    w = re.sub(r"[\s\-]+", "_", zonder.strip()).upper()
+    return w if w in GEBEURTENIS_AARDEN and w != "OVERIG" else None
 
 
 def tekst(waarde: str | None, veld: str, fouten: Fouten, *, verplicht: bool = True,

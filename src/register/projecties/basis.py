@@ -27,7 +27,8 @@ tracking = Table(
 # De vorm van de leesmodellen. Verandert een tabel of wat een projectie erin schrijft, dan gaat
 # dit nummer omhoog: een register met een ander nummer bouwt zijn leesmodellen bij het starten
 # opnieuw op (Systeem). 2: leesmodel 'peil' en posities als BIGINT. 3: veldsleutels en -waarden
-# in snake_case (partij#<uri>#ondertekend_op, naam_in_bron, vervangen_door, geldig_vanaf).
+# in snake_case (partij#<uri>#ondertekend_op, naam_in_bron, vervangen_door, geldig_vanaf), en
+# de aard van elke gebeurtenis in lm_gebeurtenissen.
 LEESMODEL_VERSIE = 3
 leesmodel_schema = Table(
     "leesmodel_schema", metadata,

@@ -11,7 +11,7 @@ from sqlalchemy import (
     JSON, BigInteger, Column, Connection, Date, Integer, String, Table, Text, delete, select,
 )
 
-from register.domein.afspraak import Afspraak, feit_van
+from register.domein.afspraak import Afspraak, aard_van, feit_van
 from register.domein.tijdreizen import Feit
 from register.projecties.basis import blok, metadata, voeg_in
 
@@ -21,6 +21,7 @@ gebeurtenissen = Table(
     Column("versie", Integer, primary_key=True),
     Column("positie", BigInteger, nullable=False, unique=True),
     Column("soort", String(40), nullable=False),
+    Column("aard", String(40), nullable=False),
     Column("geldig_vanaf", Date),
     Column("geldig_tot", Date),
     Column("juridisch_werkend_vanaf", Date),
@@ -74,6 +75,7 @@ class GebeurtenissenProjectie:
         f = feit_van(e)
         blok(conn, "gebeurtenissen", _Rijen).rijen.append(dict(
             afspraak_id=str(e.originator_id), versie=f.versie, positie=positie, soort=f.soort,
+            aard=aard_van(e),
             geldig_vanaf=f.geldig_vanaf, geldig_tot=f.geldig_tot,
             juridisch_werkend_vanaf=f.juridisch_werkend_vanaf, bekend_op=f.bekend_op,
             ontvangen_op=utc_tekst(f.ontvangen_op), rectificeert=f.rectificeert,
