@@ -153,9 +153,14 @@ VERPLICHTINGEN = """query($first: Int, $p: ID) { verplichtingen(filter: {partij:
   first: $first) { edges { cursor node { afspraak { id titel vertrouwelijk }
   verplichting { id omschrijving } } } pageInfo { hasNextPage endCursor } } }"""
 
+TIJDLIJN = """query($first: Int, $filter: TijdlijnFilter) { tijdlijn(filter: $filter,
+  first: $first) { edges { cursor node { afspraakId versie soort aard bronnen { titel citaat } } }
+  pageInfo { hasNextPage endCursor } } }"""
+
 LEESVRAGEN = ("afspraak", "afspraken", "afspraken(partij)", "afspraken(zoekterm)",
               "afspraken(programma, soort, status)", "gebeurtenissen", "overheden",
-              "relaties.naar", "afhechting.vervangenDoor", "inclusiebewijs", "verplichtingen")
+              "relaties.naar", "afhechting.vervangenDoor", "inclusiebewijs", "verplichtingen",
+              "tijdlijn", "tijdlijn(zoekterm)")
 
 
 def test_de_matrix_dekt_elke_vraag_van_het_schema() -> None:
@@ -243,6 +248,19 @@ def test_elke_rol_leest_precies_wat_zij_mag_zien(
         n = len(gezien)  # ook het aantal lekt niet (zie de lijsten hieronder)
         laatste, t = vraag(w, VERPLICHTINGEN, {"first": n, "p": P_GELDERLAND}, token)
         assert laatste["verplichtingen"]["pageInfo"]["hasNextPage"] is False
+        tekst += t
+    elif vraagsoort.startswith("tijdlijn"):
+        filter = {"zoekterm": "startpakket"} if "zoekterm" in vraagsoort else None
+        data, tekst = vraag(w, TIJDLIJN, {"first": 100, "filter": filter}, token)
+        gezien = [e["node"]["afspraakId"] for e in data["tijdlijn"]["edges"]]
+        alles = [e["node"]["afspraakId"] for e in vraag(
+            w, TIJDLIJN, {"first": 100, "filter": filter}, beheer)[0]["tijdlijn"]["edges"]]
+        assert geheim in alles
+        assert gezien == (alles if mag_zien(rol, "vertrouwelijk")
+                          else [i for i in alles if i != geheim])
+        assert (doel in gezien) is zichtbaar
+        laatste, t = vraag(w, TIJDLIJN, {"first": len(gezien), "filter": filter}, token)
+        assert laatste["tijdlijn"]["pageInfo"]["hasNextPage"] is False
         tekst += t
     elif vraagsoort == "overheden":
         data, tekst = vraag(w, OVERHEDEN, {}, token)

@@ -56,7 +56,7 @@ def _opgeslagen(info: Info, afspraak_id: str, versie: int) -> AfspraakOpgeslagen
     lezer = info.context.lezer()
     rijen = lezer.volledige_geschiedenis(afspraak_id) or []
     rij = next(r for r in rijen if r.versie == versie)
-    g = Gebeurtenis.van(rij, rijen)
+    g = Gebeurtenis.in_geschiedenis(rij, rijen)
     for dag in (g.geldig_vanaf, rijen[0].geldig_vanaf):
         op = lezer.op(afspraak_id, Peilmoment(geldig_op=dag))
         if op is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
@@ -10,15 +10,15 @@ from strawberry.types import Info
 
 from register.api import integriteit
 from register.api.integriteit import Consistentiebewijs, Inclusiebewijs, Integriteit
+from register.api.tijdlijn import GebeurtenisConnection, tijdlijn
 from register.api.typen import (
     Afspraak, AfspraakConnection, AfspraakEdge, AfspraakStatus, Gebeurtenis, Overheid, PageInfo,
     Verplichting, VerplichtingConnection, VerplichtingEdge, VerplichtingInAfspraak,
     VerplichtingStatus, afspraak, cursor, lees_cursor, lees_verplichting_cursor,
 )
-from register.applicatie.register import vandaag_in_nederland
 from register.domein.overheden import SOORTEN, Overheden
-from register.domein.tijdreizen import Peilmoment
 from register.domein.waarden import VERPLICHTING_BINDING, laatste_dag
+from register.api.vraag import ONGELDIGE_CURSOR, VraagFout, eerste_van, peilmoment
 from register.projecties.afspraken import Filter, OnbekendeCursor, VerplichtingSelectie
 
 
@@ -51,27 +51,6 @@ class VerplichtingFilter:
         default=None, description="De afspraken waarin gezocht wordt.")
 
 
-class VraagFout(Exception):
-    """Een vraag die niet te beantwoorden is (bijv. een ongeldige cursor)."""
-
-
-def peilmoment(geldig_op: date | None, juridisch_werkend_op: date | None,
-               bekend_op: date | None, ontvangen_op: datetime | None) -> Peilmoment:
-    if ontvangen_op is not None and ontvangen_op.tzinfo is None:
-        ontvangen_op = ontvangen_op.replace(tzinfo=UTC)  # zonder offset: UTC
-    if ontvangen_op is not None:
-        try:  # '0001-01-01T00:00:00+14:00' ligt in UTC vóór het jaar 1
-            ontvangen_op = ontvangen_op.astimezone(UTC)
-        except OverflowError:
-            raise VraagFout(BUITEN_BEREIK) from None
-    return Peilmoment(geldig_op or vandaag_in_nederland(), juridisch_werkend_op, bekend_op,
-                      ontvangen_op)
-
-
-ONGELDIGE_CURSOR = "De cursor in 'after' is ongeldig."
-BUITEN_BEREIK = "ontvangenOp ligt in UTC buiten de jaren 1 tot en met 9999."
-
-
 @strawberry.type
 class Query:
     @strawberry.field(description="Eén afspraak op een peilmoment; null als zij dan niet bestaat.")
@@ -87,7 +66,7 @@ class Query:
                   geldig_op: date | None = None, juridisch_werkend_op: date | None = None,
                   bekend_op: date | None = None, ontvangen_op: datetime | None = None,
                   first: int | None = None, after: str | None = None) -> AfspraakConnection:
-        eerste = _eerste(info, first)
+        eerste = eerste_van(info, first)
         na = lees_cursor(after) if after else None
         if after and na is None:
             raise VraagFout(ONGELDIGE_CURSOR)
@@ -114,7 +93,7 @@ class Query:
                        bekend_op: date | None = None, ontvangen_op: datetime | None = None,
                        first: int | None = None, after: str | None = None
                        ) -> VerplichtingConnection:
-        eerste = _eerste(info, first)
+        eerste = eerste_van(info, first)
         na = lees_verplichting_cursor(after) if after else None
         if after and na is None:
             raise VraagFout(ONGELDIGE_CURSOR)
@@ -135,10 +114,17 @@ class Query:
         return VerplichtingConnection(edges=edges, page_info=PageInfo(
             has_next_page=pagina.heeft_volgende, end_cursor=eind))
 
+    tijdlijn: GebeurtenisConnection = strawberry.field(
+        resolver=tijdlijn, description="Zichtbare gebeurtenissen over alle afspraken heen, in "
+        "de volgorde waarin zij bekend werden (bekendOp, dan afspraak en versie); Relay-"
+        "gepagineerd, met dezelfde toegangsregels als de afspraken. Zichtbaar is wat op het "
+        "peilmoment bekend, ontvangen en juridisch werkend was (ontwerp §4 regel 1); met "
+        "geldigOp alleen gebeurtenissen van afspraken die op die dag kunnen bestaan.")
+
     @strawberry.field(description="De volledige geschiedenis van een afspraak, in stroomvolgorde.")
     def gebeurtenissen(self, info: Info, afspraak_id: strawberry.ID) -> list[Gebeurtenis]:
         rijen = info.context.lezer().volledige_geschiedenis(str(afspraak_id)) or []
-        return [Gebeurtenis.van(r, rijen) for r in rijen]
+        return [Gebeurtenis.in_geschiedenis(r, rijen) for r in rijen]
 
     @strawberry.field(description="De Merkle-boom over alle gebeurtenissen en het oordeel over "
                       "de opslag. Een volledige controle vraagt een beheerder met de mutatie "
@@ -173,14 +159,6 @@ class Query:
     @strawberry.field(description="Overheden uit TOOI en de register-eigen organisaties.")
     def overheden(self, info: Info, soort: str | None = None) -> list[Overheid]:
         return [Overheid.van(o) for o in info.context.systeem.register.overheden.alle(soort)]
-
-
-def _eerste(info: Info, first: int | None) -> int:
-    maximum = info.context.instellingen.max_pagina
-    eerste = 20 if first is None else first
-    if not 0 <= eerste <= maximum:
-        raise VraagFout(f"first moet tussen 0 en {maximum} liggen.")
-    return eerste
 
 
 def _filter(f: AfspraakFilter | None) -> Filter:

@@ -24,7 +24,8 @@ from register.api.fouten import (
 )
 from register.api.kosten import BegrensdeUitvoering
 from register.api.mutaties import Mutation
-from register.api.queries import Query, VraagFout
+from register.api.queries import Query
+from register.api.vraag import VraagFout
 from register.systeem.instellingen import Instellingen
 
 log = logging.getLogger("register")

@@ -196,9 +196,15 @@ class Gebeurtenis:
         return await blad_hash(info, str(self.afspraak_id), self.versie)
 
     @classmethod
-    def van(cls, r: Any, rijen: list[Any]) -> Gebeurtenis:
-        # Een rectificatie neemt geldigheid en juridische werking over van wat zij corrigeert.
-        doel = next((x for x in rijen if x.versie == r.rectificeert), r)
+    def in_geschiedenis(cls, r: Any, rijen: list[Any]) -> Gebeurtenis:
+        """Een rij uit de geschiedenis van haar afspraak (die ook het doel van een
+        rectificatie bevat)."""
+        return cls.van(r, next((x for x in rijen if x.versie == r.rectificeert), r))
+
+    @classmethod
+    def van(cls, r: Any, doel: Any) -> Gebeurtenis:
+        """Een rij van lm_gebeurtenissen; `doel` draagt geldigheid en juridische werking (bij
+        een rectificatie die van wat zij corrigeert, anders de rij zelf)."""
         return cls(
             id=strawberry.ID(f"{r.afspraak_id}/{r.versie}"),
             afspraak_id=strawberry.ID(r.afspraak_id), versie=r.versie, soort=r.soort,
@@ -267,7 +273,7 @@ class Afspraak:
     async def gebeurtenissen(self, info: Info) -> list[Gebeurtenis]:
         zichtbaar = set(self._op.toestand.zichtbare_versies)
         rijen = await info.context.geschiedenissen.load(self._op.id)
-        return [Gebeurtenis.van(r, rijen) for r in rijen if r.versie in zichtbaar]
+        return [Gebeurtenis.in_geschiedenis(r, rijen) for r in rijen if r.versie in zichtbaar]
 
 
 async def laad(info: Info, afspraak_id: str, peil: Peilmoment) -> Afspraak | None:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Connection, Index, Integer, String, Table, Text, and_, bindparam, delete,
+    BigInteger, Boolean, Column, Connection, Index, Integer, String, Table, Text, bindparam, delete,
     exists, or_, select, update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -52,6 +52,31 @@ FILTERVELDEN = {"programma": "programma", "soort": "soort", "status": "status"}
 # De geldigVanaf van Vastgelegd (ISO, sorteert als tekst): vóór die dag bestaat de afspraak op
 # geen enkel peilmoment (ontwerp §4 regel 5; een rectificatie neemt haar geldigheid over).
 BEGIN = "begin"
+
+
+def zichtbaar_voor(a: Actor | None) -> Any:
+    """De SQL-voorwaarde op lm_afspraken: welke afspraken deze vrager mag lezen (ontwerp §6)."""
+    if a is not None and a.beheerder:
+        return afspraken.c.vertrouwelijk.is_not(None)
+    if a is None:
+        return afspraken.c.vertrouwelijk.is_(False)
+    return or_(afspraken.c.vertrouwelijk.is_(False), heeft_kenmerk("partij", a.overheid))
+
+
+def heeft_kenmerk(soort: str, waarde: str) -> Any:
+    """De SQL-voorwaarde op lm_afspraken: de afspraak had ooit deze waarde."""
+    return exists().where(kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == soort,
+                          kenmerken.c.waarde == waarde)
+
+
+def begonnen_op(dag: date) -> Any:
+    """De SQL-voorwaarde op lm_afspraken: de afspraak kan op `dag` bestaan (haar eerste
+    geldigVanaf ligt niet later). Zonder kenmerk (een leesmodel van vóór dit kenmerk) valt er
+    niets af."""
+    begin = select(kenmerken.c.waarde).where(
+        kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == BEGIN
+    ).scalar_subquery()
+    return or_(begin.is_(None), begin <= dag.isoformat())
 
 
 class _Blok:
@@ -173,14 +198,7 @@ class AfsprakenLezer:
         self.actor = actor
 
     def _zichtbaar(self) -> Any:
-        a = self.actor
-        if a is not None and a.beheerder:
-            return afspraken.c.vertrouwelijk.is_not(None)
-        if a is None:
-            return afspraken.c.vertrouwelijk.is_(False)
-        return or_(afspraken.c.vertrouwelijk.is_(False), exists().where(
-            kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == "partij",
-            kenmerken.c.waarde == a.overheid))
+        return zichtbaar_voor(self.actor)
 
     @contextmanager
     def _lezen(self) -> Iterator[None]:
@@ -267,17 +285,11 @@ class AfsprakenLezer:
         for soort, waarde in (("partij", f.partij), ("programma", f.programma),
                               ("soort", f.soort), ("status", f.status)):
             if waarde is not None:
-                q = q.where(exists().where(and_(
-                    kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == soort,
-                    kenmerken.c.waarde == waarde)))
+                q = q.where(heeft_kenmerk(soort, waarde))
         if f.zoekterm:
             q = q.where(afspraken.c.zoektekst.contains(f.zoekterm.lower(), autoescape=True))
-        # Voorselectie: wat pas na geldigOp begint, hoeft het orakel niet te zien. Zonder
-        # kenmerk (een leesmodel van vóór dit kenmerk) valt er niets af.
-        begin = select(kenmerken.c.waarde).where(
-            kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == BEGIN
-        ).scalar_subquery()
-        q = q.where(or_(begin.is_(None), begin <= peil.geldig_op.isoformat()))
+        # Voorselectie: wat pas na geldigOp begint, hoeft het orakel niet te zien.
+        q = q.where(begonnen_op(peil.geldig_op))
         # Eerst zoveel als de pagina vraagt (plus één voor hasNextPage), daarna groeiend: elke
         # gelezen afspraak kost het orakel over haar hele geschiedenis.
         grootte = max(1, min(nodig, 200))

@@ -34,6 +34,10 @@ gebeurtenissen = Table(
     Column("bronnen", JSON, nullable=False),
     Column("velden", JSON, nullable=False),
     Column("extra", JSON, nullable=False),
+    # In kleine letters, voor de tijdlijn: de titels en kenmerken van de bronnen, en al haar
+    # tekst (die plus toelichting, verslag en citaten).
+    Column("brontekst", Text, nullable=False),
+    Column("zoektekst", Text, nullable=False),
 )
 # De primaire sleutel (afspraak_id, versie) is ook de index waarlangs elke vraag leest.
 
@@ -51,6 +55,14 @@ def _extra(e: Afspraak.Event) -> dict[str, Any]:
         if isinstance(w, str | None) and w is not None:
             extra[naam] = w
     return extra
+
+
+def _teksten(e: Afspraak.Event) -> dict[str, str]:
+    bronnen = e.meta.bronnen
+    bron = " ".join(f"{b.titel} {b.kenmerk or ''}" for b in bronnen)
+    rest = " ".join([e.meta.toelichting or "", getattr(e, "verslag", None) or "",
+                     *(b.citaat or "" for b in bronnen)])
+    return {"brontekst": bron.lower(), "zoektekst": f"{bron} {rest}".lower()}
 
 
 def _bron(b: Any) -> dict[str, Any]:
@@ -80,7 +92,8 @@ class GebeurtenissenProjectie:
             juridisch_werkend_vanaf=f.juridisch_werkend_vanaf, bekend_op=f.bekend_op,
             ontvangen_op=utc_tekst(f.ontvangen_op), rectificeert=f.rectificeert,
             actor=e.meta.actor, toelichting=e.meta.toelichting,
-            bronnen=[_bron(b) for b in e.meta.bronnen], velden=dict(f.velden), extra=_extra(e)))
+            bronnen=[_bron(b) for b in e.meta.bronnen], velden=dict(f.velden), extra=_extra(e),
+            **_teksten(e)))
 
     def wis(self, conn: Connection) -> None:
         conn.execute(delete(gebeurtenissen))

@@ -1,0 +1,91 @@
+"""GraphQL voor de tijdlijn (ontwerp §8): zichtbare gebeurtenissen over alle afspraken heen."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from datetime import date, datetime
+
+import strawberry
+from strawberry.types import Info
+
+from register.api.typen import Gebeurtenis, GebeurtenisAard, PageInfo
+from register.api.vraag import ONGELDIGE_CURSOR, VraagFout, eerste_van, peilmoment
+from register.projecties.tijdlijn import Plek, TijdlijnLezer, TijdlijnSelectie
+
+
+@strawberry.input(description="Welke gebeurtenissen; alle opgegeven voorwaarden gelden samen.")
+class TijdlijnFilter:
+    aard: list[GebeurtenisAard] | None = strawberry.field(
+        default=None, description="Alleen gebeurtenissen van deze aarden.")
+    afspraak: strawberry.ID | None = None
+    partij: strawberry.ID | None = strawberry.field(
+        default=None, description="Alleen afspraken waarbij deze overheid (ooit) partij is.")
+    programma: str | None = None
+    bron: str | None = strawberry.field(
+        default=None, description="Tekst in de titel of het kenmerk van een bron "
+        "(hoofdletterongevoelig), bijvoorbeeld 'IPO-overdrachtsdossier'.")
+    bekend_vanaf: date | None = strawberry.field(
+        default=None, description="Alleen gebeurtenissen die op of na deze dag bekend werden.")
+    bekend_tot: date | None = strawberry.field(
+        default=None, description="Alleen gebeurtenissen die uiterlijk op deze dag bekend "
+        "werden.")
+    zoekterm: str | None = strawberry.field(
+        default=None, description="Tekst in de toelichting, het verslag, de bronnen of hun "
+        "citaten (hoofdletterongevoelig).")
+
+
+@strawberry.type
+class GebeurtenisEdge:
+    node: Gebeurtenis
+    cursor: str
+
+
+@strawberry.type
+class GebeurtenisConnection:
+    edges: list[GebeurtenisEdge]
+    page_info: PageInfo
+
+
+def lees_cursor(tekst: str) -> Plek | None:
+    try:
+        soort, dag, aid, versie = base64.urlsafe_b64decode(tekst.encode()).decode().split(":")
+        if soort != "gebeurtenis":
+            return None
+        return date.fromisoformat(dag), str(uuid.UUID(aid)), int(versie)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def cursor(bekend_op: date, afspraak_id: str, versie: int) -> str:
+    """Noemt de gebeurtenis (bekend op, afspraak, versie), geen plaats in het register."""
+    tekst = f"gebeurtenis:{bekend_op.isoformat()}:{afspraak_id}:{versie}"
+    return base64.urlsafe_b64encode(tekst.encode()).decode()
+
+
+def selectie(f: TijdlijnFilter | None, geldig_op: date | None) -> TijdlijnSelectie:
+    f = f or TijdlijnFilter()
+    return TijdlijnSelectie(
+        aarden=None if f.aard is None else frozenset(a.value for a in f.aard),
+        afspraak=str(f.afspraak) if f.afspraak else None,
+        partij=str(f.partij) if f.partij else None, programma=f.programma, bron=f.bron,
+        bekend_vanaf=f.bekend_vanaf, bekend_tot=f.bekend_tot, zoekterm=f.zoekterm,
+        bestaat_op=geldig_op)
+
+
+def tijdlijn(info: Info, filter: TijdlijnFilter | None = None, geldig_op: date | None = None,
+             juridisch_werkend_op: date | None = None, bekend_op: date | None = None,
+             ontvangen_op: datetime | None = None, first: int | None = None,
+             after: str | None = None) -> GebeurtenisConnection:
+    eerste = eerste_van(info, first)
+    na = lees_cursor(after) if after else None
+    lezer = TijdlijnLezer(info.context.conn, info.context.actor)
+    if after and (na is None or not lezer.bestaat(na)):
+        raise VraagFout(ONGELDIGE_CURSOR)
+    peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
+    pagina = lezer.pagina(selectie(filter, geldig_op), peil, eerste, na)
+    edges = [GebeurtenisEdge(node=Gebeurtenis.van(i.rij, i.doel),
+                             cursor=cursor(i.rij.bekend_op, i.rij.afspraak_id, i.rij.versie))
+             for i in pagina.items]
+    return GebeurtenisConnection(edges=edges, page_info=PageInfo(
+        has_next_page=pagina.heeft_volgende, end_cursor=edges[-1].cursor if edges else None))
