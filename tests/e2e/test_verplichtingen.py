@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from register.api.app import maak_app
+from register.domein.overheden import RIJK
 from register.demo.laden import laad_demo
 from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
@@ -58,8 +59,13 @@ def laatste_dag(waarde: str) -> date:
     return date(*delen)
 
 
+def soort_van(partij: dict[str, Any]) -> str:
+    """Zoals het filter partijSoort telt: 'het Rijk' (de Rijksoverheid) aan de Rijkskant."""
+    return "MINISTERIE" if partij["id"] == RIJK else str(partij["soort"])
+
+
 def past(v: dict[str, Any], f: dict[str, Any]) -> bool:
-    if "partijSoort" in f and v["partij"]["soort"] != f["partijSoort"]:
+    if "partijSoort" in f and soort_van(v["partij"]) != f["partijSoort"]:
         return False
     if "partij" in f and v["partij"]["id"] != f["partij"]:
         return False
@@ -113,6 +119,19 @@ def test_q19_welke_verplichtingen_bij_gemeenten_liggen_en_wanneer(
             ("Regionale Energiestrategieën", "BESTUURLIJK", "2025-01-01"),
             ("Bibliotheekconvenant 2020–2023", "WETTELIJK", "2025"),
             ("Water en Bodem Sturend", "BESTUURLIJK", None)} <= gevonden
+
+
+def test_q24_wie_naar_de_rijkskant_vraagt_vindt_ook_wat_bij_het_rijk_ligt(
+        client: TestClient, systeem: Systeem) -> None:
+    """'Het Rijk' is in TOOI de Rijksoverheid (soort OVERIG); partijSoort MINISTERIE vond
+    eerder geen enkele van haar verplichtingen (48 rijen op de demo)."""
+    laad_demo(systeem)
+    rijkskant = [e["node"]["verplichting"]["partij"] for e in gql(
+        client, VERPLICHTINGEN, {"f": {"partijSoort": "MINISTERIE"}, "g": "2023-06-01",
+                                 "first": 100})["verplichtingen"]["edges"]]
+    assert any(p["id"] == RIJK for p in rijkskant)
+    assert any(p["soort"] == "MINISTERIE" for p in rijkskant)
+    assert {p["soort"] for p in rijkskant if p["id"] != RIJK} == {"MINISTERIE"}
 
 
 def test_elk_filter_geeft_wat_de_afspraken_zelf_tonen_over_alle_paginas(
@@ -254,3 +273,21 @@ def test_een_vraag_leest_hoogstens_het_ingestelde_aantal_afspraken(
         assert stappen == 3  # 3 + 3 + 1 afspraken
         assert alle_verplichtingen(client, None, "2024-01-01", token, first=2) == [
             (i, "v1") for i in ids]
+
+
+OVERHEDEN = "query($s: String, $g: Date) { overheden(soort: $s, geldigOp: $g) { id naam } }"
+
+
+@pytest.mark.parametrize(("soort", "dag", "erbij", "niet"), [
+    # Haarlemmerliede en Spaarnwoude ging op 1-1-2019 op in Haarlemmermeer.
+    ("GEMEENTE", "2018-12-31", "gm0393", None), ("GEMEENTE", "2019-01-01", "gm0394", "gm0393"),
+    # Het ministerie van VRO bestaat sinds 2-7-2024; in 2022 zat VRO bij BZK.
+    ("MINISTERIE", "2022-12-31", "mnre1034", "mnre1171"),
+    ("MINISTERIE", "2024-07-02", "mnre1171", None)])
+def test_overheden_op_een_dag_zijn_wie_toen_bestond(
+        client: TestClient, soort: str, dag: str, erbij: str, niet: str | None) -> None:
+    op = {o["id"].rsplit("/", 1)[-1] for o in gql(client, OVERHEDEN, {"s": soort, "g": dag})[
+        "overheden"]}
+    alle = {o["id"].rsplit("/", 1)[-1] for o in gql(client, OVERHEDEN, {"s": soort})[
+        "overheden"]}
+    assert erbij in op and (niet is None or (niet not in op and niet in alle))

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from register.domein.overheden import SOORTEN, Naam, Overheden, Overheid
+from register.domein.overheden import RIJK, SOORTEN, Naam, Overheden, Overheid
 
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 APPINGEDAM = TOOI + "gemeente/gm0003"
@@ -171,3 +171,19 @@ def test_een_onbekende_soort_wordt_geweigerd() -> None:
 def test_zonder_vroegere_namen_geldt_altijd_de_huidige_naam() -> None:
     o = Overheid(id="x", naam="gemeente X", soort="GEMEENTE")
     assert o.naam_op(date(1900, 1, 1)) == "gemeente X"
+
+
+def test_bestaan_op_een_dag_telt_begin_en_einddatum_mee() -> None:
+    o = Overheid(id="x", naam="gemeente X", soort="GEMEENTE", begindatum=date(2019, 1, 1),
+                 einddatum=date(2022, 12, 31))
+    assert not o.bestaat_op(date(2018, 12, 31))
+    assert o.bestaat_op(date(2019, 1, 1)) and o.bestaat_op(date(2022, 12, 31))
+    assert not o.bestaat_op(date(2023, 1, 1))
+    assert Overheid(id="y", naam="Y", soort="OVERIG").bestaat_op(date(1, 1, 1))
+
+
+def test_de_rijkskant_omvat_de_ministeries_en_het_rijk() -> None:
+    o = Overheden.standaard()
+    kant = o.aan_de_kant_van("MINISTERIE")
+    assert RIJK in kant and kant - {RIJK} == {m.id for m in o.alle("MINISTERIE")}
+    assert RIJK not in o.aan_de_kant_van("PROVINCIE")

@@ -38,7 +38,8 @@ class VerplichtingFilter:
     partij_soort: str | None = strawberry.field(
         default=None, description="De soort van die overheid, zoals in `overheden`: GEMEENTE, "
         "PROVINCIE, WATERSCHAP, MINISTERIE, KOEPEL, … (de collectieven tellen mee: 'alle "
-        "gemeenten' is een GEMEENTE).")
+        "gemeenten' is een GEMEENTE). MINISTERIE is de Rijkskant: ook wat bij 'het Rijk' "
+        "(de Rijksoverheid als geheel) ligt.")
     status: VerplichtingStatus | None = None
     binding: str | None = strawberry.field(
         default=None, description="WETTELIJK, BESTUURLIJK, GEVRAAGD of VOORGESTELD: wat "
@@ -156,9 +157,13 @@ class Query:
         except integriteit.BewijsFout as f:
             raise VraagFout(str(f)) from None
 
-    @strawberry.field(description="Overheden uit TOOI en de register-eigen organisaties.")
-    def overheden(self, info: Info, soort: str | None = None) -> list[Overheid]:
-        return [Overheid.van(o) for o in info.context.systeem.register.overheden.alle(soort)]
+    @strawberry.field(description="Overheden uit TOOI en de register-eigen organisaties, op "
+                      "naam; met soort alleen die soort, met geldigOp alleen wie op die dag "
+                      "bestond (de gemeenten van 2019 zijn andere dan die van nu).")
+    def overheden(self, info: Info, soort: str | None = None,
+                  geldig_op: date | None = None) -> list[Overheid]:
+        return [Overheid.van(o)
+                for o in info.context.systeem.register.overheden.alle(soort, geldig_op)]
 
 
 def _filter(f: AfspraakFilter | None) -> Filter:
@@ -173,7 +178,7 @@ def _verplichting_filter(f: VerplichtingFilter, overheden: Overheden) -> Verplic
     if f.partij_soort is not None:
         if f.partij_soort not in SOORTEN:
             raise VraagFout(f"partijSoort kent alleen {', '.join(SOORTEN)}.")
-        soort = frozenset(o.id for o in overheden.alle(f.partij_soort))
+        soort = overheden.aan_de_kant_van(f.partij_soort)
         partijen = soort if partijen is None else partijen & soort
     if f.binding is not None and f.binding not in VERPLICHTING_BINDING:
         raise VraagFout(f"binding kent alleen {', '.join(VERPLICHTING_BINDING)}.")

@@ -21,6 +21,11 @@ SOORTEN: tuple[str, ...] = (
     "OVERIG",
 )
 
+# De Rijksoverheid als geheel: de bronnen noemen vaak alleen 'het Rijk'. Wie naar de Rijkskant
+# vraagt (soort MINISTERIE in een filter op partijen), krijgt haar erbij: wat bij 'het Rijk'
+# ligt, ligt bij een ministerie, al zegt de bron niet bij welk.
+RIJK = "https://identifier.overheid.nl/tooi/id/oorg/oorg12345"
+
 _DATA_PAKKET = "register.domein"
 _BESTANDEN: tuple[str, ...] = ("overheden.json", "eigen_organisaties.json")
 
@@ -54,6 +59,12 @@ class Overheid:
             raise ValueError(f"onbekende soort {self.soort!r} voor {self.id}")
         if not self.id or not self.naam:
             raise ValueError("een overheid heeft een id en een naam")
+
+    def bestaat_op(self, datum: date) -> bool:
+        """Of de organisatie op ``datum`` bestond (begindatum en einddatum tellen mee; zonder
+        datum: geen grens)."""
+        return ((self.begindatum is None or self.begindatum <= datum)
+                and (self.einddatum is None or datum <= self.einddatum))
 
     def naam_op(self, datum: date) -> str:
         """De naam die op ``datum`` gold.
@@ -94,12 +105,19 @@ class Overheden:
     def __len__(self) -> int:
         return len(self._per_id)
 
-    def alle(self, soort: str | None = None) -> list[Overheid]:
-        """Alle overheden, gesorteerd op naam; met ``soort`` alleen die soort (exact)."""
+    def alle(self, soort: str | None = None, op: date | None = None) -> list[Overheid]:
+        """Alle overheden, gesorteerd op naam; met ``soort`` alleen die soort (exact), met
+        ``op`` alleen wie toen bestond."""
         return sorted(
-            (o for o in self._per_id.values() if soort is None or o.soort == soort),
+            (o for o in self._per_id.values() if (soort is None or o.soort == soort)
+             and (op is None or o.bestaat_op(op))),
             key=_sorteersleutel,
         )
+
+    def aan_de_kant_van(self, soort: str) -> frozenset[str]:
+        """De ids die meetellen als partij van deze soort: bij MINISTERIE ook 'het Rijk'."""
+        ids = frozenset(o.id for o in self.alle(soort))
+        return ids | {RIJK} if soort == "MINISTERIE" and RIJK in self else ids
 
     def provincies(self) -> list[Overheid]:
         """De twaalf huidige provincies (zonder einddatum, zonder collectief), op naam."""
