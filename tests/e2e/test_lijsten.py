@@ -210,13 +210,13 @@ def test_het_partijfilter_geldt_op_het_peilmoment(
 
 
 def test_een_uitgetreden_partij_vindt_de_afspraak_alleen_toen_zij_partij_was(
-        client: TestClient, token_bzk: str) -> None:
+        client: TestClient, token_bzk: str, token_utrecht: str) -> None:
     x = leg_vast(client, token_bzk, partijen=[
         {"overheid": M_BZK, "rol": "opdrachtgever"},
         {"overheid": P_GELDERLAND, "rol": "uitvoerder"},
         {"overheid": P_UTRECHT, "rol": "aangesloten provincie"}])
-    opgeslagen(muteer(client, "partijUittreden", wijziging(
-        x, 1, "2024-01-01", overheid=P_UTRECHT), token_bzk))
+    opgeslagen(muteer(client, "partijUittreden", wijziging(  # Utrecht treedt zelf uit
+        x, 1, "2024-01-01", overheid=P_UTRECHT), token_utrecht))
     assert titels(client, {"partij": P_UTRECHT}, geldigOp="2023-06-01") == [A]
     assert titels(client, {"partij": P_UTRECHT}) == []
 

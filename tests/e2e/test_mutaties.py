@@ -241,8 +241,9 @@ def test_een_partij_treedt_toe_en_staat_daarna_bij_de_partijen(
 def test_een_partij_treedt_uit_en_staat_daarna_niet_meer_bij_de_partijen(
         client: TestClient, afspraak_met_drie_partijen: str, token_bzk: str) -> None:
     x = afspraak_met_drie_partijen
+    token_gemeente = client.app_state.tokens.aanmaken(GM_UTRECHT)  # type: ignore[attr-defined]
     opgeslagen(muteer(client, "partijUittreden", geldige_invoer("partijUittreden", x, 1),
-                      token_bzk), 2, "PartijUitgetreden", M_BZK)
+                      token_gemeente), 2, "PartijUitgetreden", GM_UTRECHT)
     a = vraag_afspraak(client, x)
     assert a is not None and a["versie"] == 2
     assert {p["overheid"]["id"] for p in a["partijen"]} == {M_BZK, P_GELDERLAND}
@@ -368,12 +369,17 @@ def test_een_opgeschorte_afspraak_wordt_hervat(
     assert tussendoor is not None and tussendoor["status"] == "OPGESCHORT"
 
 
+VOOR_ZICHZELF = ("partijUittreden", "afspraakOndertekenen", "standpuntInnemen")
+
+
 def test_elke_wijzigende_mutatie_slaagt_en_verhoogt_de_versie(
         client: TestClient, token_bzk: str) -> None:
     misser = []
     for mutatie in WIJZIGENDE_MUTATIES:
         x = leg_vast(client, token_bzk, partijen=DRIE_PARTIJEN, titel=f"Afspraak voor {mutatie}")
-        r = muteer(client, mutatie, geldige_invoer(mutatie, x, 1), token_bzk)
+        # BZK tekent, neemt een standpunt in en treedt uit voor zichzelf, niet voor een ander.
+        zelf = {"overheid": M_BZK} if mutatie in VOOR_ZICHZELF else {}
+        r = muteer(client, mutatie, geldige_invoer(mutatie, x, 1) | zelf, token_bzk)
         g = geschiedenis(client, x)
         if (r["__typename"] != "AfspraakOpgeslagen" or vraag_afspraak(client, x) is None
                 or [e["versie"] for e in g] != [1, 2] or g[1]["actor"] != M_BZK):
@@ -467,11 +473,13 @@ ONGELDIGE_WIJZIGINGEN = [
 @pytest.mark.parametrize(("mutatie", "fout", "veld"), ONGELDIGE_WIJZIGINGEN,
                          ids=[f"{m}-{v}" for m, _, v in ONGELDIGE_WIJZIGINGEN])
 def test_een_ongeldige_wijziging_noemt_het_veld_en_slaat_niets_op(
-        client: TestClient, afspraak: str, token_bzk: str, mutatie: str,
+        client: TestClient, afspraak: str, token_bzk: str, beheerder: str, mutatie: str,
         fout: dict[str, Any], veld: str) -> None:
     voor = stand(client, afspraak, token_bzk)
     invoer = {**geldige_invoer(mutatie, afspraak, 1), **fout}
-    r = muteer(client, mutatie, invoer, token_bzk)
+    # Als beheerder, zodat de controle van de invoer aan bod komt (een partij die voor een
+    # ander tekent of een ander laat uittreden, hoort eerder NietToegestaan).
+    r = muteer(client, mutatie, invoer, beheerder)
     assert r["__typename"] == "Ongeldig", r
     assert r["code"] == "ONGELDIG" and r["melding"]
     assert veld in [v["veld"] for v in r["velden"]], r["velden"]

@@ -283,7 +283,7 @@ def test_een_uitgetreden_partij_kan_de_afspraak_niet_meer_veranderen(
                token_utrecht)
     assert r["__typename"] == "AfspraakOpgeslagen", r
     r = muteer(client, "partijUittreden", wijziging(x, 2, "2024-01-01", overheid=P_UTRECHT),
-               token_bzk)
+               token_utrecht)  # Utrecht treedt zelf uit
     assert r["__typename"] == "AfspraakOpgeslagen", r
     voor = stand(client, x, token_bzk)
     for mutatie, extra in (("afspraakWijzigen", {"titel": "Utrecht weer erin"}),

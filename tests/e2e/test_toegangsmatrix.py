@@ -323,7 +323,7 @@ EXTRA: dict[str, dict[str, Any]] = {
     "afspraakRectificeren": {"rectificeert": 1, "inhoud": "Gecorrigeerde inhoud."},
     "afspraakAfhechten": {"wijze": "NAGEKOMEN"},
     "partijToetreden": {"partij": {"overheid": M_LVVN, "rol": "medeopdrachtgever"}},
-    "partijUittreden": {"overheid": GM_UTRECHT},
+    "partijUittreden": {"overheid": P_GELDERLAND},  # de partij (Gelderland) treedt zelf uit
     "afspraakOndertekenen": {"overheid": P_GELDERLAND, "ondertekendOp": "2022-12-12"},
     "standpuntInnemen": {"overheid": P_GELDERLAND, "standpunt": "INGESTEMD"},
     "verplichtingVastleggen": {"verplichting": {"omschrijving": "Uitvoeringsagenda opstellen",
@@ -407,6 +407,35 @@ def test_elke_rol_schrijft_precies_wat_zij_mag(
         assert fout(r, x) == fout(ref, spook)
         tekst = json.dumps(r, ensure_ascii=False)
         assert [s for s in (GEHEIM, *GEHEIME_WOORDEN) if s in tekst] == []
+
+
+# Wat een partij (Gelderland) niet voor een andere partij mag; een beheerder wel.
+VOOR_EEN_ANDER: dict[str, dict[str, Any]] = {
+    "afspraakOndertekenen": {"overheid": M_BZK, "ondertekendOp": "2022-12-12"},
+    "standpuntInnemen": {"overheid": GM_UTRECHT, "standpunt": "NIET_INGESTEMD"},
+    "partijUittreden": {"overheid": GM_UTRECHT},
+    "afspraakWijzigen": {"partijen": [p for p in DRIE_PARTIJEN if p["overheid"] != M_BZK]},
+    "afspraakRectificeren": {"rectificeert": 1,
+                             "partijen": [p for p in DRIE_PARTIJEN if p["overheid"] != M_BZK]},
+}
+
+
+@pytest.mark.parametrize("soort", SOORTEN)
+@pytest.mark.parametrize("mutatie", sorted(VOOR_EEN_ANDER))
+@pytest.mark.parametrize("rol", ["partij", "beheerder"])
+def test_een_partij_handelt_niet_voor_een_andere_partij(
+        schrijfwereld: Wereld, rol: str, mutatie: str, soort: str) -> None:
+    """Een partij legt haar eigen ondertekening en standpunt vast en treedt zelf uit; zij haalt
+    geen andere partij weg (ook niet de maker, die zo zijn toegang zou verliezen)."""
+    w = schrijfwereld
+    x, versie = doel_voor(w, mutatie, soort)
+    voor, positie = stand(w, x), w.systeem.laatste_positie()
+    r = muteer(w.client, mutatie, _wijziging(x, versie, **VOOR_EEN_ANDER[mutatie]), w.token(rol))
+    if rol == "beheerder":
+        assert r["__typename"] == "AfspraakOpgeslagen", r
+        return
+    assert (r["__typename"], r["code"]) == ("NietToegestaan", "NIET_TOEGESTAAN"), r
+    assert w.systeem.laatste_positie() == positie and stand(w, x) == voor
 
 
 CONTROLE = """mutation { integriteitControleren { __typename
@@ -536,7 +565,8 @@ def test_wat_er_met_een_vertrouwelijke_afspraak_gebeurt_ziet_een_buitenstaander_
                            ("voortgangRapporteren", {"verslag": "Mandaat verruimd."}),
                            ("partijUittreden", {"overheid": GM_UTRECHT})):
         versie = len(stand(w, x))
-        r = muteer(w.client, mutatie, _wijziging(x, versie, **extra), w.maker)
+        # Als beheerder: die legt ook het uittreden van een andere partij vast.
+        r = muteer(w.client, mutatie, _wijziging(x, versie, **extra), w.token("beheerder"))
         assert r["__typename"] == "AfspraakOpgeslagen", r
         assert vraag(w, ALLES, {"id": x}, w.token(rol)) == voor, mutatie
     assert vraag(w, ALLES, {"id": x}, w.token("partij"))[0]["afspraak"] == {"id": x}

@@ -46,10 +46,12 @@ COMMANDOS: dict[str, tuple[str, dict[str, Any]]] = {
     "Gewijzigd": ("wijzigen", dict(titel="Ruimtelijk arrangement NOVEX Gelderland 2.0")),
     "Gerectificeerd": ("rectificeren", dict(rectificeert=1, titel="Gecorrigeerde titel")),
     "PartijToegetreden": ("partij_toetreden", dict(partij=PartijInvoer(GM_UTRECHT, "betrokken"))),
-    "PartijUitgetreden": ("partij_uittreden", dict(overheid=P_UTRECHT)),
-    "Ondertekend": ("ondertekenen", dict(overheid=P_GELDERLAND, ondertekend_op=date(2023, 1, 20))),
+    "PartijUitgetreden": ("partij_uittreden", dict(overheid=P_UTRECHT, actor=Actor(P_UTRECHT))),
+    "Ondertekend": ("ondertekenen", dict(overheid=P_GELDERLAND, ondertekend_op=date(2023, 1, 20),
+                                         actor=Actor(P_GELDERLAND))),
     "StandpuntIngenomen": ("standpunt_innemen", dict(overheid=P_GELDERLAND,
-                                                     standpunt="INGESTEMD")),
+                                                     standpunt="INGESTEMD",
+                                                     actor=Actor(P_GELDERLAND))),
     "VerplichtingVastgelegd": ("verplichting_vastleggen", dict(verplichting=VerplichtingInvoer(
         "Programma opstellen", P_UTRECHT, "2024"))),
     "VerplichtingGewijzigd": ("verplichting_wijzigen", dict(verplichting="v1",
@@ -538,13 +540,14 @@ def test_uittreden_tot_onder_twee_partijen_wordt_geweigerd(
         register: Register, afspraak_met_twee_partijen: UUID) -> None:
     with ongeldig_in(register, "overheid"):
         voer_uit(register, "partij_uittreden", afspraak_met_twee_partijen,
-                 overheid=P_GELDERLAND)
+                 overheid=P_GELDERLAND, actor=GELDERLAND)
 
 
 def test_wie_geen_partij_is_kan_niet_uittreden(
         register: Register, afspraak_met_drie_partijen: UUID) -> None:
     with ongeldig_in(register, "overheid"):
-        voer_uit(register, "partij_uittreden", afspraak_met_drie_partijen, overheid=GM_UTRECHT)
+        voer_uit(register, "partij_uittreden", afspraak_met_drie_partijen, overheid=GM_UTRECHT,
+                 actor=BEHEERDER)
 
 
 def test_een_partij_kan_niet_nogmaals_toetreden(
@@ -563,7 +566,8 @@ def test_een_onbekende_overheid_kan_niet_toetreden(
 
 def test_na_uittreden_mag_de_oud_partij_niet_meer_wijzigen(
         register: Register, afspraak_met_drie_partijen: UUID) -> None:
-    voer_uit(register, "partij_uittreden", afspraak_met_drie_partijen, overheid=P_UTRECHT)
+    voer_uit(register, "partij_uittreden", afspraak_met_drie_partijen, overheid=P_UTRECHT,
+             actor=Actor(P_UTRECHT))
     with geweigerd(register, NietToegestaan):
         voer_uit(register, "wijzigen", afspraak_met_drie_partijen, actor=Actor(P_UTRECHT),
                  titel="Toch nog")
@@ -582,7 +586,8 @@ def test_een_nieuwe_partij_mag_na_toetreden_wijzigen(
 def test_alleen_een_partij_kan_ondertekenen_of_een_standpunt_innemen(
         register: Register, afspraak_met_drie_partijen: UUID, soort: str) -> None:
     with ongeldig_in(register, "overheid"):
-        voer_commando_uit(register, soort, afspraak_met_drie_partijen, overheid=GM_UTRECHT)
+        voer_commando_uit(register, soort, afspraak_met_drie_partijen, overheid=GM_UTRECHT,
+                          actor=BEHEERDER)
 
 
 def test_een_voorwaardelijk_standpunt_noemt_de_voorwaarden(
@@ -605,7 +610,7 @@ def test_een_voorwaardelijk_standpunt_met_voorwaarden_wordt_bewaard(
 def test_wijzigen_van_partijen_tot_een_enkele_wordt_geweigerd(
         register: Register, afspraak_met_twee_partijen: UUID) -> None:
     with ongeldig_in(register, "partijen"):
-        voer_uit(register, "wijzigen", afspraak_met_twee_partijen,
+        voer_uit(register, "wijzigen", afspraak_met_twee_partijen, actor=BEHEERDER,
                  partijen=[PartijInvoer(M_BZK, "opdrachtgever")])
 
 
@@ -738,8 +743,10 @@ def test_vastleggen_krijgt_het_ontvangstmoment_van_de_klok(
 @pytest.mark.parametrize("soort", ALLE_WIJZIGINGEN)
 def test_elk_commando_slaat_zijn_gebeurtenis_op_met_de_actor_uit_de_inloggegevens(
         register: Register, afspraak_met_drie_partijen: UUID, soort: str) -> None:
+    # Een partij treedt zelf uit: Gelderland, niet Utrecht.
+    zelf = {"overheid": P_GELDERLAND} if soort == "PartijUitgetreden" else {}
     voer_commando_uit(register, soort, afspraak_met_drie_partijen, actor=GELDERLAND,
-                      met=verantwoording("2023-02-01", toelichting="Volgens het verslag"))
+                      met=verantwoording("2023-02-01", toelichting="Volgens het verslag"), **zelf)
     alle = gebeurtenissen(register, afspraak_met_drie_partijen)
     assert [type(e).__name__ for e in alle] == ["Vastgelegd", soort]
     e = alle[-1]
@@ -905,8 +912,8 @@ def volledige_geschiedenis(register: Register, klok: StapKlok) -> tuple[UUID, UU
                            uitkomsten=[("v1", "VERVANGEN"), ("v2", "VOORTGEZET")])),
         ("rectificeren", dict(rectificeert=3, titel="Na afhechting gecorrigeerd")),
     ]
-    for methode, argumenten in stappen:
-        voer_uit(register, methode, x, **argumenten)
+    for methode, argumenten in stappen:  # als beheerder: die legt ook vast wat anderen doen
+        voer_uit(register, methode, x, actor=BEHEERDER, **argumenten)
     return x, y
 
 
@@ -982,7 +989,8 @@ def test_een_afspraak_uit_de_aggregaatcache_deelt_geen_veranderlijke_toestand(
     for naam, waarde in vars(eerder).items():
         if isinstance(waarde, dict | set | list):
             assert getattr(kopie, naam) is not waarde, naam
-    voer_uit(register, "partij_uittreden", afspraak_met_drie_partijen, overheid=P_UTRECHT)
+    voer_uit(register, "partij_uittreden", afspraak_met_drie_partijen, overheid=P_UTRECHT,
+             actor=Actor(P_UTRECHT))
     later = register.repository.get(afspraak_met_drie_partijen)
     assert (eerder.version, later.version) == (1, 2)
     assert P_UTRECHT in eerder.leden and P_UTRECHT not in later.leden
@@ -1075,3 +1083,57 @@ def test_de_andere_gebeurtenissen_hebben_hun_aard_vast(
         register: Register, afspraak_met_drie_partijen: UUID, soort: str, aard: str) -> None:
     voer_commando_uit(register, soort, afspraak_met_drie_partijen)
     assert aard_van(laatste(register, afspraak_met_drie_partijen)) == aard
+
+
+# -- wie wat mag voor een ander (issue Vertrouwen onder vuur, punt 5) ---------------------------
+
+
+@pytest.mark.parametrize("soort", ["Ondertekend", "StandpuntIngenomen"])
+def test_een_partij_legt_geen_ondertekening_of_standpunt_van_een_ander_vast(
+        register: Register, afspraak_met_drie_partijen: UUID, soort: str) -> None:
+    with geweigerd(register, NietToegestaan):  # BZK voor Gelderland
+        voer_commando_uit(register, soort, afspraak_met_drie_partijen, actor=BZK)
+    voer_commando_uit(register, soort, afspraak_met_drie_partijen, actor=GELDERLAND)
+    voer_commando_uit(register, soort, afspraak_met_drie_partijen, actor=BEHEERDER)
+    assert [e.meta.actor for e in gebeurtenissen(register, afspraak_met_drie_partijen)[1:]] == [
+        P_GELDERLAND, BEHEERDER.overheid]
+
+
+def test_wie_namens_een_ander_optreedt_mag_voor_die_ander_tekenen(register: Register) -> None:
+    x = leg_vast(register, partijen=[
+        PartijInvoer(M_BZK, "opdrachtgever"), PartijInvoer(IPO, "koepel", namens=(P_GELDERLAND,)),
+        PartijInvoer(P_GELDERLAND, "uitvoerder"), PartijInvoer(P_UTRECHT, "uitvoerder")])
+    voer_uit(register, "ondertekenen", x, actor=Actor(IPO), overheid=P_GELDERLAND,
+             ondertekend_op=date(2023, 1, 20))
+    with geweigerd(register, NietToegestaan):  # Utrecht staat niet in 'namens'
+        voer_uit(register, "ondertekenen", x, actor=Actor(IPO), overheid=P_UTRECHT,
+                 ondertekend_op=date(2023, 1, 20))
+
+
+def test_een_partij_laat_geen_andere_partij_uittreden(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    with geweigerd(register, NietToegestaan):
+        voer_uit(register, "partij_uittreden", afspraak_met_drie_partijen, overheid=P_UTRECHT,
+                 actor=GELDERLAND)
+    voer_uit(register, "partij_uittreden", afspraak_met_drie_partijen, overheid=P_UTRECHT,
+             actor=BEHEERDER)
+    assert P_UTRECHT not in register.afspraak(afspraak_met_drie_partijen).leden
+
+
+def test_een_partij_haalt_geen_andere_partij_weg_met_een_nieuwe_partijenlijst(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    zonder_bzk = [PartijInvoer(P_GELDERLAND, "uitvoerder"), PartijInvoer(P_UTRECHT, "uitvoerder")]
+    with geweigerd(register, NietToegestaan) as fout:  # de maker zou zijn toegang verliezen
+        voer_uit(register, "wijzigen", afspraak_met_drie_partijen, actor=GELDERLAND,
+                 partijen=zonder_bzk)
+    assert M_BZK in str(fout[0])
+    with geweigerd(register, NietToegestaan):
+        voer_uit(register, "rectificeren", afspraak_met_drie_partijen, actor=GELDERLAND,
+                 rectificeert=1, partijen=zonder_bzk)
+    # Zichzelf weglaten mag, en een beheerder mag het voor een ander.
+    voer_uit(register, "wijzigen", afspraak_met_drie_partijen, actor=Actor(P_UTRECHT),
+             partijen=[PartijInvoer(M_BZK, "opdrachtgever"),
+                       PartijInvoer(P_GELDERLAND, "uitvoerder")])
+    voer_uit(register, "wijzigen", afspraak_met_drie_partijen, actor=BEHEERDER,
+             partijen=[PartijInvoer(P_GELDERLAND, "uitvoerder"),
+                       PartijInvoer(P_UTRECHT, "uitvoerder")])

@@ -111,7 +111,7 @@ class Register(Application[UUID]):
             raise VersieConflict(verwachte_versie, verwachte_versie + 1) from None
 
     def _uitvoering(self, actor: Actor) -> Uitvoering:
-        return Uitvoering(actor.overheid, self.klok(), self.verwijzingen(actor))
+        return Uitvoering(actor.overheid, self.klok(), self.verwijzingen(actor), actor.beheerder)
 
     # -- schrijfacties ---------------------------------------------------------------------------
 

@@ -286,6 +286,8 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         f = Fouten()
         meta = maak_meta(c.verantwoording, u.actor, f)
         ps = lees_partijen(c.partijen, f) if c.partijen is not None else None
+        if ps is not None:
+            self._weg_alleen_zelf(set(self.leden), {p.overheid for p in ps}, u)
         rs = lees_relaties(c.relaties, f) if c.relaties is not None else None
         controleer_verwijzingen(u.verwijzingen, ps or (), (), rs or (), f, eigen_id=str(self.id))
         inhoudelijk = lees_inhoud(c.titel, c.inhoud, c.programma, c.bedragen, f)

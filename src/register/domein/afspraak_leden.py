@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from register.domein.commandos import (
     Ondertekenen, PartijLatenToetreden, PartijLatenUittreden, StandpuntInnemen,
 )
-from register.domein.fouten import Fouten
+from register.domein.fouten import Fouten, NietToegestaan
 from register.domein.invoer import lees_partij
 from register.domein.verantwoording import Uitvoering, controleer_verwijzingen, maak_meta
 from register.domein.waarden import MAX_TEKST, STANDPUNTEN, keuze, tekst
@@ -44,6 +44,9 @@ class PartijCommandos:
 
     def laat_partij_uittreden(self, c: PartijLatenUittreden, u: Uitvoering) -> None:
         self._niet_afgehecht()
+        if c.overheid != u.actor and not u.beheerder:
+            raise NietToegestaan("Een partij treedt alleen zelf uit; het uittreden van een "
+                                 "andere partij legt een beheerder vast.")
         f = Fouten()
         meta = maak_meta(c.verantwoording, u.actor, f)
         if c.overheid not in self.leden:
@@ -53,6 +56,23 @@ class PartijCommandos:
         f.controleer()
         self._nieuw(self.PartijUitgetreden, u.ontvangen_op, meta=meta, overheid=c.overheid)
 
+    def _voor_zichzelf(self, overheid: str, u: Uitvoering) -> None:
+        """Een partij legt haar eigen ondertekening en standpunt vast, of die van wie zij
+        namens optreedt; een beheerder die van iedere partij."""
+        eigen = self.leden.get(u.actor)
+        if not (u.beheerder or overheid == u.actor
+                or (eigen is not None and overheid in eigen.namens)):
+            raise NietToegestaan("Een partij legt alleen haar eigen ondertekening en standpunt "
+                                 "vast, of die van wie zij namens optreedt.")
+
+    def _weg_alleen_zelf(self, waren: set[str], blijven: set[str], u: Uitvoering) -> None:
+        """Een partij haalt geen andere partij weg (de maker zou zo zijn toegang kunnen
+        verliezen); dat legt een beheerder vast."""
+        weg = waren - blijven - {u.actor}
+        if weg and not u.beheerder:
+            raise NietToegestaan("Een partij haalt geen andere partij weg ("
+                                 + ", ".join(sorted(weg)) + "); dat legt een beheerder vast.")
+
     def _partij(self, overheid: str, f: Fouten) -> str:
         if overheid not in self.leden:
             f.voeg_toe("overheid", "is geen partij bij deze afspraak")
@@ -60,6 +80,7 @@ class PartijCommandos:
 
     def onderteken(self, c: Ondertekenen, u: Uitvoering) -> None:
         self._niet_afgehecht()
+        self._voor_zichzelf(c.overheid, u)
         f = Fouten()
         v = c.verantwoording
         meta = maak_meta(replace(v, tijd=replace(
@@ -72,6 +93,7 @@ class PartijCommandos:
 
     def neem_standpunt_in(self, c: StandpuntInnemen, u: Uitvoering) -> None:
         self._niet_afgehecht()
+        self._voor_zichzelf(c.overheid, u)
         f = Fouten()
         meta = maak_meta(c.verantwoording, u.actor, f)
         self._partij(c.overheid, f)

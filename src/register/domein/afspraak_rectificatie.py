@@ -31,6 +31,9 @@ class RectificatieCommandos:
 
         def _volgend_nummer(self) -> int: ...
 
+        def _weg_alleen_zelf(self, waren: set[str], blijven: set[str],
+                             u: Uitvoering) -> None: ...
+
     def rectificeer(self, c: Rectificeren, u: Uitvoering) -> None:
         rectificeert, partijen, verplichtingen = c.rectificeert, c.partijen, c.verplichtingen
         f = Fouten()
@@ -44,6 +47,9 @@ class RectificatieCommandos:
         lijst = soort in ("Vastgelegd", "Gewijzigd")  # die zetten de hele partijenlijst
         ps = None if partijen is None else lees_partijen(partijen, f) if lijst else tuple(
             lees_partij(p, f"partijen[{i}]", f) for i, p in enumerate(partijen))
+        if ps is not None:
+            self._weg_alleen_zelf(set(self.partijen_per_versie.get(rectificeert, ())),
+                                  {p.overheid for p in ps}, u)
         vs = lees_verplichtingen(verplichtingen, f) if verplichtingen is not None else None
         controleer_verwijzingen(u.verwijzingen, ps or (), vs or (), (), f, eigen_id=str(self.id))
         inhoudelijk = lees_inhoud(c.titel, c.inhoud, c.programma, c.bedragen, f)

@@ -32,6 +32,7 @@ class Uitvoering:
     actor: str
     ontvangen_op: datetime
     verwijzingen: Verwijzingen
+    beheerder: bool = False  # een beheerder legt ook vast wat de bronnen over anderen melden
 
 
 @dataclass(frozen=True)
