@@ -200,3 +200,23 @@ def test_het_register_ondertekent_boomgrootte_en_wortel_als_er_een_sleutel_is(
     assert o["bericht"] == f"afsprakenregister:boom:{i['boomgrootte']}:{i['wortel']}"
     sleutel = Ed25519PublicKey.from_public_bytes(bytes.fromhex(o["publiekeSleutel"]))
     sleutel.verify(bytes.fromhex(o["handtekening"]), o["bericht"].encode())
+
+
+def test_een_breuk_in_een_vertrouwelijke_afspraak_noemt_haar_niet_voor_wie_haar_niet_mag_lezen(
+        client: TestClient, beheerder: str, token_utrecht: str, systeem: Systeem) -> None:
+    """Eerder noemde eersteBreuk de vertrouwelijke afspraak aan iedereen."""
+    openbaar = leg_vast(client, beheerder)
+    geheim = leg_vast(client, beheerder, vertrouwelijk=True, titel="Geheim mandaat")
+    wijzig(client, beheerder, geheim, 1, "Geheim mandaat bis")
+    recorder: Any = systeem.register.recorder
+    kolom = "rowid" if isinstance(recorder, SQLiteApplicationRecorder) else "notification_id"
+    with systeem.engine.begin() as c:  # iemand met databasetoegang wist de wijziging
+        c.execute(text(f"DELETE FROM {recorder.events_table_name} WHERE {kolom} = 3"))
+    i = integriteit(client, beheerder, controleer=True)
+    assert (i["eersteBreuk"]["afspraakId"], i["eersteBreuk"]["versie"]) == (geheim, 2)
+    for token in (None, token_utrecht):
+        b = integriteit(client, token)["eersteBreuk"]
+        assert (b["afspraakId"], b["versie"], b["positie"]) == (None, None, 3)
+        assert geheim not in b["reden"] and "gewist" in b["reden"]
+    assert integriteit(client, token_utrecht)["status"] == "GESCHONDEN"
+    assert openbaar  # de openbare afspraak blijft gewoon leesbaar

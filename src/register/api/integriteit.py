@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -106,12 +108,28 @@ def integriteit(info: Info) -> Integriteit:
     b, v = s.breuk, s.volledig
     return Integriteit(
         status=IntegriteitStatus(s.status), boomgrootte=s.grootte, wortel=s.wortel.hex(),
-        algoritme=ALGORITME, eerste_breuk=None if b is None else Breuk(
-            afspraak_id=strawberry.ID(b.afspraak_id) if b.afspraak_id else None,
-            versie=b.versie, positie=b.positie, reden=b.reden, ontdekt_op=s.ontdekt_op),
+        algoritme=ALGORITME, eerste_breuk=None if b is None else _breuk_voor(info, b, s),
         volledig_gecontroleerd_op=v.tijdstip if v else None,
         volledig_gecontroleerd_tot=v.grootte if v else None,
         ondertekening=_ondertekening(info, s.grootte, s.wortel))
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+VERBORGEN = "een afspraak die u niet mag lezen"
+
+
+def _breuk_voor(info: Info, b: Any, s: Any) -> Breuk:
+    """De breuk zoals deze vrager haar mag zien: een afspraak die hij niet mag lezen, noemt zij
+    niet (niet als afspraakId en versie, en niet in de reden); de plaats in het register en de
+    aard van de breuk blijven, want de boom en zijn grootte zijn openbaar."""
+    lezer = info.context.lezer()
+    verborgen = {i for i in {*_UUID.findall(b.reden), b.afspraak_id} - {None}
+                 if not lezer.bestaat(i)}
+    reden = _UUID.sub(lambda m: VERBORGEN if m.group(0) in verborgen else m.group(0), b.reden)
+    zichtbaar = b.afspraak_id is not None and b.afspraak_id not in verborgen
+    return Breuk(afspraak_id=strawberry.ID(b.afspraak_id) if zichtbaar else None,
+                 versie=b.versie if zichtbaar else None, positie=b.positie, reden=reden,
+                 ontdekt_op=s.ontdekt_op)
 
 
 def _ondertekening(info: Info, grootte: int, wortel: bytes) -> Ondertekening | None:
