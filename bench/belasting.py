@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 
 from register.systeem.samenstel import Systeem
+from register.systeem.instellingen import Instellingen
+from register.systeem.sleutel import laad_sleutel
 from register.systeem.tokens import Tokens
 
 from bench.gemeen import (
@@ -109,7 +111,8 @@ def meet(url: str, size: str, seconden: float,
     ids = afspraak_ids(url, zonder=lang)
     open_ = afspraak_ids(url, open_=True, zonder=lang)
     systeem = Systeem(url)
-    token = Tokens(systeem.engine).aanmaken(BEHEER, beheerder=True)
+    token = Tokens(systeem.engine, laad_sleutel(Instellingen(database_url=url))).aanmaken(
+        BEHEER, beheerder=True)
     systeem.sluit()
     with server(app, url) as s:
         t = asyncio.run(_belast(s.url, seconden, ids, open_, token))

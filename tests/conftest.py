@@ -15,6 +15,9 @@ import pytest
 from register.systeem.samenstel import Systeem
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Eén sleutel voor het register in elk proces van de tests (ook de servers in subprocessen);
+# het sleutelbestand zelf toetst tests/unit/test_sleutel.py.
+os.environ.setdefault("REGISTER_SLEUTEL", "5e" * 32)
 
 
 class StapKlok:

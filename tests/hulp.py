@@ -5,6 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from register.systeem.instellingen import Instellingen
+from register.systeem.sleutel import laad_sleutel
+from register.systeem.tokens import Tokens
 
 P_GELDERLAND = "https://identifier.overheid.nl/tooi/id/provincie/pv25"
 P_UTRECHT = "https://identifier.overheid.nl/tooi/id/provincie/pv26"
@@ -110,3 +115,8 @@ def geschiedenis(client: TestClient, afspraak_id: str, token: str | None = None
                  ) -> list[dict[str, Any]]:
     """De volledige geschiedenis via `gebeurtenissen(afspraakId)`."""
     return gql(client, GESCHIEDENIS, {"id": afspraak_id}, token)["gebeurtenissen"]  # type: ignore[no-any-return]
+
+
+def tokens(engine: Engine, database_url: str) -> Tokens:
+    """De tokens van het register op deze database, met dezelfde sleutel als de app daar."""
+    return Tokens(engine, laad_sleutel(Instellingen(database_url=database_url)))

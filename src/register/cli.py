@@ -12,6 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from register.systeem.instellingen import Instellingen
 from register.systeem.opslag import OngeldigeDatabaseUrl, Opslag
 from register.systeem.samenstel import Systeem
+from register.systeem.sleutel import GeenSleutel, laad_sleutel
+from register.systeem.tokens import Tokens
 from register.domein.merkle import Anker
 from register.systeem.verificatie import GeschondenOpslag, Verslag
 from register.systeem.verificatie import verifieer as verifieer_opslag
@@ -56,18 +58,27 @@ def serve(
     """Start de GraphQL-API op /graphql (GraphiQL in de browser)."""
     from register.api.app import maak_app
     from register.api.server import draai
-    from register.systeem.tokens import Tokens
 
     instellingen = Instellingen()
     systeem = _systeem(instellingen)
+    tokens = _tokens(instellingen, systeem)  # ook: zonder bruikbare sleutel niet starten
     if demo:
         _laad_demo(systeem)
-        token = Tokens(systeem.engine).aanmaken("urn:afsprakenregister:overheid:register",
-                                                beheerder=True)
+        token = tokens.aanmaken("urn:afsprakenregister:overheid:register", beheerder=True)
         fout.print(f"Beheerderstoken voor deze demo (Authorization: Bearer …):\n{token}")
     fout.print(f"GraphiQL: http://{host}:{port}/graphql  (opslag: "
                f"{Opslag(instellingen.database_url).veilige_url})")
     draai(maak_app(instellingen, systeem), host, port, instellingen)
+
+
+def _tokens(instellingen: Instellingen, systeem: Systeem) -> Tokens:
+    """De tokens, met de sleutel van het register; zonder bruikbare sleutel een duidelijke
+    melding in plaats van een traceback."""
+    try:
+        return Tokens(systeem.engine, laad_sleutel(instellingen))
+    except GeenSleutel as e:
+        fout.print(f"[red]Fout:[/red] {e}")
+        raise typer.Exit(2) from None
 
 
 def _laad_demo(systeem: Systeem) -> None:
@@ -91,22 +102,20 @@ def token_aanmaken(
 ) -> None:
     """Maakt een token en drukt het één keer af; alleen een hash wordt bewaard."""
     from register.domein.overheden import Overheden
-    from register.systeem.tokens import Tokens
 
     if overheid not in Overheden.standaard():
         fout.print(f"[red]Fout:[/red] onbekende overheid '{overheid}'. Zoek de URI op met de "
                    "vraag 'overheden' in GraphiQL.")
         raise typer.Exit(2)
-    systeem = _systeem(Instellingen())
-    print(Tokens(systeem.engine).aanmaken(overheid, beheerder))
+    instellingen = Instellingen()
+    print(_tokens(instellingen, _systeem(instellingen)).aanmaken(overheid, beheerder))
 
 
 @token_app.command("intrekken")
 def token_intrekken(token: Annotated[str, typer.Argument(help="Het token zelf.")]) -> None:
     """Trekt een token in; daarna weigert het register elke schrijfactie ermee."""
-    from register.systeem.tokens import Tokens
-
-    if not Tokens(_systeem(Instellingen()).engine).intrekken(token):
+    instellingen = Instellingen()
+    if not _tokens(instellingen, _systeem(instellingen)).intrekken(token):
         fout.print("[red]Fout:[/red] dit token is onbekend of al ingetrokken.")
         raise typer.Exit(2)
     fout.print("Token ingetrokken.")

@@ -33,8 +33,7 @@ from register.api.app import maak_app
 from register.api.schema import MASKER
 from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
-from register.systeem.tokens import Tokens
-from tests.hulp import AFSPRAAK_VELDEN, BEHEER, GESCHIEDENIS, bron, vastleggen_invoer
+from tests.hulp import AFSPRAAK_VELDEN, BEHEER, GESCHIEDENIS, bron, tokens, vastleggen_invoer
 
 SCHRIJVERS = 32
 RONDES = 4
@@ -240,7 +239,7 @@ def test_32_gelijktijdige_schrijvers_een_winnaar_per_versie(
         database_url: str) -> None:
     """In één proces (één event loop) en over vier uvicorn-workers (vier processen)."""
     server: Server = request.getfixturevalue(opstelling)
-    token = Tokens(systeem.engine).aanmaken(BEHEER, beheerder=True)
+    token = tokens(systeem.engine, database_url).aanmaken(BEHEER, beheerder=True)
     x, uitslagen = asyncio.run(schrijf_rondes(server.url, token))
     winnaars = controleer(uitslagen)
     with httpx.Client(base_url=server.url, timeout=60) as c:
@@ -257,7 +256,7 @@ def test_vier_workers_starten_tegelijk_op_een_lege_database(
     with vier_workers(database_url, tmp_path / "uvicorn.log") as server:
         systeem = Systeem(database_url)
         try:
-            token = Tokens(systeem.engine).aanmaken(BEHEER, beheerder=True)
+            token = tokens(systeem.engine, database_url).aanmaken(BEHEER, beheerder=True)
             with httpx.Client(base_url=server.url, timeout=60) as c:
                 r = c.post("/graphql", headers={"Authorization": f"Bearer {token}"}, json={
                     "query": VASTLEGGEN, "variables": {"i": vastleggen_invoer()}})

@@ -10,6 +10,7 @@ import json
 import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -19,9 +20,10 @@ from sqlalchemy.exc import TimeoutError as PoolVol
 
 from register.api.poort import LICHT, ZWAAR, ZWAAR_ANONIEM, Bezet, Poort, Rijen
 from register.systeem.samenstel import Systeem
+from register.systeem.tokens import _hash, tokens
 from tests.e2e.conftest import MaakClient
 from tests.hulp import (
-    M_BZK, P_GELDERLAND, bron, gql, gql_antwoord, leg_vast, muteer, vastleggen_invoer,
+    BEHEER, M_BZK, P_GELDERLAND, bron, gql, gql_antwoord, leg_vast, muteer, vastleggen_invoer,
 )
 
 ALIAS = " ".join(f"g{i}: gebeurtenissen {{ hash versie bronnen {{ titel citaat }} }}"
@@ -305,3 +307,46 @@ async def test_een_volle_zware_rij_geeft_bezet_en_houdt_de_lichte_rij_niet_op() 
 
 async def _draad() -> int:
     return threading.get_ident()
+
+
+# -- tokens met een HMAC (wie alleen de database kan wijzigen) ---------------------------------
+
+SCHRIJF = """mutation($i: VoortgangRapporterenInput!) { voortgangRapporteren(input: $i) {
+  __typename ... on Fout { code melding } } }"""
+
+
+def _schrijft(client: TestClient, token: str, aid: str) -> str:
+    r = gql(client, SCHRIJF, {"i": {"id": aid, "verwachteVersie": 1, "verslag": "Loopt.",
+                                    "toelichting": "Voortgang.",
+                                    "bronnen": [bron("2024-01-01")]}}, token)
+    return str(r["voortgangRapporteren"]["__typename"])
+
+
+def test_een_gewijzigde_tokenrij_maakt_geen_beheerder_maar_een_ongeldig_token(
+        client: TestClient, systeem: Systeem, token_utrecht: str, token_bzk: str) -> None:
+    aid = leg_vast(client, token_bzk)
+    with systeem.engine.begin() as c:  # iemand met databasetoegang maakt Utrecht beheerder
+        c.execute(tokens.update().where(tokens.c.hash == _hash(token_utrecht))
+                  .values(beheerder=True))
+    assert _schrijft(client, token_utrecht, aid) == "NietToegestaan"
+    r = gql(client, "mutation { integriteitControleren { __typename } }", {}, token_utrecht)
+    assert r["integriteitControleren"]["__typename"] == "NietToegestaan"
+
+
+def test_een_ingevoegde_of_weer_geldig_gemaakte_tokenrij_werkt_niet(
+        client: TestClient, systeem: Systeem, token_bzk: str) -> None:
+    aid = leg_vast(client, token_bzk)
+    nep = "ar_" + "x" * 43
+    bestaand = client.app_state.tokens  # type: ignore[attr-defined]
+    ingetrokken = bestaand.aanmaken(M_BZK)
+    assert bestaand.intrekken(ingetrokken)
+    with systeem.engine.begin() as c:
+        rij = c.execute(tokens.select().where(tokens.c.hash == _hash(token_bzk))).one()
+        c.execute(tokens.insert().values(hash=_hash(nep), overheid=BEHEER, beheerder=True,
+                                         aangemaakt_op=datetime.now(UTC), mac=rij.mac))
+        c.execute(tokens.update().where(tokens.c.hash == _hash(ingetrokken))
+                  .values(ingetrokken_op=None))
+    assert _schrijft(client, nep, aid) == "NietToegestaan"
+    assert _schrijft(client, ingetrokken, aid) == "NietToegestaan"
+    assert _schrijft(client, token_bzk, aid) == "AfspraakOpgeslagen"
+

@@ -21,8 +21,7 @@ from register.domein.actor import Actor
 from register.domein.tijdreizen import Peilmoment
 from register.projecties.afspraken import AfsprakenLezer
 from register.systeem.samenstel import Systeem
-from register.systeem.tokens import Tokens
-from tests.hulp import BEHEER, RESULTAAT, vastleggen_invoer
+from tests.hulp import BEHEER, RESULTAAT, tokens, vastleggen_invoer
 
 RONDES = 3
 START = "from register.cli import app; app()"
@@ -87,7 +86,7 @@ def _toestanden(s: Systeem, ids: list[str]) -> dict[str, object]:
 def test_geen_bevestigde_schrijfactie_gaat_verloren_bij_harde_crashes(
         database_url: str, tmp_path: Path) -> None:
     s = Systeem(database_url)
-    token = Tokens(s.engine).aanmaken(BEHEER, beheerder=True)
+    token = tokens(s.engine, database_url).aanmaken(BEHEER, beheerder=True)
     s.sluit()
     poort, log = _vrije_poort(), tmp_path / "server.log"
     serve = ["serve", "--port", str(poort)]

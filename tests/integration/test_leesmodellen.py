@@ -26,9 +26,8 @@ from register.projecties.afspraken import AfsprakenLezer, Filter
 from register.projecties.basis import LEESMODEL_VERSIE, leesmodel_schema
 from register.projecties.gebeurtenissen import gebeurtenissen
 from register.systeem.samenstel import Systeem
-from register.systeem.tokens import Tokens
 from tests.conftest import StapKlok
-from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT
+from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT, tokens
 
 BEGIN = date(2022, 1, 1)
 BEHEERDER = Actor(BEHEER, beheerder=True)
@@ -221,7 +220,7 @@ def test_leesmodellen_van_een_eerdere_vorm_worden_bij_het_starten_opnieuw_opgebo
     s = Systeem(database_url, klok=klok)
     aid = _vastleggen(s, {"bron": BEGIN})
     s.bij_werken()
-    token = Tokens(s.engine).aanmaken(M_BZK)
+    token = tokens(s.engine, database_url).aanmaken(M_BZK)
     bladen = _tel(s, integriteit.bladen)
     with s.engine.begin() as conn:
         if vorm == "van vóór de versies":
@@ -239,7 +238,7 @@ def test_leesmodellen_van_een_eerdere_vorm_worden_bij_het_starten_opnieuw_opgebo
             assert conn.execute(select(leesmodel_schema.c.versie)).scalars().all() == [
                 LEESMODEL_VERSIE]
         assert _tel(s, integriteit.bladen) == bladen == 1
-        assert Tokens(s.engine).actor(token) == Actor(M_BZK)
+        assert tokens(s.engine, database_url).actor(token) == Actor(M_BZK)
         assert s.verwerkt_tot() == s.laatste_positie()
     finally:
         s.sluit()

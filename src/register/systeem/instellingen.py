@@ -46,6 +46,10 @@ class Instellingen(BaseSettings):
     max_verbindingen: int = 2000
     # Zoveel afspraken houdt het register in het geheugen voor schrijfacties (0: geen cache).
     aggregaat_cache: int = 1000
+    # De geheime sleutel (32 bytes als 64 hextekens) waarmee het register zijn tokenrijen
+    # authenticeert; zonder: het sleutelbestand (zie systeem/sleutel.py).
+    sleutel: SecretStr | None = None
+    sleutelbestand: str | None = None
     # Ed25519-sleutel (32 bytes als 64 hextekens) waarmee het register zijn boomwortels
     # ondertekent; zonder sleutel geen handtekening.
     ondertekensleutel: SecretStr | None = None
