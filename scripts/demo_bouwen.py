@@ -27,11 +27,11 @@ met ``aard`` = de oorspronkelijke soort. Gebeurtenissen van een soort die een ge
 mutatie zou kunnen zijn, maar die dat hier bewust niet worden, staan met reden in
 ``BEWUST_VOORTGANG``; het script weigert een zulke gebeurtenis die in geen van beide tabellen staat.
 
-* ``stopgezet`` (NPLG, Transitiefonds) wordt ``afspraakOpschorten``: de bronnen melden de stop,
+* ``stopgezet`` (NPLG, Transitiefonds) wordt ``afspraakStopzetten``: de bronnen melden de stop,
   niet de datum ervan, en zeggen uitdrukkelijk dat de afhechting nog niet gebeurd is
   (BO-notitie 2024). ``afspraakAfhechten`` (wijze STOPGEZET) zou een afhechting verzinnen die de
-  bronnen niet bevatten; opschorten is de enige statuswijziging die "niet meer van kracht, nog niet
-  afgehecht" uitdrukt. De toelichting zegt dat. Juridisch werkend blijft leeg (onbekend): het
+  bronnen niet bevatten, en opschorten is tijdelijk; stopzetten (status STOPGEZET) zegt "niet meer
+  van kracht, nog niet afgehecht". De toelichting zegt dat. Juridisch werkend blijft leeg (onbekend): het
   register neemt dan de documentdatum (november 2024) als bovengrens.
 * ``vervangen`` (NPLG) wordt voortgang: de relatie VERVANGT staat al, in voorwaartse richting, bij
   de opvolger ``nieuwe-aanpak-landelijk-gebied``.
@@ -466,14 +466,13 @@ JAAR_AFGELEID = {
 }
 
 GESTRUCTUREERD: dict[tuple[str, int], tuple[str, dict[str, Any], str]] = {
-    ("nplg", 6): ("afspraakOpschorten", {},
-                  ("Vastgelegd als opschorting: de bron meldt dat het NPLG is stopgezet; de datum "
-                  "van het stopbesluit staat niet in de bron (vóór november 2024) en de afhechting "
-                  "is nog niet gebeurd.")),
-    ("transitiefonds", 5): ("afspraakOpschorten", {},
-                            ("Vastgelegd als opschorting: de bron meldt dat het Transitiefonds is "
-                            "afgeschaft; de datum van het besluit staat niet in de bron en een "
-                            "afhechting is niet vastgelegd.")),
+    ("nplg", 6): ("afspraakStopzetten", {},
+                  ("De bron meldt dat het NPLG is stopgezet; de datum van het stopbesluit staat "
+                  "niet in de bron (vóór november 2024) en de afhechting is nog niet gebeurd.")),
+    ("transitiefonds", 5): ("afspraakStopzetten", {},
+                            ("De bron meldt dat het Transitiefonds is afgeschaft; de datum van "
+                            "het besluit staat niet in de bron en een afhechting is niet "
+                            "vastgelegd.")),
     ("glb-nsp", 1): ("afspraakInWerkingStellen", {}, ""),
     ("dsih", 1): ("afspraakInWerkingStellen", {}, ""),
     ("vng-zienswijze-nota-ruimte", 2): (

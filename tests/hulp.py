@@ -57,7 +57,8 @@ def muteer(client: TestClient, mutatie: str, invoer: dict[str, Any], token: str
     invoertype = mutatie[0].upper() + mutatie[1:] + "Input"
     if mutatie in ("verplichtingNakomen", "verplichtingVervallen"):
         invoertype = "VerplichtingBetreffendInput"
-    if mutatie in ("afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten"):
+    if mutatie in ("afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten",
+                   "afspraakStopzetten"):
         invoertype = "StatusWijzigenInput"
     q = f"mutation($i: {invoertype}!) {{ {mutatie}(input: $i) {RESULTAAT} }}"
     return gql(client, q, {"i": invoer}, token)[mutatie]  # type: ignore[no-any-return]

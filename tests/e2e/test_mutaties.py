@@ -21,7 +21,7 @@ WIJZIGENDE_MUTATIES = (
     "partijUittreden", "afspraakOndertekenen", "standpuntInnemen", "verplichtingVastleggen",
     "verplichtingWijzigen", "verplichtingNakomen", "verplichtingVervallen",
     "voortgangRapporteren", "afspraakInWerkingStellen", "afspraakOpschorten",
-    "afspraakHervatten",
+    "afspraakHervatten", "afspraakStopzetten",
 )
 
 DRIE_PARTIJEN = [
@@ -64,6 +64,7 @@ def geldige_invoer(mutatie: str, afspraak_id: str, versie: int) -> dict[str, Any
         "afspraakInWerkingStellen": {},
         "afspraakOpschorten": {},
         "afspraakHervatten": {},
+        "afspraakStopzetten": {},
     }
     invoer = wijziging(afspraak_id, versie, **extra[mutatie])
     if mutatie == "afspraakRectificeren":
@@ -564,7 +565,8 @@ def test_schrijven_zonder_geldig_token_van_een_partij_is_niet_toegestaan(
         invoertype = (mutatie[0].upper() + mutatie[1:] + "Input")
         if mutatie in ("verplichtingNakomen", "verplichtingVervallen"):
             invoertype = "VerplichtingBetreffendInput"
-        if mutatie in ("afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten"):
+        if mutatie in ("afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten",
+                       "afspraakStopzetten"):
             invoertype = "StatusWijzigenInput"
         q = (f"mutation($i: {invoertype}!) {{ {mutatie}(input: $i) {{ __typename "
              "... on Fout { code melding } } }")

@@ -304,7 +304,7 @@ MUTATIES = (
     "partijToetreden", "partijUittreden", "afspraakOndertekenen", "standpuntInnemen",
     "verplichtingVastleggen", "verplichtingWijzigen", "verplichtingNakomen",
     "verplichtingVervallen", "voortgangRapporteren", "afspraakInWerkingStellen",
-    "afspraakOpschorten", "afspraakHervatten",
+    "afspraakOpschorten", "afspraakHervatten", "afspraakStopzetten",
 )
 
 
@@ -335,6 +335,7 @@ EXTRA: dict[str, dict[str, Any]] = {
     "afspraakInWerkingStellen": {},
     "afspraakOpschorten": {},
     "afspraakHervatten": {},
+    "afspraakStopzetten": {},
 }
 
 

@@ -38,7 +38,7 @@ COMMANDO: dict[str, type[Commando]] = {
 }
 STATUS: dict[type[Afspraak.Event], type[Commando]] = {
     Afspraak.InWerkingGetreden: c.InWerkingStellen, Afspraak.Opgeschort: c.Opschorten,
-    Afspraak.Hervat: c.Hervatten,
+    Afspraak.Hervat: c.Hervatten, Afspraak.Stopgezet: c.Stopzetten,
 }
 
 

@@ -62,6 +62,7 @@ COMMANDOS: dict[str, tuple[str, dict[str, Any]]] = {
     "InWerkingGetreden": ("status_wijzigen", dict(soort=Afspraak.InWerkingGetreden)),
     "Opgeschort": ("status_wijzigen", dict(soort=Afspraak.Opgeschort)),
     "Hervat": ("status_wijzigen", dict(soort=Afspraak.Hervat)),
+    "Stopgezet": ("status_wijzigen", dict(soort=Afspraak.Stopgezet)),
     "Afgehecht": ("afhechten", dict(wijze="NAGEKOMEN", uitkomsten=[("v1", "VOORTGEZET")])),
 }
 ALLE_WIJZIGINGEN = sorted(COMMANDOS)
@@ -908,6 +909,7 @@ def volledige_geschiedenis(register: Register, klok: StapKlok) -> tuple[UUID, UU
         ("voortgang_rapporteren", dict(verslag="Op schema", aard="voortgang")),
         ("status_wijzigen", dict(soort=Afspraak.Opgeschort)),
         ("status_wijzigen", dict(soort=Afspraak.Hervat)),
+        ("status_wijzigen", dict(soort=Afspraak.Stopgezet)),
         ("afhechten", dict(wijze="VERVANGEN", vervangen_door=str(y),
                            uitkomsten=[("v1", "VERVANGEN"), ("v2", "VOORTGEZET")])),
         ("rectificeren", dict(rectificeert=3, titel="Na afhechting gecorrigeerd")),
@@ -931,7 +933,7 @@ def test_feiten_overleven_een_rondreis_door_een_sqlite_bestand(
     origineel = [e for e in schrijver.opgenomen if e.originator_id == x]  # type: ignore[attr-defined]
     lezer = sqlite(tmp_path / "r.db", klok)
     gelezen = gebeurtenissen(lezer, x)
-    assert len(gelezen) == len(origineel) == 17
+    assert len(gelezen) == len(origineel) == 18
     assert [feit_van(e) for e in gelezen] == [feit_van(e) for e in origineel]
     assert [e.meta for e in gelezen] == [e.meta for e in origineel]
     assert [type(e) for e in gelezen] == [type(e) for e in origineel]
@@ -972,7 +974,7 @@ def test_een_afspraak_uit_een_sqlite_bestand_handhaaft_de_regels(
     x, _ = volledige_geschiedenis(sqlite(tmp_path / "r.db", klok), klok)
     lezer = sqlite(tmp_path / "r.db", klok)
     a = lezer.afspraak(x, BZK)
-    assert a.version == 17 and a.afgehecht
+    assert a.version == 18 and a.afgehecht
     assert set(a.leden) == {M_BZK, P_GELDERLAND}
     with geweigerd(lezer, AfspraakIsAfgehecht):
         voer_uit(lezer, "wijzigen", x, titel="Te laat")
@@ -1137,3 +1139,29 @@ def test_een_partij_haalt_geen_andere_partij_weg_met_een_nieuwe_partijenlijst(
     voer_uit(register, "wijzigen", afspraak_met_drie_partijen, actor=BEHEERDER,
              partijen=[PartijInvoer(P_GELDERLAND, "uitvoerder"),
                        PartijInvoer(P_UTRECHT, "uitvoerder")])
+
+
+# -- statussen die zeggen wat de bronnen zeggen ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("soort", "status"), [
+    ("bouwsteen", "VOORGESTELD"), ("zienswijze", "VOORGESTELD"),
+    ("position paper", "VOORGESTELD"), ("ruimtelijk arrangement", "VAN_KRACHT"),
+    ("iets dat de woordenlijst niet kent", "VAN_KRACHT")])
+def test_een_voorstel_is_nooit_van_kracht(register: Register, soort: str, status: str) -> None:
+    x = leg_vast(register, soort=soort)
+    assert feit_van(laatste(register, x)).velden["status"] == status
+
+
+def test_stopzetten_is_niet_opschorten_en_niet_afhechten(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    voer_commando_uit(register, "Stopgezet", afspraak_met_drie_partijen)
+    e = laatste(register, afspraak_met_drie_partijen)
+    assert isinstance(e, Afspraak.Stopgezet) and aard_van(e) == "STOPGEZET"
+    assert feit_van(e).velden == {"status": "STOPGEZET"}
+    # Wat open was, blijft open; een afhechting kan later nog.
+    t = toestand_op([feit_van(g) for g in gebeurtenissen(register, afspraak_met_drie_partijen)],
+                    Peilmoment(date(2023, 6, 1)))
+    assert t is not None and t.status == "STOPGEZET"
+    assert [v.status for v in t.verplichtingen] == ["OPEN"]
+    voer_commando_uit(register, "Afgehecht", afspraak_met_drie_partijen)

@@ -31,7 +31,8 @@ MUTATIES = {
     "afspraakVastleggen", "afspraakWijzigen", "partijToetreden", "partijUittreden",
     "afspraakOndertekenen", "standpuntInnemen", "verplichtingVastleggen", "verplichtingWijzigen",
     "verplichtingNakomen", "verplichtingVervallen", "voortgangRapporteren",
-    "afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten", "afspraakAfhechten",
+    "afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten", "afspraakStopzetten",
+    "afspraakAfhechten",
 }
 PRECISIES = {"DAG", "MAAND", "JAAR", "ONBEKEND"}
 BRONSOORTEN = {"brief", "notitie", "presentatie", "ledenbrief", "overdrachtsdossier"}

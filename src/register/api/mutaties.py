@@ -153,6 +153,12 @@ class Mutation:
     def afspraak_hervatten(self, info: Info, input: i.StatusWijzigenInput) -> AfspraakResultaat:
         return _wijzig(info, input, _status(input, c.Hervatten))
 
+    @strawberry.mutation(description="De afspraak is gestopt of afgeschaft, maar (nog) niet "
+                         "afgehecht (gebeurtenis Stopgezet); wat open was, blijft open. Anders "
+                         "dan opschorten (tijdelijk) en afhechten (met uitkomsten).")
+    def afspraak_stopzetten(self, info: Info, input: i.StatusWijzigenInput) -> AfspraakResultaat:
+        return _wijzig(info, input, _status(input, c.Stopzetten))
+
     @strawberry.mutation(description="Herberekent alles uit de opgeslagen gebeurtenissen (zoals "
                          "`register verifieer`), legt de uitkomst vast en geeft de nieuwe "
                          "stand; alleen een beheerder. Leest de hele opslag: bij een groot "

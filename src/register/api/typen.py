@@ -23,8 +23,14 @@ from register.projecties.gebeurtenissen import rij_naar_feit
 @strawberry.enum(description="De afgeleide status van een afspraak op het peilmoment.")
 class AfspraakStatus(Enum):
     IN_VOORBEREIDING = "IN_VOORBEREIDING"
+    VOORGESTELD = strawberry.enum_value(
+        "VOORGESTELD", description="Een voorstel (bouwsteen, zienswijze, position paper, "
+        "verkenning): bindt niet en is dus niet van kracht.")
     VAN_KRACHT = "VAN_KRACHT"
-    OPGESCHORT = "OPGESCHORT"
+    OPGESCHORT = strawberry.enum_value("OPGESCHORT", description="Tijdelijk niet van kracht.")
+    STOPGEZET = strawberry.enum_value(
+        "STOPGEZET", description="Gestopt of afgeschaft, nog niet afgehecht: wat open was, "
+        "blijft open tot een afhechting.")
     AFGEHECHT = "AFGEHECHT"
 
 

@@ -14,7 +14,8 @@ from eventsourcing.domain import Aggregate
 from register.domein.afspraak_leden import PartijCommandos
 from register.domein.commandos import (
     Afhechten, Commando, Hervatten, InWerkingStellen, Ondertekenen, Opschorten,
-    PartijLatenToetreden, PartijLatenUittreden, Rectificeren, StandpuntInnemen, Vastleggen,
+    PartijLatenToetreden, PartijLatenUittreden, Rectificeren, StandpuntInnemen, Stopzetten,
+    Vastleggen,
     VerplichtingLatenVervallen, VerplichtingNakomen, VerplichtingVastleggen,
     VerplichtingWijzigen, VoortgangRapporteren, Wijzigen,
 )
@@ -33,7 +34,7 @@ from register.domein.velden import (
 )
 from register.domein.waarden import (
     AFHECHTING_UITKOMSTEN, AFHECHTING_WIJZEN, GEBEURTENIS_AARDEN, MAX_TEKST,
-    Afhechtingsuitkomst, lees_aard, Bedrag, Partij, Relatie, VageDatum, Verplichting, keuze, tekst,
+    Afhechtingsuitkomst, is_bindend, lees_aard, Bedrag, Partij, Relatie, VageDatum, Verplichting, keuze, tekst,
 )
 
 Velden = dict[str, Any]
@@ -70,7 +71,7 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
                 "programma": self.programma, "gebieden": list(self.gebieden),
                 "bedragen": [bedrag_waarde(b) for b in self.bedragen],
                 "relaties": [{"soort": r.soort, "naar": r.naar} for r in self.relaties],
-                "status": "IN_VOORBEREIDING" if self.in_voorbereiding else "VAN_KRACHT",
+                "status": begin_status(self.soort, self.in_voorbereiding),
             }
             for p in self.partijen:
                 v.update(partij_velden(p))
@@ -183,6 +184,12 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
     class Hervat(Event):
         def velden(self) -> Velden:
             return {"status": "VAN_KRACHT"}
+
+    class Stopgezet(Event):
+        """Gestopt of afgeschaft, nog niet afgehecht: wat nog open is, blijft open."""
+
+        def velden(self) -> Velden:
+            return {"status": "STOPGEZET"}
 
     class Afgehecht(Event):
         wijze: str
@@ -360,6 +367,7 @@ _UITVOERDERS: dict[type[Commando], Callable[[Afspraak, Any, Uitvoering], None]] 
     InWerkingStellen: lambda a, c, u: a.wijzig_status(Afspraak.InWerkingGetreden, c, u),
     Opschorten: lambda a, c, u: a.wijzig_status(Afspraak.Opgeschort, c, u),
     Hervatten: lambda a, c, u: a.wijzig_status(Afspraak.Hervat, c, u),
+    Stopzetten: lambda a, c, u: a.wijzig_status(Afspraak.Stopgezet, c, u),
     Afhechten: Afspraak.hecht_af,
 }
 
@@ -385,10 +393,19 @@ AARD_PER_SOORT = {
     "Ondertekend": "ONDERTEKEND", "VerplichtingVastgelegd": "VERPLICHTING_VASTGELEGD",
     "VerplichtingGewijzigd": "VERPLICHTING_GEWIJZIGD", "VerplichtingNagekomen": "NAGEKOMEN",
     "VerplichtingVervallen": "VERVALLEN", "InWerkingGetreden": "IN_WERKING",
-    "Opgeschort": "OPGESCHORT", "Hervat": "HERVAT", "Afgehecht": "AFGEHECHT",
+    "Opgeschort": "OPGESCHORT", "Hervat": "HERVAT", "Stopgezet": "STOPGEZET",
+    "Afgehecht": "AFGEHECHT",
 }
 STANDPUNT_AARD = {"INGESTEMD": "INGESTEMD", "VOORWAARDELIJK": "VOORWAARDELIJK_INGESTEMD",
                   "NIET_INGESTEMD": "NIET_OVEREENGEKOMEN"}
+
+
+def begin_status(soort: str, in_voorbereiding: bool) -> str:
+    """De status waarmee een afspraak begint: een voorstel (een instrumentsoort die volgens de
+    woordenlijst niet bindt) is nooit van kracht."""
+    if in_voorbereiding:
+        return "IN_VOORBEREIDING"
+    return "VOORGESTELD" if is_bindend(soort) is False else "VAN_KRACHT"
 
 
 def aard_van(e: Afspraak.Event) -> str:

@@ -132,6 +132,11 @@ class Hervatten(Commando):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Stopzetten(Commando):
+    """Gestopt of afgeschaft, zonder (nog) af te hechten."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Afhechten(Commando):
     wijze: str
     vervangen_door: str | None = None
