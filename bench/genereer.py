@@ -189,7 +189,7 @@ class Generator:
         return a
 
     def _uitvoering(self, ontvangen_op: datetime) -> Uitvoering:
-        return Uitvoering(BEHEER, ontvangen_op, self.verwijzingen)
+        return Uitvoering(BEHEER, ontvangen_op, self.verwijzingen, beheerder=True)
 
     def _volgend_commando(self, a: Afspraak, k: Klok) -> None:
         r = self.rng

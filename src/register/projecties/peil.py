@@ -136,17 +136,21 @@ class PeilProjectie:
         conn.execute(delete(versies))
 
 
-def _bekend(t: Table, peil: Peilmoment) -> list[Any]:
-    """Regel 1: wat op het peilmoment bekend, ontvangen en juridisch werkend was."""
-    c = t.c
+def bekend_op_peil(ontvangen: Any, bekend: Any, werkend: Any, peil: Peilmoment) -> list[Any]:
+    """Regel 1 als SQL: wat op het peilmoment ontvangen, bekend en juridisch werkend was
+    (ontvangen als UTC-tekst; zonder juridische werking nooit werkend)."""
     voorwaarden = []
     if peil.ontvangen_op is not None:
-        voorwaarden.append(c.ontvangen <= utc_tekst(peil.ontvangen_op))
+        voorwaarden.append(ontvangen <= utc_tekst(peil.ontvangen_op))
     if peil.bekend_op is not None:
-        voorwaarden.append(c.bekend <= peil.bekend_op)
+        voorwaarden.append(bekend <= peil.bekend_op)
     if peil.juridisch_werkend_op is not None:
-        voorwaarden.append(and_(c.werkend.is_not(None), c.werkend <= peil.juridisch_werkend_op))
+        voorwaarden.append(and_(werkend.is_not(None), werkend <= peil.juridisch_werkend_op))
     return voorwaarden
+
+
+def _bekend(t: Table, peil: Peilmoment) -> list[Any]:
+    return bekend_op_peil(t.c.ontvangen, t.c.bekend, t.c.werkend, peil)
 
 
 def toestanden(conn: Connection, ids: Sequence[str], peil: Peilmoment) -> dict[str, Toestand]:

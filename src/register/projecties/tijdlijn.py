@@ -16,7 +16,8 @@ from register.domein.tijdreizen import Peilmoment
 from register.projecties.afspraken import (
     Pagina, afspraken, begonnen_op, heeft_kenmerk, zichtbaar_voor,
 )
-from register.projecties.gebeurtenissen import gebeurtenissen, utc_tekst
+from register.projecties.gebeurtenissen import gebeurtenissen
+from register.projecties.peil import bekend_op_peil
 
 _doel = aliased(gebeurtenissen, name="doel")
 
@@ -95,15 +96,8 @@ def _zichtbaar_op(peil: Peilmoment) -> list[Any]:
     rectificatie is zichtbaar op haar eigen ontvangst en kennis, met de juridische werking van
     wat zij corrigeert."""
     g = gebeurtenissen.c
-    uit = []
-    if peil.ontvangen_op is not None:
-        uit.append(g.ontvangen_op <= utc_tekst(peil.ontvangen_op))
-    if peil.bekend_op is not None:
-        uit.append(g.bekend_op <= peil.bekend_op)
-    if peil.juridisch_werkend_op is not None:
-        werkend = func.coalesce(_doel.c.juridisch_werkend_vanaf, g.juridisch_werkend_vanaf)
-        uit.append(and_(werkend.is_not(None), werkend <= peil.juridisch_werkend_op))
-    return uit
+    werkend = func.coalesce(_doel.c.juridisch_werkend_vanaf, g.juridisch_werkend_vanaf)
+    return bekend_op_peil(g.ontvangen_op, g.bekend_op, werkend, peil)
 
 
 def _gekozen(s: TijdlijnSelectie) -> Sequence[Any]:
