@@ -74,7 +74,8 @@ def _afspraak(a: AfspraakOp, overheden: Overheden) -> AfspraakUit:
         verplichtingen=[VerplichtingUit(
             id=v.id, omschrijving=v.omschrijving, status=v.status,
             partij=_overheid(overheden, v.partij),
-            uiterlijk=VageDatumUit(**v.uiterlijk) if v.uiterlijk else None)
+            uiterlijk=VageDatumUit(waarde=v.uiterlijk.waarde, precisie=v.uiterlijk.precisie,
+                                   tekst=v.uiterlijk.tekst) if v.uiterlijk else None)
             for v in t.verplichtingen])
 
 

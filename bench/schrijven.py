@@ -19,6 +19,7 @@ from typing import Any
 import psycopg
 
 from register.applicatie.register import BEHEER, Register
+from register.domein import commandos as c
 from register.domein.invoer import BronInvoer, TijdInvoer, Verantwoording, VerplichtingInvoer
 from register.systeem.opslag import Opslag
 from register.systeem.samenstel import Systeem
@@ -43,16 +44,15 @@ def _commando(reg: Register, r: random.Random, ids: list[str], versies: dict[str
     """Een mengsel zoals in de demogegevens: vooral voortgang, soms een verplichting erbij."""
     aid = r.choice(ids)
     v = _verantwoording(r, citaten, i)
+    commando: c.Commando
     if r.random() < 0.8:
-        o = reg.voortgang_rapporteren(aid, versies[aid], BEHEER, verslag=r.choice(citaten),
-                                      aard="voortgang", verantwoording=v)
+        commando = c.VoortgangRapporteren(verslag=r.choice(citaten), aard="voortgang",
+                                          verantwoording=v)
     else:
-        o = reg.verplichting_vastleggen(aid, versies[aid], BEHEER, verantwoording=v,
-                                        verplichting=VerplichtingInvoer(
-                                            omschrijving="Rapportage opleveren",
-                                            partij=partij[aid],
-                                            uiterlijk="2026-06", binding="BESTUURLIJK"))
-    versies[aid] = o.versie
+        commando = c.VerplichtingVastleggen(verantwoording=v, verplichting=VerplichtingInvoer(
+            omschrijving="Rapportage opleveren", partij=partij[aid], uiterlijk="2026-06",
+            binding="BESTUURLIJK"))
+    versies[aid] = reg.voer_uit(aid, versies[aid], BEHEER, commando).versie
 
 
 def meet_register(url: str, aantal: int) -> tuple[float, float]:
