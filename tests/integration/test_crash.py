@@ -23,7 +23,7 @@ from register.projecties.afspraken import AfsprakenLezer
 from register.systeem.samenstel import Systeem
 from tests.hulp import BEHEER, RESULTAAT, tokens, vastleggen_invoer
 
-RONDES = 3
+RONDES = 10
 START = "from register.cli import app; app()"
 
 
