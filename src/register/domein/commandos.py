@@ -38,27 +38,29 @@ class Vastleggen(Commando):
 
 
 @dataclass(frozen=True, kw_only=True)
-class Wijzigen(Commando):
-    """Een nieuw besluit; None: het veld blijft."""
+class _Inhoud(Commando):
+    """De inhoud die een wijziging en een rectificatie allebei kunnen zetten; None: het veld
+    blijft."""
 
     titel: str | None = None
     inhoud: str | None = None
     programma: str | None = None
     partijen: Sequence[PartijInvoer] | None = None
     bedragen: Sequence[BedragInvoer] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Wijzigen(_Inhoud):
+    """Een nieuw besluit."""
+
     relaties: Sequence[RelatieInvoer] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
-class Rectificeren(Commando):
-    """Corrigeert gebeurtenis `rectificeert`; None: het veld blijft."""
+class Rectificeren(_Inhoud):
+    """Corrigeert gebeurtenis `rectificeert`, zonder nieuw besluit."""
 
     rectificeert: int
-    titel: str | None = None
-    inhoud: str | None = None
-    programma: str | None = None
-    partijen: Sequence[PartijInvoer] | None = None
-    bedragen: Sequence[BedragInvoer] | None = None
     verplichtingen: Sequence[VerplichtingInvoer] | None = None
 
 
