@@ -68,8 +68,8 @@ class Poort:
 
     async def in_draad(self, werk: Callable[[], Awaitable[T]]) -> T:
         """Voert een coroutine uit in een eigen thread, op een event loop van die thread: de
-        resolvers en hun databasewerk houden zo de event loop van de server nooit op. Dit is
-        de enige overgang naar een thread in de API."""
+        resolvers en hun databasewerk houden zo de event loop van de server nooit op. Naast het
+        opzoeken van een token (app.py) de enige overgang naar een thread in de API."""
         return await anyio.to_thread.run_sync(_draai, werk, limiter=self._draden)
 
 
