@@ -34,6 +34,7 @@ COMMANDO: dict[str, type[Commando]] = {
     "verplichting_wijzigen": c.VerplichtingWijzigen,
     "verplichting_nakomen": c.VerplichtingNakomen,
     "verplichting_vervallen": c.VerplichtingLatenVervallen,
+    "verplichting_onbeslist": c.VerplichtingOnbeslistVerklaren,
     "voortgang_rapporteren": c.VoortgangRapporteren,
 }
 STATUS: dict[type[Afspraak.Event], type[Commando]] = {

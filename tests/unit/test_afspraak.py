@@ -58,6 +58,7 @@ COMMANDOS: dict[str, tuple[str, dict[str, Any]]] = {
                                                             uiterlijk="2023-10-01")),
     "VerplichtingNagekomen": ("verplichting_nakomen", dict(verplichting="v1")),
     "VerplichtingVervallen": ("verplichting_vervallen", dict(verplichting="v1")),
+    "VerplichtingOnbeslistVerklaard": ("verplichting_onbeslist", dict(verplichting="v1")),
     "VoortgangGerapporteerd": ("voortgang_rapporteren", dict(verslag="Ligt op schema")),
     "InWerkingGetreden": ("status_wijzigen", dict(soort=Afspraak.InWerkingGetreden)),
     "Opgeschort": ("status_wijzigen", dict(soort=Afspraak.Opgeschort)),
@@ -656,7 +657,7 @@ def test_een_nieuwe_verplichting_krijgt_het_volgende_nummer(
 
 
 @pytest.mark.parametrize("soort", ["VerplichtingGewijzigd", "VerplichtingNagekomen",
-                                   "VerplichtingVervallen"])
+                                   "VerplichtingVervallen", "VerplichtingOnbeslistVerklaard"])
 def test_een_onbekende_verplichting_wordt_geweigerd(
         register: Register, afspraak_met_drie_partijen: UUID, soort: str) -> None:
     with ongeldig_in(register, "verplichting"):
@@ -820,6 +821,8 @@ def test_ondertekenen_bewaart_de_datum_en_werkt_vanaf_die_datum(
                                {"waarde": "2023-10-01", "precisie": "DAG", "tekst": None}}),
     ("VerplichtingNagekomen", {velden.verplichting_veld("v1", velden.STATUS): "NAGEKOMEN"}),
     ("VerplichtingVervallen", {velden.verplichting_veld("v1", velden.STATUS): "VERVALLEN"}),
+    ("VerplichtingOnbeslistVerklaard", {velden.verplichting_veld("v1", velden.STATUS):
+                                        "ONBESLIST"}),
     ("VoortgangGerapporteerd", {}),
     ("InWerkingGetreden", {"status": "VAN_KRACHT"}),
     ("Opgeschort", {"status": "OPGESCHORT"}),
@@ -906,6 +909,8 @@ def volledige_geschiedenis(register: Register, klok: StapKlok) -> tuple[UUID, UU
                                        uiterlijk_tekst="eind 2023")),
         ("verplichting_nakomen", dict(verplichting="v2")),
         ("verplichting_vervallen", dict(verplichting="v1")),
+        ("verplichting_vastleggen", dict(verplichting=VerplichtingInvoer("Monitoren", M_BZK))),
+        ("verplichting_onbeslist", dict(verplichting="v3")),
         ("voortgang_rapporteren", dict(verslag="Op schema", aard="voortgang")),
         ("status_wijzigen", dict(soort=Afspraak.Opgeschort)),
         ("status_wijzigen", dict(soort=Afspraak.Hervat)),
@@ -933,7 +938,7 @@ def test_feiten_overleven_een_rondreis_door_een_sqlite_bestand(
     origineel = [e for e in schrijver.opgenomen if e.originator_id == x]  # type: ignore[attr-defined]
     lezer = sqlite(tmp_path / "r.db", klok)
     gelezen = gebeurtenissen(lezer, x)
-    assert len(gelezen) == len(origineel) == 18
+    assert len(gelezen) == len(origineel) == 20
     assert [feit_van(e) for e in gelezen] == [feit_van(e) for e in origineel]
     assert [e.meta for e in gelezen] == [e.meta for e in origineel]
     assert [type(e) for e in gelezen] == [type(e) for e in origineel]
@@ -974,7 +979,7 @@ def test_een_afspraak_uit_een_sqlite_bestand_handhaaft_de_regels(
     x, _ = volledige_geschiedenis(sqlite(tmp_path / "r.db", klok), klok)
     lezer = sqlite(tmp_path / "r.db", klok)
     a = lezer.afspraak(x, BZK)
-    assert a.version == 18 and a.afgehecht
+    assert a.version == 20 and a.afgehecht
     assert set(a.leden) == {M_BZK, P_GELDERLAND}
     with geweigerd(lezer, AfspraakIsAfgehecht):
         voer_uit(lezer, "wijzigen", x, titel="Te laat")

@@ -135,6 +135,14 @@ class Mutation:
         return _wijzig(info, input, c.VerplichtingLatenVervallen(
             verantwoording=input.verantwoording(), verplichting=str(input.verplichting)))
 
+    @strawberry.mutation(description=(
+        "De bronnen laten open of de verplichting is nagekomen (status ONBESLIST): geen open "
+        "termijn meer en ook geen bewijs van nakoming. De bron en de toelichting zeggen waarom."))
+    def verplichting_onbeslist_verklaren(self, info: Info, input: i.VerplichtingBetreffendInput
+                                         ) -> AfspraakResultaat:
+        return _wijzig(info, input, c.VerplichtingOnbeslistVerklaren(
+            verantwoording=input.verantwoording(), verplichting=str(input.verplichting)))
+
     @strawberry.mutation
     def voortgang_rapporteren(self, info: Info, input: i.VoortgangRapporterenInput
                               ) -> AfspraakResultaat:

@@ -15,9 +15,8 @@ from register.domein.afspraak_leden import PartijCommandos
 from register.domein.commandos import (
     Afhechten, Commando, Hervatten, InWerkingStellen, Ondertekenen, Opschorten,
     PartijLatenToetreden, PartijLatenUittreden, Rectificeren, StandpuntInnemen, Stopzetten,
-    Vastleggen,
-    VerplichtingLatenVervallen, VerplichtingNakomen, VerplichtingVastleggen,
-    VerplichtingWijzigen, VoortgangRapporteren, Wijzigen,
+    Vastleggen, VerplichtingLatenVervallen, VerplichtingNakomen, VerplichtingOnbeslistVerklaren,
+    VerplichtingVastleggen, VerplichtingWijzigen, VoortgangRapporteren, Wijzigen,
 )
 from register.domein.afspraak_rectificatie import RectificatieCommandos
 from register.domein.afspraak_verplichtingen import VerplichtingCommandos
@@ -168,6 +167,12 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
 
         def velden(self) -> Velden:
             return {verplichting_veld(self.verplichting, STATUS): "VERVALLEN"}
+
+    class VerplichtingOnbeslistVerklaard(Event):
+        verplichting: str
+
+        def velden(self) -> Velden:
+            return {verplichting_veld(self.verplichting, STATUS): "ONBESLIST"}
 
     class VoortgangGerapporteerd(Event):
         verslag: str
@@ -363,6 +368,7 @@ _UITVOERDERS: dict[type[Commando], Callable[[Afspraak, Any, Uitvoering], None]] 
     VerplichtingWijzigen: Afspraak.wijzig_verplichting,
     VerplichtingNakomen: Afspraak.kom_verplichting_na,
     VerplichtingLatenVervallen: Afspraak.laat_verplichting_vervallen,
+    VerplichtingOnbeslistVerklaren: Afspraak.verklaar_verplichting_onbeslist,
     VoortgangRapporteren: Afspraak.rapporteer_voortgang,
     InWerkingStellen: lambda a, c, u: a.wijzig_status(Afspraak.InWerkingGetreden, c, u),
     Opschorten: lambda a, c, u: a.wijzig_status(Afspraak.Opgeschort, c, u),
@@ -392,7 +398,8 @@ AARD_PER_SOORT = {
     "PartijToegetreden": "TOEGETREDEN", "PartijUitgetreden": "UITGETREDEN",
     "Ondertekend": "ONDERTEKEND", "VerplichtingVastgelegd": "VERPLICHTING_VASTGELEGD",
     "VerplichtingGewijzigd": "VERPLICHTING_GEWIJZIGD", "VerplichtingNagekomen": "NAGEKOMEN",
-    "VerplichtingVervallen": "VERVALLEN", "InWerkingGetreden": "IN_WERKING",
+    "VerplichtingVervallen": "VERVALLEN",
+    "VerplichtingOnbeslistVerklaard": "ONBESLIST", "InWerkingGetreden": "IN_WERKING",
     "Opgeschort": "OPGESCHORT", "Hervat": "HERVAT", "Stopgezet": "STOPGEZET",
     "Afgehecht": "AFGEHECHT",
 }

@@ -1,4 +1,5 @@
-"""De commando's over verplichtingen: vastleggen, wijzigen, nakomen, laten vervallen."""
+"""De commando's over verplichtingen: vastleggen, wijzigen, nakomen, laten vervallen, onbeslist
+verklaren."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from register.domein.commandos import (
-    Commando, VerplichtingLatenVervallen, VerplichtingNakomen, VerplichtingVastleggen,
-    VerplichtingWijzigen,
+    Commando, VerplichtingLatenVervallen, VerplichtingNakomen, VerplichtingOnbeslistVerklaren,
+    VerplichtingVastleggen, VerplichtingWijzigen,
 )
 from register.domein.fouten import Fouten
 from register.domein.invoer import lees_verplichting
@@ -24,6 +25,7 @@ class VerplichtingCommandos:
     VerplichtingGewijzigd: Any
     VerplichtingNagekomen: Any
     VerplichtingVervallen: Any
+    VerplichtingOnbeslistVerklaard: Any
     id: Any
 
     if TYPE_CHECKING:  # geleverd door Afspraak en de andere delen
@@ -77,6 +79,10 @@ class VerplichtingCommandos:
 
     def laat_verplichting_vervallen(self, c: VerplichtingLatenVervallen, u: Uitvoering) -> None:
         self._verplichting_status(self.VerplichtingVervallen, c.verplichting, c, u)
+
+    def verklaar_verplichting_onbeslist(self, c: VerplichtingOnbeslistVerklaren,
+                                        u: Uitvoering) -> None:
+        self._verplichting_status(self.VerplichtingOnbeslistVerklaard, c.verplichting, c, u)
 
     def _verplichting_status(self, event_class: Any, verplichting: str, c: Commando,
                              u: Uitvoering) -> None:

@@ -113,6 +113,14 @@ class VerplichtingLatenVervallen(Commando):
 
 
 @dataclass(frozen=True, kw_only=True)
+class VerplichtingOnbeslistVerklaren(Commando):
+    """De bronnen laten open of de verplichting is nagekomen: niet OPEN (er loopt nog een
+    termijn) en niet NAGEKOMEN, maar ONBESLIST, met de bron die dat zegt."""
+
+    verplichting: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class VoortgangRapporteren(Commando):
     verslag: str
     aard: str | None = None
