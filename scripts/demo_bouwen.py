@@ -403,6 +403,7 @@ NAMEN_PER_AFSPRAAK: dict[tuple[str, str], list[Any]] = {
 # reden staat erbij; de README van de demogegevens neemt deze tabel over.
 DOCUMENTEN: dict[str, dict[str, Any]] = {
     "000_08da6c9771a54080.txt": {
+        "datum": "2024-11", "precisie": "maand",
         "titel": "Notitie BO Landelijk Gebied 'contouren uitvoeringsgerichte en "
                  "gebiedsspecifieke aanpak' (versie 8-11, BO 28-11-2024)",
         "soort": "notitie", "kenmerk": None, "bekend": "2024-11-28",
@@ -410,22 +411,26 @@ DOCUMENTEN: dict[str, dict[str, Any]] = {
                   "28-11-2024: op die dag hadden de medeoverheden haar zeker (de registratie "
                   "'7.3.2025 CWS' is later)"},
     "001_a0d8ba2f6df90fad.txt": {
+        "datum": "2022-12", "precisie": "maand",
         "titel": "NOVEX-startpakket, brief aan een provincie (kenmerk 2022-0000668914)",
         "soort": "brief", "kenmerk": "2022-0000668914", "bekend": "2022-12-31",
         "waarom": "gedateerd december 2022 (maand); de VNG verwachtte haar op 9 december, maar "
                   "dat is een verwachting: de laatste dag van de maand"},
     "002_108e33ca204148a2.txt": {
+        "datum": "2025", "precisie": "jaar",
         "titel": "VNG-presentatie 'Actualiteiten' (team landelijk gebied, 2025)",
         "soort": "presentatie", "kenmerk": None, "bekend": "2025-12-31",
         "waarom": "gedateerd 2025 (jaar); de inhoud wijst op het najaar ('opgeleverd in "
                   "oktober', '21 november', 'december'), maar geen dag: de laatste dag van het "
                   "jaar"},
     "003_a59785af9ae9c7a2.txt": {
+        "datum": "2022-12", "precisie": "maand",
         "titel": "VNG-ledenbrief aan colleges en raden, met bijlage 1 (december 2022)",
         "soort": "ledenbrief", "kenmerk": None, "bekend": "2022-12-08",
         "waarom": "gedateerd december 2022; kondigt het startpakket aan voor 9 december, dus "
                   "verstuurd vóór 9 december: uiterlijk 8-12-2022"},
     "004_347e287c16041e8a.txt": {
+        "datum": "2023", "precisie": "jaar",
         "titel": "IPO-overdrachtsdossier 2023", "soort": "overdrachtsdossier", "kenmerk": None,
         "bekend": "2023-03-21",
         "waarom": "gedateerd 2023 (jaar); de inhoud loopt tot maart 2023 en noemt het "
@@ -434,8 +439,6 @@ DOCUMENTEN: dict[str, dict[str, Any]] = {
 }
 
 # -- met de hand gecontroleerde keuzes per afspraak of gebeurtenis (index 0-based) ----------
-
-VASTLEG_GEBEURTENIS = {"novex-startpakket": 1}
 
 IN_VOORBEREIDING = {
     "glb-nsp": "uitvoering pas vanaf 1 januari 2023 (in_werking)",
@@ -502,12 +505,17 @@ BEWUST_VOORTGANG: dict[tuple[str, int], str] = {
     ("wsn-verplichtingen", 2): "twaalf provincies tegelijk; een standpunt noemt één overheid",
     ("transitiefonds", 2): "instemming met een principe (verdeelmechanisme), niet met de afspraak",
     ("vng-zienswijze-nota-ruimte", 3): "ondertekening is een doel; moment niet gegeven",
-    ("provinciale-woningbouwafspraken", 1): "twaalf ondertekenaars tegelijk",
-    ("provinciale-woningbouwafspraken", 2): "zelfde ondertekening, maandprecisie",
+    ("provinciale-woningbouwafspraken", 0): "twaalf ondertekenaars tegelijk; de vastlegging komt "
+                                            "uit de eerdere ledenbrief (maandprecisie)",
+    ("provinciale-woningbouwafspraken", 1): "zelfde ondertekening (IPO-dossier, dagprecisie)",
     ("klimaatakkoord", 2): "nieuw doel staat al in de verplichting van de vastlegging",
     ("res", 4): "alle staten en colleges tegelijk",
     ("landbouwakkoord", 4): "'inzet is een akkoord in april' is een streven van het IPO",
     ("omgevingswet-bestuursakkoord-2015", 2): "geen nieuwe datum, geen data van uitstelbesluiten",
+    ("erfgoeddeal", 0): "verlenging in maart 2023 (zonder nieuwe einddatum); de afspraak zelf "
+                        "staat al sinds de eerste vermelding in de NOVEX-brief",
+    ("schone-lucht-akkoord", 0): "alleen dat de eerste handtekeningen op 13-1-2020 zijn gezet; "
+                                 "door wie, staat niet in de bron",
     ("schone-lucht-akkoord", 1): "toetredingsdata en eerste ondertekenaars niet in de bron",
     ("bestuurlijke-agenda-mth", 1): "nieuwe inhoud niet in de bron",
     ("kpvv-financiering", 1): "nieuwe financier staat al in partijen en verplichting",
@@ -702,95 +710,419 @@ def tijdassen(sleutel: str, i: int, g: dict[str, Any], br: dict[str, Any]) -> di
             "bekendOp": kennisdatum(g), "datumPrecisie": prec, "datumTekst": tekst}
 
 
-def partijen_van(sc: dict[str, Any]) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
-    per_id: dict[str, dict[str, Any]] = {}
-    volgorde: list[str] = []
-    for p in sc["partijen"]:
-        binding = partij_binding(p["naam"], p["rol"])
-        for e in los_op(sc["id"], p["naam"]):
-            oud = per_id.get(e["id"])
-            if oud is None:
-                per_id[e["id"]] = {"overheid": e["id"], "rol": p["rol"], "binding": binding,
-                                   "naamInBron": p["naam"], "namens": list(e["namens"]),
-                                   "aantal": e["aantal"]}
-                volgorde.append(e["id"])
+# -- per feit met zijn eigen bron (de herkomsttabel) ----------------------------------------
+
+HERKOMST = Path(__file__).resolve().parent / "demodata" / "herkomst"
+FEITSOORTEN = ("partijen", "verplichtingen", "bedragen", "relaties")
+# Wat een bron over een verplichting meldt, als commando. 'vastgelegd' en 'herhaald' van een
+# latere bron (die zegt hetzelfde nog eens) worden geen gebeurtenis.
+STATUS_MUTATIE = {"nagekomen": "verplichtingNakomen", "vervallen": "verplichtingVervallen",
+                  "onbeslist": "verplichtingOnbeslistVerklaren"}
+ONTBREKEND_KOP = {
+    "verplichting": "Wat deze bron verder als taak noemt (zonder vaste uitvoerder)",
+    "voorwaarde": "Voorwaarden", "referentie": "Verwijzingen (Kamerstukken, overleggen, kenmerken)",
+    "relatie": "Samenhang met andere afspraken", "partij": "Betrokkenen",
+    "hoeveelheid": "Hoeveelheden", "bedrag": "Bedragen",
+}
+# Volgorde binnen één bron: eerst wie partij wordt, dan wat op hen rust, dan de rest.
+GROEP_PARTIJ, GROEP_VERPLICHTING, GROEP_STATUS, GROEP_INHOUD, GROEP_GEBEURTENIS, GROEP_OVERIG = \
+    range(6)
+
+
+def lees_herkomst(map_: Path = HERKOMST) -> dict[str, dict[str, Any]]:
+    uit: dict[str, dict[str, Any]] = {}
+    for f in sorted(map_.glob("deel*.json")):
+        uit.update(json.loads(f.read_text(encoding="utf-8")))
+    return uit
+
+
+def kennis(seed: str) -> str:
+    return str(DOCUMENTEN[seed]["bekend"])
+
+
+def document_bron(seed: str, citaat: str, kracht_tekst: str = "") -> dict[str, Any]:
+    """Een bron uit de herkomsttabel: het document met het citaat dat dit feit draagt."""
+    doc = DOCUMENTEN[seed]
+    t = kracht_tekst.lower()
+    kracht = "IMPLICIET" if "impliciet" in t else "AFGELEID" if "afgeleid" in t else "EXPLICIET"
+    return {"titel": doc["titel"], "soort": doc["soort"], "datum": eerste_dag(doc["datum"]),
+            "datumPrecisie": PRECISIE[doc["precisie"]], "kenmerk": doc["kenmerk"], "url": None,
+            "citaat": citaat, "bewijskracht": kracht}
+
+
+def datum_onbekend(seed: str, wat: str) -> dict[str, Any]:
+    """De tijdassen van een feit dat een bron meldt zonder te zeggen sinds wanneer: juridisch
+    werkend onbekend (het register neemt dan het begin van de documentdatum)."""
+    return {"geldigVanaf": None, "juridischWerkendVanaf": None, "bekendOp": kennis(seed),
+            "datumPrecisie": "ONBEKEND",
+            "datumTekst": f"{wat}: niet in de bron, uiterlijk {DOCUMENTEN[seed]['datum']}"}
+
+
+def uit_feit(mutatie: str, invoer: dict[str, Any], b: dict[str, Any], toelichting: str,
+             wat: str, grond: str) -> dict[str, Any]:
+    """Een commando voor een feit uit de herkomsttabel, met het citaat van bron `b`."""
+    kracht = " ".join(str(b.get(k) or "") for k in ("toelichting", "rol"))
+    return {"mutatie": mutatie, "grond": {"feit": grond}, "input": {
+        **invoer, "toelichting": toelichting,
+        "bronnen": [document_bron(b["seed"], b["citaat"], kracht)],
+        **datum_onbekend(b["seed"], wat)}}
+
+
+class Afspraakbouw:
+    """De commando's van één afspraak. Elk feit (partij, verplichting, bedrag, relatie) komt
+    binnen met de bron die het als eerste meldt; wat een latere bron toevoegt, wijzigt, uitstelt
+    of open laat, is een eigen commando op de kennisdatum van die bron."""
+
+    def __init__(self, sc: dict[str, Any], hk: dict[str, Any],
+                 relaties: list[tuple[dict[str, str], Any]], geldige_ids: set[str],
+                 ev_commando: Any):
+        self.sc, self.hk, self.sleutel = sc, hk, sc["id"]
+        self.relaties, self.geldige_ids, self.ev_commando = relaties, geldige_ids, ev_commando
+        self.eerste_leden: dict[str, dict[str, Any]] = {}   # de partijen van de vastlegging
+        self.leden: set[str] = set()                         # wie er ooit partij werd
+        self.vids: dict[int, list[str]] = defaultdict(list)   # verplichting -> overheden
+        self.eerste_vids: list[tuple[int, str]] = []            # die van de vastlegging
+        self.later: list[tuple[str, int, int, dict[str, Any]]] = []
+        self.weggelaten: list[str] = []
+        ev = sc["gebeurtenissen"]
+        seeds = [g["bron"]["seed"] for g in ev]
+        seeds += [f["bronnen"][0]["seed"] for soort in FEITSOORTEN for f in hk[soort]
+                  if f["bronnen"]]
+        seeds += [b["seed"] for _, b in relaties if b]
+        seeds += [f["bronnen"][0]["seed"] for f in hk.get("ontbrekend", []) if f["bronnen"]]
+        self.d0 = min(seeds, key=kennis)
+        standaard = next((i for i, g in enumerate(ev) if g["soort"] == "vastgelegd"), 0)
+        self.standaard = standaard
+        self.eerst: int | None = standaard if ev[standaard]["bron"]["seed"] == self.d0 else next(
+            (i for i, g in enumerate(ev) if g["bron"]["seed"] == self.d0), None)
+        self.vastlegging: dict[str, Any] = {
+            "titel": sc["titel"], "soort": sc["soort"], "inhoud": sc["onderwerp"],
+            "programma": sc["programma"], "partijen": [], "verplichtingen": [],
+            "bedragen": [], "relaties": [],
+            "inVoorbereiding": sc["id"] in IN_VOORBEREIDING, "vertrouwelijk": False}
+
+    def plan(self, seed: str, groep: int, c: dict[str, Any]) -> None:
+        self.later.append((kennis(seed), groep, len(self.later), c))
+
+    # -- partijen ---------------------------------------------------------------------------
+
+    def partijen_uit(self, naam: str, rol: str, binding: str) -> list[dict[str, Any]]:
+        uit = []
+        for e in los_op(self.sleutel, naam):
+            for o in [e["id"], *e["namens"]]:
+                if o not in self.geldige_ids:
+                    raise Fout(f"{self.sleutel}: overheid {o} staat niet in TOOI of eigen "
+                               "organisaties")
+            p: dict[str, Any] = {"overheid": e["id"], "rol": rol, "binding": binding,
+                                 "naamInBron": naam}
+            if e["namens"]:
+                p["namens"] = list(e["namens"])
+            if e["aantal"]:
+                p["aantal"] = e["aantal"]
+            uit.append(p)
+        return uit
+
+    def lid_vanaf_begin(self, p: dict[str, Any]) -> None:
+        """Een partij van de vastlegging; een overheid onder meer namen wordt één partij met
+        de sterkste binding en de letterlijke namen samen."""
+        self.leden.add(p["overheid"])
+        oud = self.eerste_leden.get(p["overheid"])
+        if oud is None:
+            self.eerste_leden[p["overheid"]] = p
+            return
+        naam = p["naamInBron"]
+        if naam not in oud["naamInBron"].split(" | "):
+            oud["naamInBron"] += " | " + naam
+            oud["rol"] += f"; {p['rol']} (als '{naam}')"
+        if SOORT_BINDING.index(p["binding"]) < SOORT_BINDING.index(oud["binding"]):
+            oud["binding"] = p["binding"]
+        namens = oud.get("namens", []) + [n for n in p.get("namens", [])
+                                          if n not in oud.get("namens", [])]
+        if namens:
+            oud["namens"] = namens
+        if "aantal" not in oud and "aantal" in p:
+            oud["aantal"] = p["aantal"]
+
+    def lid_later(self, p: dict[str, Any], b: dict[str, Any], toelichting: str) -> None:
+        if p["overheid"] in self.leden:
+            self.weggelaten.append(f"{self.sleutel}: '{p['naamInBron']}' ({b['seed'][:3]}) "
+                                   "noemt een overheid die al partij is")
+            return
+        self.leden.add(p["overheid"])
+        self.plan(b["seed"], GROEP_PARTIJ, uit_feit(
+            "partijToetreden", {"partij": p}, b, toelichting, "partij sinds",
+            f"partij {p['naamInBron']}"))
+
+    def partijen(self) -> None:
+        rollen = {p["naam"]: p["rol"] for p in self.sc["partijen"]}
+        for feit in self.hk["partijen"]:
+            naam = feit["naam"]
+            if not feit["bronnen"]:
+                # de scenario's leiden deze partij af ('impliciet'); geen citaat draagt haar:
+                # met de vastlegging, en nooit sterker dan BETROKKEN
+                for p in self.partijen_uit(naam, rollen[naam], "BETROKKEN"):
+                    self.lid_vanaf_begin(p)
                 continue
-            if p["naam"] not in oud["naamInBron"].split(" | "):
-                oud["naamInBron"] += " | " + p["naam"]
-                oud["rol"] += f"; {p['rol']} (als '{p['naam']}')"
-            if SOORT_BINDING.index(binding) < SOORT_BINDING.index(oud["binding"]):
-                oud["binding"] = binding
-            oud["namens"] += [n for n in e["namens"] if n not in oud["namens"]]
-            if oud["aantal"] is None:
-                oud["aantal"] = e["aantal"]
-    return [per_id[i] for i in volgorde], per_id
+            b = feit["bronnen"][0]
+            for p in self.partijen_uit(naam, rollen[naam], partij_binding(naam, rollen[naam])):
+                if b["seed"] == self.d0:
+                    self.lid_vanaf_begin(p)
+                else:
+                    self.lid_later(p, b, f"Deze bron noemt '{naam}' als eerste "
+                                         f"({b.get('rol') or rollen[naam]}); wanneer deze partij "
+                                         "toetrad, staat er niet in.")
 
+    # -- verplichtingen ---------------------------------------------------------------------
 
-def verplichtingen_van(sc: dict[str, Any], per_id: dict[str, dict[str, Any]],
-                       lijst: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    uit = []
-    for j, v in enumerate(sc["verplichtingen"]):
-        prec, uiterlijk = v["datum_precisie"], v["uiterlijk"]
+    def verplichting_invoer(self, j: int, overheid: str, b: dict[str, Any]) -> dict[str, Any]:
+        v = self.sc["verplichtingen"][j]
+        prec, uiterlijk = b["datum_precisie"] or "onbekend", b["uiterlijk"]
         verwacht = {"dag": r"\d{4}-\d{2}-\d{2}", "maand": r"\d{4}-\d{2}", "jaar": r"\d{4}"}
         if prec == "onbekend":
             if uiterlijk is not None:
-                raise Fout(f"{sc['id']} verplichting {j}: onbekend maar met datum")
+                raise Fout(f"{self.sleutel} verplichting {j}: onbekend maar met datum")
         elif not re.fullmatch(verwacht[prec], uiterlijk or ""):
-            raise Fout(f"{sc['id']} verplichting {j}: {uiterlijk!r} past niet bij {prec}")
+            raise Fout(f"{self.sleutel} verplichting {j}: {uiterlijk!r} past niet bij {prec}")
+        vp: dict[str, Any] = {
+            "omschrijving": v["wat"], "partij": overheid, "uiterlijk": uiterlijk,
+            "uiterlijkTekst": b["datum_tekst"],
+            "binding": VERPLICHTING_BINDING.get((self.sleutel, j), "BESTUURLIJK")}
         hoeveelheden = []
-        for fragment, grootheid, waarde, eenheid in HOEVEELHEDEN.get((sc["id"], j), []):
+        for fragment, grootheid, waarde, eenheid in HOEVEELHEDEN.get((self.sleutel, j), []):
             if fragment not in v["wat"]:
-                raise Fout(f"{sc['id']} verplichting {j}: {fragment!r} staat niet in de tekst")
+                raise Fout(f"{self.sleutel} verplichting {j}: {fragment!r} staat niet in de "
+                           "tekst")
             hoeveelheden.append({"grootheid": grootheid, "waarde": waarde, "eenheid": eenheid})
-        for e in los_op(sc["id"], v["wie"]):
-            if e["id"] not in per_id:
-                nieuw = {"overheid": e["id"], "rol": "genoemd als uitvoerder van een verplichting",
-                         "binding": "BETROKKEN", "naamInBron": v["wie"],
-                         "namens": list(e["namens"]), "aantal": e["aantal"]}
-                per_id[e["id"]] = nieuw
-                lijst.append(nieuw)
-            vp: dict[str, Any] = {
-                "omschrijving": v["wat"], "partij": e["id"], "uiterlijk": uiterlijk,
-                "uiterlijkTekst": v.get("datum_tekst"),
-                "binding": VERPLICHTING_BINDING.get((sc["id"], j), "BESTUURLIJK")}
-            if hoeveelheden:
-                vp["hoeveelheden"] = hoeveelheden
-            uit.append(vp)
-    return uit
+        if hoeveelheden:
+            vp["hoeveelheden"] = hoeveelheden
+        return vp
+
+    def verplichtingen(self) -> None:
+        """Een verplichting per overheid die `wie` noemt; wie nog geen partij is, wordt het
+        (BETROKKEN) met dezelfde bron."""
+        for feit in self.hk["verplichtingen"]:
+            j, eerste = feit["index"], feit["bronnen"][0]
+            wie = self.sc["verplichtingen"][j]["wie"]
+            uitleg = eerste.get("toelichting") or "Deze bron meldt de verplichting als eerste."
+            for p in self.partijen_uit(wie, "genoemd als uitvoerder van een verplichting",
+                                       "BETROKKEN"):
+                o = p["overheid"]
+                if eerste["seed"] == self.d0:
+                    if o not in self.eerste_leden:
+                        self.lid_vanaf_begin(p)
+                    self.vastlegging["verplichtingen"].append(
+                        self.verplichting_invoer(j, o, eerste))
+                    self.eerste_vids.append((j, o))
+                else:
+                    if o not in self.leden:
+                        self.lid_later(p, eerste, f"De bron noemt '{wie}' als uitvoerder van "
+                                                  "een verplichting.")
+                    c = uit_feit("verplichtingVastleggen",
+                                 {"verplichting": self.verplichting_invoer(j, o, eerste)},
+                                 eerste, uitleg, "verplichting sinds", f"verplichting {j}")
+                    c["nummer"] = (j, o)        # het nummer volgt uit de volgorde: nummer()
+                    self.plan(eerste["seed"], GROEP_VERPLICHTING, c)
+                self.vids[j].append(o)
+            for n, b in enumerate(feit["bronnen"]):
+                self.wat_een_bron_meldt(j, n, b)
+
+    def wat_een_bron_meldt(self, j: int, n: int, b: dict[str, Any]) -> None:
+        aard, uitleg = b["aard"], b.get("toelichting") or f"De bron meldt: {b['aard']}."
+        datum = b["uiterlijk"] is not None or b["datum_tekst"] is not None
+        if aard in STATUS_MUTATIE:
+            mutatie, invoer = STATUS_MUTATIE[aard], {}
+        elif n > 0 and aard in ("gewijzigd", "uitgesteld") and datum:
+            mutatie, invoer = "verplichtingWijzigen", {"uiterlijk": b["uiterlijk"],
+                                                       "uiterlijkTekst": b["datum_tekst"]}
+        elif n > 0 and aard in ("gewijzigd", "uitgesteld"):
+            wat = self.sc["verplichtingen"][j]["wat"]
+            self.plan(b["seed"], GROEP_STATUS, uit_feit(
+                "voortgangRapporteren", {"verslag": f"Over de verplichting '{wat}': {uitleg}",
+                                         "aard": aard}, b, uitleg, f"termijn {aard}",
+                f"verplichting {j}"))
+            return
+        else:
+            return
+        for o in self.vids[j]:
+            self.plan(b["seed"], GROEP_STATUS, uit_feit(
+                mutatie, {"verplichting": (j, o), **invoer}, b, uitleg, f"verplichting {aard}",
+                f"verplichting {j}"))
+
+    # -- bedragen, relaties en wat de scenario's weglieten ----------------------------------
+
+    def bedragen_en_relaties(self) -> None:
+        for feit in self.hk["bedragen"]:
+            b_sc = self.sc["bedragen"][feit["index"]]
+            if b_sc["bedrag_eur"] is None:
+                continue                     # zie de docstring: bedrag niet in de bron
+            bedrag = {"omschrijving": b_sc["omschrijving"],
+                      "bedrag": f"{Decimal(str(b_sc['bedrag_eur'])):.2f}",
+                      "soort": bedrag_soort(b_sc["omschrijving"])}
+            b = feit["bronnen"][0]
+            if b["seed"] == self.d0:
+                self.vastlegging["bedragen"].append(bedrag)
+            else:
+                self.plan(b["seed"], GROEP_INHOUD, {"bedrag": bedrag, "bron": b})
+        for r, b in self.relaties:
+            if b is None:
+                self.weggelaten.append(f"{self.sleutel}: relatie {r['soort']} -> {r['naar']} "
+                                       "(geen citaat draagt haar)")
+            elif kennis(b["seed"]) <= kennis(self.d0):
+                self.vastlegging["relaties"].append(r)
+            else:
+                self.plan(b["seed"], GROEP_INHOUD, {"relatie": r, "bron": b})
+
+    def ontbrekend(self) -> list[str]:
+        """Feiten die de scenario's weglieten, met hun citaat: per bron en soort één
+        voortgangsrapport. Voorwaarden bij een voorwaardelijk standpunt uit dezelfde bron
+        gaan in dat standpunt (hun tekst wordt teruggegeven)."""
+        per: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+        for f in self.hk.get("ontbrekend", []):
+            if f["bronnen"]:
+                per[(f["bronnen"][0]["seed"], f["soort"])].append(f)
+        for (seed, soort), feiten in per.items():
+            if soort not in ONTBREKEND_KOP:
+                raise Fout(f"{self.sleutel}: onbekende soort {soort!r} in ontbrekend")
+            verslag = ONTBREKEND_KOP[soort] + ":\n" + "\n".join(
+                f"- {f['omschrijving']}" for f in feiten)
+            self.plan(seed, GROEP_OVERIG, {
+                "mutatie": "voortgangRapporteren", "grond": {"feit": f"ontbrekend {soort}"},
+                "input": {"verslag": verslag, "aard": "voortgang",
+                          "toelichting": "Uit de bron; de scenario's lieten dit weg.",
+                          "bronnen": [document_bron(seed, f["bronnen"][0]["citaat"])
+                                      for f in feiten],
+                          **datum_onbekend(seed, "gemeld")}})
+        return [f["omschrijving"] for (_, soort), fs in per.items() if soort == "voorwaarde"
+                for f in fs]
+
+    # -- alles samen ------------------------------------------------------------------------
+
+    def bouw(self) -> list[dict[str, Any]]:
+        sleutel, ev = self.sleutel, self.sc["gebeurtenissen"]
+        self.partijen()
+        self.verplichtingen()
+        self.bedragen_en_relaties()
+        for i, g in enumerate(ev):
+            if i != self.eerst:
+                c = self.ev_commando(sleutel, i, g)
+                c["grond"] = {"gebeurtenis": i}
+                self.plan(g["bron"]["seed"], GROEP_GEBEURTENIS, c)
+        self.ontbrekend()
+        if len(self.eerste_leden) < 2:
+            # de eerste bron noemt één partij of geen: de andere staan er niet in (een
+            # collectief staat voor meer overheden, dus ook alleen is het een afspraak)
+            # wordt 'overig' later genoemd, dan is die partij er al: dat toetreden vervalt
+            self.later = [t for t in self.later if not (
+                t[3].get("mutatie") == "partijToetreden"
+                and t[3]["input"]["partij"]["overheid"] == C_OV)]
+            self.lid_vanaf_begin({"overheid": C_OV, "rol": "de andere partijen; deze bron "
+                                  "noemt ze niet", "binding": "BETROKKEN",
+                                  "naamInBron": "niet in de bron genoemd"})
+        self.vastlegging["partijen"] = list(self.eerste_leden.values())
+        if self.eerst is not None:
+            g = ev[self.eerst]
+            br = bron(sleutel, self.eerst, g)
+            tijd = tijdassen(sleutel, self.eerst, g, br)
+            if g["soort"] not in ("vastgelegd", "ondertekend"):
+                # de eerste bron meldt de afspraak, maar niet wanneer zij is aangegaan
+                tijd |= {"geldigVanaf": None, "juridischWerkendVanaf": None,
+                         "datumPrecisie": "ONBEKEND",
+                         "datumTekst": "aangegaan: niet in de bron, uiterlijk "
+                                       f"{DOCUMENTEN[self.d0]['datum']}"}
+            self.vastlegging |= {"toelichting": g["omschrijving"], "bronnen": [br], **tijd}
+            grond: dict[str, Any] = {"gebeurtenis": self.eerst}
+        else:
+            eerste = [f["bronnen"][0] for soort in FEITSOORTEN for f in self.hk[soort]
+                      if f["bronnen"]] + [b for _, b in self.relaties if b] + [
+                          f["bronnen"][0] for f in self.hk.get("ontbrekend", []) if f["bronnen"]]
+            citaat = next(b["citaat"] for b in eerste if b["seed"] == self.d0)
+            self.vastlegging |= {
+                "toelichting": "De eerste bron die deze afspraak noemt; zij zegt niet wanneer "
+                               "de afspraak is aangegaan.",
+                "bronnen": [document_bron(self.d0, citaat)], **datum_onbekend(self.d0,
+                                                                             "aangegaan")}
+            grond = {"feit": "eerste vermelding"}
+        commandos = [{"mutatie": "afspraakVastleggen", "grond": grond,
+                      "input": self.vastlegging}]
+        self.nummer(commandos)
+        return commandos
+
+    def nummer(self, commandos: list[dict[str, Any]]) -> None:
+        """Zet de latere commando's op volgorde (kennisdatum, groep, plan) en vult in wat pas
+        dan vaststaat: de nummers van de verplichtingen (v1, v2, ... in volgorde van
+        vastlegging) en de volledige lijst bedragen en relaties bij een wijziging."""
+        nummers = {k: f"v{n + 1}" for n, k in enumerate(self.eerste_vids)}
+        bedragen = list(self.vastlegging["bedragen"])
+        relaties = list(self.vastlegging["relaties"])
+        leden = set(self.eerste_leden)
+        for _, _, _, c in sorted(self.later, key=lambda t: t[:3]):
+            if c.get("mutatie") == "partijToetreden":
+                p = c["input"]["partij"]
+                if p["overheid"] in leden:      # een eerdere bron noemde haar al
+                    self.weggelaten.append(f"{self.sleutel}: '{p['naamInBron']}' noemt een "
+                                           "overheid die al partij is")
+                    continue
+                leden.add(p["overheid"])
+            if "bedrag" in c or "relatie" in c:
+                b = c["bron"]
+                if "bedrag" in c:
+                    bedragen.append(c["bedrag"])
+                    invoer = {"bedragen": list(bedragen)}
+                    uitleg = f"Deze bron meldt het bedrag '{c['bedrag']['omschrijving']}'."
+                else:
+                    relaties.append(c["relatie"])
+                    invoer = {"relaties": list(relaties)}
+                    uitleg = (f"Deze bron meldt de samenhang ({c['relatie']['soort']}) met "
+                              f"'{c['relatie']['naar']}'.")
+                c = uit_feit("afspraakWijzigen", invoer, b, uitleg, "gemeld",
+                             "bedrag" if "bedrag" in c else "relatie")
+            if "nummer" in c:
+                nummers[c.pop("nummer")] = f"v{len(nummers) + 1}"
+            v = c["input"].get("verplichting")
+            if isinstance(v, tuple):
+                c["input"]["verplichting"] = nummers[v]
+            commandos.append(c)
 
 
-def bedragen_van(sc: dict[str, Any]) -> list[dict[str, Any]]:
-    uit = []
-    for b in sc["bedragen"]:
-        if b["bedrag_eur"] is None:
-            continue                     # zie de docstring: bedrag niet in de bron
-        uit.append({"omschrijving": b["omschrijving"],
-                    "bedrag": f"{Decimal(str(b['bedrag_eur'])):.2f}",
-                    "soort": bedrag_soort(b["omschrijving"])})
-    return uit
-
-
-def relaties_en_volgorde(scenarios: list[dict[str, Any]]
-                         ) -> tuple[list[str], dict[str, list[dict[str, str]]], list[str]]:
-    """Normaliseert relaties naar één voorwaartse opslag en ordent afspraken topologisch."""
+def relaties_en_volgorde(scenarios: list[dict[str, Any]], herkomst: dict[str, dict[str, Any]]
+                         ) -> tuple[list[str], dict[str, list[tuple[dict[str, str], Any]]],
+                                    list[str]]:
+    """Normaliseert relaties naar één voorwaartse opslag en ordent afspraken topologisch. Bij
+    elke relatie de eerste bron die haar meldt (van beide kanten), of None als geen citaat haar
+    draagt."""
     ids = [s["id"] for s in scenarios]
     bekend = set(ids)
     gericht: set[tuple[str, str, str]] = set()        # (eigenaar, soort, doel)
     symmetrisch: set[frozenset[str]] = set()
     weggelaten: list[str] = []
+    eerste_bron: dict[Any, Any] = {}
+
+    def meld(sleutel: Any, b: Any) -> None:
+        oud = eerste_bron.get(sleutel)
+        if b is not None and (oud is None or kennis(b["seed"]) < kennis(oud["seed"])):
+            eerste_bron[sleutel] = b
+        else:
+            eerste_bron.setdefault(sleutel, oud)
+
     for s in scenarios:
+        bronnen_van = {(h["naar"], h["soort"]): (h["bronnen"] or [None])[0]
+                       for h in herkomst[s["id"]]["relaties"]}
         for r in s["relaties"]:
             if r["naar"] not in bekend:
                 raise Fout(f"relatie naar onbekende afspraak: {s['id']} -> {r}")
             if r["soort"] not in RELATIE_SOORTEN:
                 raise Fout(f"onbekende relatiesoort {r['soort']!r} bij {s['id']}")
             soort, richting = RELATIE_SOORTEN[r["soort"]]
+            b = bronnen_van[(r["naar"], r["soort"])]
             if richting == "voorwaarts":
                 gericht.add((s["id"], soort, r["naar"]))
+                meld((s["id"], soort, r["naar"]), b)
             elif richting == "invers":
                 gericht.add((r["naar"], soort, s["id"]))
+                meld((r["naar"], soort, s["id"]), b)
             else:
                 symmetrisch.add(frozenset((s["id"], r["naar"])))
+                meld(frozenset((s["id"], r["naar"])), b)
     # topologisch: het doel van een gerichte relatie komt eerder; bij gelijkheid scenariovolgorde
     index = {i: n for n, i in enumerate(ids)}
     na: dict[str, set[str]] = defaultdict(set)
@@ -812,16 +1144,17 @@ def relaties_en_volgorde(scenarios: list[dict[str, Any]]
     if len(volgorde) != len(ids):
         raise Fout("kringverwijzing in de relaties: " + ", ".join(set(ids) - set(volgorde)))
     positie = {i: n for n, i in enumerate(volgorde)}
-    per_afspraak: dict[str, list[dict[str, str]]] = defaultdict(list)
+    per_afspraak: dict[str, list[tuple[dict[str, str], Any]]] = defaultdict(list)
     paren_gericht = {frozenset((e, d)) for e, _, d in gericht}
     for eigenaar, soort, doel in sorted(gericht, key=lambda t: (positie[t[0]], t[1], positie[t[2]])):
-        per_afspraak[eigenaar].append({"soort": soort, "naar": doel})
+        per_afspraak[eigenaar].append(({"soort": soort, "naar": doel},
+                                       eerste_bron[(eigenaar, soort, doel)]))
     for paar in sorted(symmetrisch, key=lambda p: sorted(positie[x] for x in p)):
         a, b = sorted(paar, key=positie.get)
         if paar in paren_gericht:
             weggelaten.append(f"HANGT_SAMEN_MET {b} -> {a} (al een gerichte relatie)")
             continue
-        per_afspraak[b].append({"soort": "HANGT_SAMEN_MET", "naar": a})
+        per_afspraak[b].append(({"soort": "HANGT_SAMEN_MET", "naar": a}, eerste_bron[paar]))
     return volgorde, per_afspraak, weggelaten
 
 
@@ -841,41 +1174,21 @@ def commando(sleutel: str, i: int, g: dict[str, Any]) -> dict[str, Any]:
             "input": {"verslag": g["omschrijving"], "aard": g["soort"], **gemeen}}
 
 
-def bouw(scenarios: list[dict[str, Any]], geldige_ids: set[str]) -> tuple[dict[str, Any], list[str]]:
-    volgorde, relaties, weggelaten = relaties_en_volgorde(scenarios)
+def bouw(scenarios: list[dict[str, Any]], geldige_ids: set[str],
+         herkomst: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], list[str]]:
+    if set(herkomst) != {s["id"] for s in scenarios}:
+        raise Fout("de herkomsttabel hoort precies de afspraken van de scenario's te dragen")
+    volgorde, relaties, weggelaten = relaties_en_volgorde(scenarios, herkomst)
     per_sleutel = {s["id"]: s for s in scenarios}
     afspraken = []
     gebruikt: set[tuple[str, int]] = set()
     for sleutel in volgorde:
         sc = per_sleutel[sleutel]
-        ev = sc["gebeurtenissen"]
-        eerst = VASTLEG_GEBEURTENIS.get(
-            sleutel, next((i for i, g in enumerate(ev) if g["soort"] == "vastgelegd"), 0))
-        lijst, per_id = partijen_van(sc)
-        verplichtingen = verplichtingen_van(sc, per_id, lijst)
-        if len(per_id) < 2:
-            raise Fout(f"{sleutel}: minder dan twee verschillende partijen")
-        for p in lijst:
-            for o in [p["overheid"], *p["namens"]]:
-                if o not in geldige_ids:
-                    raise Fout(f"{sleutel}: overheid {o} staat niet in TOOI of eigen organisaties")
-        partijen = [{k: v for k, v in p.items() if not (k in ("namens", "aantal") and not v)}
-                    for p in lijst]
-        g = ev[eerst]
-        br = bron(sleutel, eerst, g)
-        vastleggen = {
-            "titel": sc["titel"], "soort": sc["soort"], "inhoud": sc["onderwerp"],
-            "programma": sc["programma"], "partijen": partijen, "verplichtingen": verplichtingen,
-            "bedragen": bedragen_van(sc), "relaties": relaties.get(sleutel, []),
-            "inVoorbereiding": sleutel in IN_VOORBEREIDING, "vertrouwelijk": False,
-            "toelichting": g["omschrijving"], "bronnen": [br],
-            **tijdassen(sleutel, eerst, g, br)}
-        commandos = [{"mutatie": "afspraakVastleggen", "input": vastleggen}]
-        for i, g in enumerate(ev):
-            if i != eerst:
-                commandos.append(commando(sleutel, i, g))
-        gebruikt.update((sleutel, i) for i in range(len(ev)))
-        afspraken.append({"sleutel": sleutel, "commandos": commandos})
+        bouwer = Afspraakbouw(sc, herkomst[sleutel], relaties.get(sleutel, []), geldige_ids,
+                              commando)
+        afspraken.append({"sleutel": sleutel, "commandos": bouwer.bouw()})
+        weggelaten += bouwer.weggelaten
+        gebruikt.update((sleutel, i) for i in range(len(sc["gebeurtenissen"])))
     # elke handmatige regel moet bij een echte gebeurtenis horen
     for tabel in (GESTRUCTUREERD, BEWUST_VOORTGANG, GELDIG_VANAF, BEWIJSKRACHT_HANDMATIG):
         for k in tabel:
@@ -904,6 +1217,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("scenarios", type=Path)
     ap.add_argument("tooi_map", type=Path)
     ap.add_argument("--uit", type=Path, default=Path("src/register/demo/afspraken.json"))
+    ap.add_argument("--herkomst", type=Path, default=HERKOMST,
+                    help="map met de herkomsttabel (deel*.json)")
     ap.add_argument("--toon-weggelaten", action="store_true")
     a = ap.parse_args(argv)
     scenarios = json.loads(a.scenarios.read_text(encoding="utf-8"))
@@ -916,7 +1231,8 @@ def main(argv: list[str] | None = None) -> int:
         if ontbrekend:
             raise Fout("namen zonder regel in de naamtabel:\n  " + "\n  ".join(
                 f"{n!r} (afspraak {s})" for s, n in ontbrekend))
-        uit, weggelaten = bouw(scenarios, tooi_ids(a.tooi_map) | eigen_ids())
+        uit, weggelaten = bouw(scenarios, tooi_ids(a.tooi_map) | eigen_ids(),
+                               lees_herkomst(a.herkomst))
     except Fout as f:
         print(f"demo_bouwen: {f}", file=sys.stderr)
         return 1

@@ -84,3 +84,31 @@ def systeem(database_url: str, klok: StapKlok) -> Iterator[Systeem]:
     s = Systeem(database_url, klok=klok)
     yield s
     s.sluit()
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres",
+                                                                 marks=pytest.mark.postgres)])
+def demo_database(request: pytest.FixtureRequest,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Eén database per soort met de demogegevens, één keer geladen (±1.000 commando's) en
+    gedeeld door de tests die alleen lezen. Wie schrijft, neemt `systeem` en laadt zelf."""
+    from register.demo.laden import laad_demo
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'register.db'}"
+    else:
+        basis = request.getfixturevalue("postgres_basis")
+        url = _nieuwe_postgres_database(basis)
+    s = Systeem(url)
+    laad_demo(s)
+    s.sluit()
+    yield url
+    if request.param == "postgres":
+        _verwijder_postgres_database(request.getfixturevalue("postgres_basis"), url)
+
+
+@pytest.fixture
+def demo_systeem(demo_database: str) -> Iterator[Systeem]:
+    s = Systeem(demo_database)
+    yield s
+    s.sluit()

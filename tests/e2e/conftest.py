@@ -61,3 +61,12 @@ def maak_client(systeem: Systeem, database_url: str) -> Iterator[MaakClient]:
     yield maak
     for c in clients:
         c.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo_client(demo_systeem: Systeem, demo_database: str) -> Iterator[TestClient]:
+    """De app op de gedeelde demodatabase (alleen lezen)."""
+    app = maak_app(Instellingen(database_url=demo_database), demo_systeem)
+    with TestClient(app) as c:
+        c.app_state = app.state  # type: ignore[attr-defined]
+        yield c

@@ -15,7 +15,6 @@ from fastapi.testclient import TestClient
 
 from register.api.app import maak_app
 from register.domein.overheden import RIJK
-from register.demo.laden import laad_demo
 from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
 from tests.hulp import (
@@ -103,8 +102,8 @@ FILTERS = [
 
 
 def test_q19_welke_verplichtingen_bij_gemeenten_liggen_en_wanneer(
-        client: TestClient, systeem: Systeem) -> None:
-    laad_demo(systeem)
+        demo_client: TestClient) -> None:
+    client = demo_client
     v = gql(client, VERPLICHTINGEN, {"f": {"partijSoort": "GEMEENTE"}, "g": "2025-12-31",
                                      "first": 100})["verplichtingen"]
     gevonden = {(e["node"]["afspraak"]["titel"].split(" (")[0].split(":")[0],
@@ -122,10 +121,10 @@ def test_q19_welke_verplichtingen_bij_gemeenten_liggen_en_wanneer(
 
 
 def test_q24_wie_naar_de_rijkskant_vraagt_vindt_ook_wat_bij_het_rijk_ligt(
-        client: TestClient, systeem: Systeem) -> None:
+        demo_client: TestClient) -> None:
     """'Het Rijk' is in TOOI de Rijksoverheid (soort OVERIG); partijSoort MINISTERIE vond
     eerder geen enkele van haar verplichtingen (48 rijen op de demo)."""
-    laad_demo(systeem)
+    client = demo_client
     rijkskant = [e["node"]["verplichting"]["partij"] for e in gql(
         client, VERPLICHTINGEN, {"f": {"partijSoort": "MINISTERIE"}, "g": "2023-06-01",
                                  "first": 100})["verplichtingen"]["edges"]]
@@ -135,8 +134,8 @@ def test_q24_wie_naar_de_rijkskant_vraagt_vindt_ook_wat_bij_het_rijk_ligt(
 
 
 def test_elk_filter_geeft_wat_de_afspraken_zelf_tonen_over_alle_paginas(
-        client: TestClient, systeem: Systeem) -> None:
-    laad_demo(systeem)
+        demo_client: TestClient) -> None:
+    client = demo_client
     for f in FILTERS:
         for geldig_op in ("2023-01-01", "2025-12-31"):
             verwacht = langs_de_afspraken(client, f, geldig_op)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from register.demo.laden import aantal_commandos, demogegevens, laad_demo
+from register.demo.laden import aantal_commandos, demogegevens
 from register.domein.actor import Actor
 from register.domein.tijdreizen import Peilmoment
 from register.projecties.afspraken import AfsprakenLezer, Filter
@@ -13,8 +13,9 @@ from register.systeem.samenstel import Systeem
 PROVINCIES = {f"https://identifier.overheid.nl/tooi/id/provincie/pv{n}" for n in range(20, 32)}
 
 
-def test_alle_demo_afspraken_laden_en_zijn_daarna_te_bevragen(systeem: Systeem) -> None:
-    assert laad_demo(systeem) == aantal_commandos() == systeem.laatste_positie()
+def test_alle_demo_afspraken_laden_en_zijn_daarna_te_bevragen(demo_systeem: Systeem) -> None:
+    systeem = demo_systeem
+    assert aantal_commandos() == systeem.laatste_positie()
     assert systeem.verwerkt_tot() == systeem.laatste_positie()
     with systeem.engine.connect() as conn:
         lezer = AfsprakenLezer(conn, None)
@@ -31,8 +32,8 @@ def test_alle_demo_afspraken_laden_en_zijn_daarna_te_bevragen(systeem: Systeem) 
         assert any(n and "LNV" in n for n in namen)  # de naam zoals de bron hem gaf
 
 
-def test_elke_demogebeurtenis_noemt_een_bron_met_citaat(systeem: Systeem) -> None:
-    laad_demo(systeem)
+def test_elke_demogebeurtenis_noemt_een_bron_met_citaat(demo_systeem: Systeem) -> None:
+    systeem = demo_systeem
     sleutels = [a["sleutel"] for a in demogegevens()["afspraken"]]
     assert len(sleutels) == len(set(sleutels)) == 85
     with systeem.engine.connect() as conn:

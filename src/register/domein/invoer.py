@@ -8,7 +8,7 @@ from datetime import date
 
 from register.domein.fouten import Fouten
 from register.domein.waarden import (
-    BEDRAG_SOORTEN, BEWIJSKRACHT, DATUM_PRECISIES, MAX_TEKST, PARTIJ_BINDING, RELATIE_SOORTEN,
+    BEDRAG_SOORTEN, BEWIJSKRACHT, COLLECTIEF, DATUM_PRECISIES, MAX_TEKST, PARTIJ_BINDING, RELATIE_SOORTEN,
     VERPLICHTING_BINDING, Bedrag, Bron, Hoeveelheid, Partij, Relatie, VageDatum, Verplichting,
     keuze, lees_bedrag, lees_hoeveelheid, tekst,
 )
@@ -128,8 +128,9 @@ def lees_partijen(partijen: Sequence[PartijInvoer], fouten: Fouten) -> tuple[Par
     ids = [p.overheid for p in uit]
     if len(set(ids)) != len(ids):
         fouten.voeg_toe("partijen", "een overheid staat er meer dan eens in")
-    if len(set(ids)) < 2:
-        fouten.voeg_toe("partijen", "een afspraak heeft ten minste twee verschillende partijen")
+    if len(set(ids)) < 2 and not any(i.startswith(COLLECTIEF) for i in ids):
+        fouten.voeg_toe("partijen", "een afspraak heeft ten minste twee verschillende partijen "
+                        "(of een collectief, dat voor meer overheden staat)")
     return uit
 
 

@@ -52,6 +52,9 @@ INSTRUMENTEN: dict[str, bool] = {
     "ambtelijke verkenning": False, "handreiking": False, "ruimtelijk voorstel": False,
 }
 
+# Een collectief ('provincies', 'overige partijen', ...) staat voor meer overheden waarvan niet
+# vaststaat welke: als enige partij is het toch een afspraak tussen overheden.
+COLLECTIEF = "urn:afsprakenregister:collectief:"
 MAX_TEKST = 20_000
 MAX_KORT = 1_000
 # Alleen ASCII-cijfers, en het hele woord (fullmatch: '$' liet een slotregelovergang toe).
