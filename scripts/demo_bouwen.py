@@ -393,6 +393,9 @@ NAMEN_PER_AFSPRAAK: dict[tuple[str, str], list[Any]] = {
     ("bibliotheekconvenant", "stelselpartners"): [OCW, C_PROV, C_GEM],
     ("bouwsteen-emissiereductie-landbouw", "opstellers"): [IPO, C_OV, UVW, VNG],
     ("bouwsteen-natuur", "opstellers (voorstel)"): [IPO, UVW, VNG, C_OV],
+    # de ledenbrief (dec. 2022) noemt 'relevante partijen'; dat het IPO aan de hoofdtafel zit,
+    # meldt pas het IPO-dossier (2023), dat het IPO als eigen partij noemt
+    ("landbouwakkoord", "partijen aan de hoofdtafel"): [C_OV],
 }
 
 # -- documenten (notities §1) ---------------------------------------------------------------
@@ -564,6 +567,19 @@ HOEVEELHEDEN: dict[tuple[str, int], list[tuple[str, str, str, str]]] = {
     ("nationaal-toekomstbeeld-fiets", 0): [("20% meer fietskilometers", ("toename "
                                             "fietskilometers t.o.v. 2017"), "20", "%")],
     ("bouwsteen-natuur", 0): [("90% van condities", "condities van habitats op orde", "90", "%")],
+}
+
+# (afspraak, bedrag) -> (periode zoals het citaat haar noemt, teken). Negatief: een verlaging.
+BEDRAG_PERIODE_TEKEN: dict[tuple[str, int], tuple[str | None, int]] = {
+    ("transitiefonds", 0): ("incidenteel", 1),
+    ("transitiefonds", 1): ("beschikbaar per januari 2024", 1),
+    ("programma-natuur", 0): ("t/m 2030", 1),
+    ("programma-natuur", 1): ("2021", 1),
+    ("tvov23-vangnet-ov", 0): ("2023", 1),
+    ("spv-startakkoord", 0): ("tot 2030, in tranches", 1),
+    ("accres-financieringssystematiek", 0): ("per jaar, structureel vanaf 2026", -1),
+    ("accres-financieringssystematiek", 1): ("2026 (incidenteel)", 1),
+    ("dsih", 0): ("per jaar, 2023–2025", 1),
 }
 
 RELATIE_SOORTEN: dict[str, tuple[str, str]] = {
@@ -955,10 +971,14 @@ class Afspraakbouw:
             b_sc = self.sc["bedragen"][feit["index"]]
             if b_sc["bedrag_eur"] is None:
                 continue                     # zie de docstring: bedrag niet in de bron
-            bedrag = {"omschrijving": b_sc["omschrijving"],
-                      "bedrag": f"{Decimal(str(b_sc['bedrag_eur'])):.2f}",
-                      "soort": bedrag_soort(b_sc["omschrijving"])}
             b = feit["bronnen"][0]
+            periode, teken = BEDRAG_PERIODE_TEKEN.get((self.sleutel, feit["index"]), (None, 1))
+            if teken < 0 and "lager" not in b_sc["omschrijving"].lower():
+                raise Fout(f"{self.sleutel}: een negatief bedrag hoort een verlaging te noemen")
+            bedrag = {"omschrijving": b_sc["omschrijving"],
+                      "bedrag": f"{teken * Decimal(str(b_sc['bedrag_eur'])):.2f}",
+                      "soort": bedrag_soort(b_sc["omschrijving"]), "periode": periode,
+                      "bron": document_bron(b["seed"], b["citaat"], b.get("toelichting") or "")}
             if b["seed"] == self.d0:
                 self.vastlegging["bedragen"].append(bedrag)
             else:
@@ -972,13 +992,21 @@ class Afspraakbouw:
             else:
                 self.plan(b["seed"], GROEP_INHOUD, {"relatie": r, "bron": b})
 
-    def ontbrekend(self) -> list[str]:
+    def voorwaarden(self) -> dict[str, list[dict[str, Any]]]:
+        per: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for f in self.hk.get("ontbrekend", []):
+            if f["soort"] == "voorwaarde" and f["bronnen"]:
+                per[f["bronnen"][0]["seed"]].append(f)
+        return per
+
+    def ontbrekend(self, voorwaarden: dict[str, list[dict[str, Any]]]) -> None:
         """Feiten die de scenario's weglieten, met hun citaat: per bron en soort één
-        voortgangsrapport. Voorwaarden bij een voorwaardelijk standpunt uit dezelfde bron
-        gaan in dat standpunt (hun tekst wordt teruggegeven)."""
+        voortgangsrapport. Voorwaarden die al in een voorwaardelijk standpunt uit dezelfde bron
+        staan, niet nog eens."""
         per: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for f in self.hk.get("ontbrekend", []):
-            if f["bronnen"]:
+            if f["bronnen"] and (f["soort"] != "voorwaarde" or f["bronnen"][0]["seed"] in
+                                 voorwaarden):
                 per[(f["bronnen"][0]["seed"], f["soort"])].append(f)
         for (seed, soort), feiten in per.items():
             if soort not in ONTBREKEND_KOP:
@@ -992,8 +1020,6 @@ class Afspraakbouw:
                           "bronnen": [document_bron(seed, f["bronnen"][0]["citaat"])
                                       for f in feiten],
                           **datum_onbekend(seed, "gemeld")}})
-        return [f["omschrijving"] for (_, soort), fs in per.items() if soort == "voorwaarde"
-                for f in fs]
 
     # -- alles samen ------------------------------------------------------------------------
 
@@ -1002,12 +1028,21 @@ class Afspraakbouw:
         self.partijen()
         self.verplichtingen()
         self.bedragen_en_relaties()
+        voorwaarden = self.voorwaarden()
         for i, g in enumerate(ev):
             if i != self.eerst:
                 c = self.ev_commando(sleutel, i, g)
                 c["grond"] = {"gebeurtenis": i}
-                self.plan(g["bron"]["seed"], GROEP_GEBEURTENIS, c)
-        self.ontbrekend()
+                seed = g["bron"]["seed"]
+                if c["input"].get("standpunt") == "VOORWAARDELIJK" and seed in voorwaarden:
+                    # de voorwaarden zelf, uit dezelfde bron (de scenario's lieten ze weg)
+                    lijst = voorwaarden.pop(seed)
+                    c["input"]["voorwaarden"] = "\n".join(
+                        f"{n}. {f['omschrijving']}" for n, f in enumerate(lijst, 1))
+                    c["input"]["bronnen"] += [document_bron(seed, f["bronnen"][0]["citaat"])
+                                              for f in lijst]
+                self.plan(seed, GROEP_GEBEURTENIS, c)
+        self.ontbrekend(voorwaarden)
         if len(self.eerste_leden) < 2:
             # de eerste bron noemt één partij of geen: de andere staan er niet in (een
             # collectief staat voor meer overheden, dus ook alleen is het een afspraak)
@@ -1194,6 +1229,9 @@ def bouw(scenarios: list[dict[str, Any]], geldige_ids: set[str],
         for k in tabel:
             if k not in gebruikt:
                 raise Fout(f"regel voor onbekende gebeurtenis {k}")
+    for k in BEDRAG_PERIODE_TEKEN:
+        if k[0] not in per_sleutel or k[1] >= len(per_sleutel[k[0]]["bedragen"]):
+            raise Fout(f"regel voor onbekend bedrag {k}")
     for k in list(VERPLICHTING_BINDING) + list(HOEVEELHEDEN):
         if k[0] not in per_sleutel or k[1] >= len(per_sleutel[k[0]]["verplichtingen"]):
             raise Fout(f"regel voor onbekende verplichting {k}")

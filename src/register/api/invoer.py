@@ -25,6 +25,10 @@ class BronInput:
     datum_precisie: str | None = strawberry.field(
         default=None, description="Precisie van de documentdatum: DAG (standaard), MAAND, JAAR")
 
+    def invoer(self) -> d.BronInvoer:
+        return d.BronInvoer(self.titel, self.soort, self.datum, self.kenmerk, self.url,
+                            self.citaat, self.bewijskracht, self.datum_precisie)
+
 
 @strawberry.input
 class PartijInput:
@@ -76,10 +80,15 @@ class BedragInput:
     omschrijving: str
     bedrag: str
     soort: str | None = None
-    periode: str | None = None
+    periode: str | None = strawberry.field(default=None, description=(
+        "Waarover het bedrag gaat, zoals de bron het zegt: 'per jaar vanaf 2026', '2021–2030'."))
+    bron: BronInput | None = strawberry.field(default=None, description=(
+        "Het document dat dit bedrag noemt, met zijn citaat (als het een ander is dan de bron "
+        "van de gebeurtenis, of om het citaat van het bedrag zelf te bewaren)."))
 
     def invoer(self) -> d.BedragInvoer:
-        return d.BedragInvoer(self.omschrijving, self.bedrag, self.soort, self.periode)
+        return d.BedragInvoer(self.omschrijving, self.bedrag, self.soort, self.periode,
+                              None if self.bron is None else self.bron.invoer())
 
 
 @strawberry.input
@@ -110,8 +119,7 @@ class Verantwoord:
 
     def verantwoording(self) -> d.Verantwoording:
         return d.Verantwoording(
-            bronnen=tuple(d.BronInvoer(b.titel, b.soort, b.datum, b.kenmerk, b.url, b.citaat,
-                                       b.bewijskracht, b.datum_precisie) for b in self.bronnen),
+            bronnen=tuple(b.invoer() for b in self.bronnen),
             toelichting=self.toelichting,
             tijd=d.TijdInvoer(self.geldig_vanaf, self.geldig_tot, self.juridisch_werkend_vanaf,
                               self.bekend_op, self.datum_precisie, self.datum_tekst))

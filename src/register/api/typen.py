@@ -6,6 +6,7 @@ import base64
 import uuid
 from datetime import UTC, date, datetime
 from enum import Enum
+from collections.abc import Mapping
 from typing import Any
 
 import strawberry
@@ -148,14 +149,6 @@ class Verplichting:
 
 
 @strawberry.type
-class Bedrag:
-    omschrijving: str
-    bedrag: str = strawberry.field(description="Euro, exact decimaal als tekst: '24300000000.00'")
-    soort: str
-    periode: str | None
-
-
-@strawberry.type
 class Bron:
     titel: str
     soort: str
@@ -165,6 +158,23 @@ class Bron:
     citaat: str | None
     bewijskracht: str
     datum_precisie: str
+
+
+def bron(b: Mapping[str, Any]) -> Bron:
+    return Bron(**{**b, "datum": date.fromisoformat(b["datum"])})
+
+
+@strawberry.type
+class Bedrag:
+    omschrijving: str
+    bedrag: str = strawberry.field(description="Euro, exact decimaal als tekst: "
+                                   "'24300000000.00'; negatief is een verlaging (een korting)")
+    soort: str
+    periode: str | None = strawberry.field(description="Waarover het bedrag gaat, zoals de bron "
+                                           "het zegt ('per jaar vanaf 2026')")
+    bron: Bron | None = strawberry.field(description="Het document dat dit bedrag noemt, met "
+                                         "zijn citaat; leeg als alleen de gebeurtenis die het "
+                                         "vastlegde een bron noemt")
 
 
 GebeurtenisAard = strawberry.enum(
@@ -218,7 +228,7 @@ class Gebeurtenis:
             geldig_vanaf=doel.geldig_vanaf, geldig_tot=doel.geldig_tot,
             juridisch_werkend_vanaf=doel.juridisch_werkend_vanaf, bekend_op=r.bekend_op,
             ontvangen_op=rij_naar_feit(r).ontvangen_op.astimezone(UTC),
-            bronnen=[Bron(**{**b, "datum": date.fromisoformat(b["datum"])}) for b in r.bronnen],
+            bronnen=[bron(b) for b in r.bronnen],
             toelichting=r.toelichting, actor=r.actor, rectificeert=r.rectificeert,
             datum_precisie=r.extra.get("datumPrecisie", "DAG"),
             datum_tekst=r.extra.get("datumTekst"), verslag=r.extra.get("verslag"))
@@ -296,7 +306,8 @@ def afspraak(op: AfspraakOp, peil: Peilmoment, overheden: Overheden) -> Afspraak
         partijen=[Partij.van(p, overheden) for p in t.partijen],
         verplichtingen=[Verplichting.van(v, overheden) for v in t.verplichtingen],
         bedragen=[Bedrag(omschrijving=b.omschrijving, bedrag=b.bedrag, soort=b.soort,
-                         periode=b.periode) for b in t.bedragen],
+                         periode=b.periode, bron=None if b.bron is None else bron(b.bron))
+                  for b in t.bedragen],
         _op=op, _peil=peil)
 
 

@@ -72,6 +72,7 @@ class BedragInvoer:
     bedrag: str
     soort: str | None = None
     periode: str | None = None
+    bron: BronInvoer | None = None
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,13 @@ class Verantwoording:
     tijd: TijdInvoer = field(default_factory=TijdInvoer)
 
 
-def lees_bronnen(bronnen: Sequence[BronInvoer], fouten: Fouten) -> tuple[Bron, ...]:
+def lees_bronnen(bronnen: Sequence[BronInvoer], fouten: Fouten,
+                 pad: str = "bronnen[{i}]") -> tuple[Bron, ...]:
     if not bronnen:
         fouten.voeg_toe("bronnen", "noem ten minste één bron: waar staat het?")
     uit = []
     for i, b in enumerate(bronnen):
-        v = f"bronnen[{i}]"
+        v = pad.format(i=i)
         uit.append(Bron(
             titel=tekst(b.titel, f"{v}.titel", fouten) or "",
             soort=tekst(b.soort, f"{v}.soort", fouten) or "",
@@ -171,6 +173,7 @@ def lees_bedragen(lijst: Sequence[BedragInvoer], fouten: Fouten) -> tuple[Bedrag
             bedrag=lees_bedrag(b.bedrag, f"{v}.bedrag", fouten),
             soort=keuze(b.soort, BEDRAG_SOORTEN, f"{v}.soort", fouten, "EXACT"),
             periode=tekst(b.periode, f"{v}.periode", fouten, verplicht=False),
+            bron=None if b.bron is None else lees_bronnen([b.bron], fouten, f"{v}.bron")[0],
         ))
     return tuple(uit)
 

@@ -67,9 +67,10 @@ class VerplichtingToestand:
 @dataclass(frozen=True)
 class BedragToestand:
     omschrijving: str
-    bedrag: str  # exact decimaal als tekst
+    bedrag: str  # exact decimaal als tekst; negatief is een verlaging
     soort: str
     periode: str | None
+    bron: Mapping[str, Any] | None = None  # het document dat dit bedrag noemt (bron_waarde)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def bouw_toestand(w: Mapping[str, Any], versies: tuple[int, ...]) -> Toestand:
         status=w.get(STATUS) or "VAN_KRACHT", versie=max(versies, default=0),
         partijen=partijen, verplichtingen=verplichtingen,
         bedragen=tuple(BedragToestand(b["omschrijving"], b["bedrag"], b["soort"],
-                                      b.get("periode")) for b in w.get("bedragen") or ()),
+                                      b.get("periode"), b.get("bron"))
+                       for b in w.get("bedragen") or ()),
         relaties=tuple(Relatie(r["soort"], r["naar"]) for r in w.get("relaties") or ()),
         afhechting=None if not a else AfhechtingToestand(
             a["wijze"], a.get("vervangen_door"), a.get("toelichting"),

@@ -8,11 +8,14 @@ lezen sleutels alleen met de functies hieronder."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from register.domein.waarden import Afhechtingsuitkomst, Bedrag, Partij, VageDatum, Verplichting
+from register.domein.waarden import (
+    Afhechtingsuitkomst, Bedrag, Bron, Partij, VageDatum, Verplichting,
+)
 
 if TYPE_CHECKING:
     from register.domein.verantwoording import Meta
@@ -80,7 +83,14 @@ def partijen_in(velden: dict[str, Any], *, bestaand: bool = False) -> list[str]:
 
 def bedrag_waarde(b: Bedrag) -> dict[str, Any]:
     return {"omschrijving": b.omschrijving, "bedrag": str(b.bedrag), "soort": b.soort,
-            "periode": b.periode}
+            "periode": b.periode, "bron": None if b.bron is None else bron_waarde(b.bron)}
+
+
+def bron_waarde(b: Bron) -> dict[str, Any]:
+    """Een bron als JSON-waarde (leesmodellen): haar velden, de datum als ISO-tekst."""
+    d = {f.name: getattr(b, f.name) for f in dataclasses.fields(b)}
+    d["datum"] = b.datum.isoformat()
+    return d
 
 
 def vage_datum_waarde(u: VageDatum | None) -> dict[str, Any] | None:

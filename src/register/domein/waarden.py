@@ -166,10 +166,16 @@ class Verplichting:
 
 @dataclass(frozen=True)
 class Bedrag:
+    """Een eurobedrag. Negatief is een verlaging (een korting, een lagere uitkering); de
+    periode zegt waarover het gaat ('per jaar vanaf 2026'); de bron is het document dat dit
+    bedrag noemt, met zijn citaat (ontbreekt bij bedragen van vóór dit veld: dan draagt de
+    bron van de gebeurtenis het)."""
+
     omschrijving: str
     bedrag: Decimal
     soort: str = "EXACT"
     periode: str | None = None
+    bron: Bron | None = None
 
 
 @dataclass(frozen=True)

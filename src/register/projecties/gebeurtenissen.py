@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -13,6 +12,7 @@ from sqlalchemy import (
 
 from register.domein.afspraak import Afspraak, aard_van, feit_van
 from register.domein.tijdreizen import Feit
+from register.domein.velden import bron_waarde
 from register.projecties.basis import blok, metadata, voeg_in
 
 gebeurtenissen = Table(
@@ -65,13 +65,6 @@ def _teksten(e: Afspraak.Event) -> dict[str, str]:
     return {"brontekst": bron.lower(), "zoektekst": f"{bron} {rest}".lower()}
 
 
-def _bron(b: Any) -> dict[str, Any]:
-    # Een bron heeft alleen enkelvoudige velden: geen diepe kopie (dataclasses.asdict) nodig.
-    d = {f.name: getattr(b, f.name) for f in dataclasses.fields(b)}
-    d["datum"] = b.datum.isoformat()
-    return d
-
-
 class _Rijen:
     """De rijen van één blok, in één executemany geschreven."""
 
@@ -92,7 +85,8 @@ class GebeurtenissenProjectie:
             juridisch_werkend_vanaf=f.juridisch_werkend_vanaf, bekend_op=f.bekend_op,
             ontvangen_op=utc_tekst(f.ontvangen_op), rectificeert=f.rectificeert,
             actor=e.meta.actor, toelichting=e.meta.toelichting,
-            bronnen=[_bron(b) for b in e.meta.bronnen], velden=dict(f.velden), extra=_extra(e),
+            bronnen=[bron_waarde(b) for b in e.meta.bronnen], velden=dict(f.velden),
+            extra=_extra(e),
             **_teksten(e)))
 
     def wis(self, conn: Connection) -> None:
