@@ -582,6 +582,58 @@ BEDRAG_PERIODE_TEKEN: dict[tuple[str, int], tuple[str | None, int]] = {
     ("dsih", 0): ("per jaar, 2023–2025", 1),
 }
 
+# Bronnen die elkaar tegenspreken (uit de opmerkingen van de herkomsttabel); het register
+# bewaart elke kant en verzoent niets. Per afspraak: waarover, de toelichting, het citaat van
+# elke kant (document, citaat) en wat de tegenstrijdige uitspraken vastlegde: een
+# scenariogebeurtenis ("gebeurtenis", i) of een bedrag ("bedrag", k); eventueel de verplichting
+# (index in de scenario's) waarover het gaat.
+TEGENSTRIJDIGHEDEN: dict[str, list[dict[str, Any]]] = {
+    "grip-grootschalige-bedrijfsvestigingen": [{
+        "betreft": "datum van de bestuurlijke afspraken GRIP",
+        "toelichting": "Hetzelfde IPO-dossier dateert de GRIP-afspraken op april 2021 én op "
+                       "april 2022.",
+        "kanten": [("004_347e287c16041e8a.txt", "Bestuurlijke afspraken GRIP in april 2021."),
+                   ("004_347e287c16041e8a.txt", "In april 2022 zijn door provincies met BZK "
+                    "bestuurlijke afspraken gemaakt")],
+        "grond": [("gebeurtenis", 0), ("gebeurtenis", 1)]}],
+    "natuurpact": [{
+        "betreft": "jaar van het Natuurpact",
+        "toelichting": "De BO-notitie (2024) noemt 'Natuurpact (2012)'; het IPO-dossier (2023) "
+                       "meldt dat het natuurbeleid 'sinds 2013' gedecentraliseerd is.",
+        "kanten": [("004_347e287c16041e8a.txt", "Het natuurbeleid is sinds 2013 "
+                    "gedecentraliseerd naar de provincies."),
+                   ("000_08da6c9771a54080.txt", "Conform het Natuurpact (2012)")],
+        "grond": [("gebeurtenis", 1), ("gebeurtenis", 0)]}],
+    "transitiefonds": [{
+        "betreft": "omvang van het Transitiefonds",
+        "toelichting": "De VNG-ledenbrief noemt € 24,3 miljard, het IPO-dossier € 25 miljard "
+                       "(volgens het regeerakkoord). Beide bedragen blijven staan.",
+        "kanten": [("003_a59785af9ae9c7a2.txt", "Hiervoor komt een Transitiefonds van € 24,3 "
+                    "miljard beschikbaar per januari 2024."),
+                   ("004_347e287c16041e8a.txt", "De inzet van transitiefondsen voor "
+                    "Natuur/Stikstof (€ 25 miljard)")],
+        "grond": [("bedrag", 1), ("bedrag", 0)]}],
+    "novex-ijkmoment-3": [{
+        "betreft": "termijn van het ruimtelijk voorstel",
+        "toelichting": "Dezelfde brief noemt ijkmoment 3 (juni 2023) 'het laatste moment voor "
+                       "oplevering van het ruimtelijk voorstel' en laat de provincies de "
+                       "voorstellen in oktober 2023 overhandigen.",
+        "kanten": [("001_a0d8ba2f6df90fad.txt", "Dit is het laatste moment voor oplevering van "
+                    "het ruimtelijk voorstel en het afronden van het ontwikkelperspectief."),
+                   ("001_a0d8ba2f6df90fad.txt", "In oktober 2023 overhandigen de provincies de "
+                    "ruimtelijke voorstellen aan de minister voor VRO.")],
+        "grond": [("gebeurtenis", 2)]}],
+    "regionale-woondeals": [{
+        "betreft": "tekentermijn van de woondeals",
+        "toelichting": "De VNG-ledenbrief noemt 'december 2022 tot 1 maart 2023', het "
+                       "IPO-dossier 'tot en met de provinciale verkiezingen' (15 maart 2023).",
+        "kanten": [("003_a59785af9ae9c7a2.txt", "in de periode van december 2022 tot 1 maart "
+                    "2023."),
+                   ("004_347e287c16041e8a.txt", "die tot en met de provinciale verkiezingen een "
+                    "uitwerking krijgen in te sluiten woondeals met gemeenten")],
+        "grond": [("gebeurtenis", 5), ("gebeurtenis", 6)], "verplichting": 0}],
+}
+
 RELATIE_SOORTEN: dict[str, tuple[str, str]] = {
     # scenario-soort: (registersoort, richting) — voorwaarts: opgeslagen bij de afspraak zelf
     "vervangt": ("VERVANGT", "voorwaarts"),
@@ -798,6 +850,7 @@ class Afspraakbouw:
         self.leden: set[str] = set()                         # wie er ooit partij werd
         self.vids: dict[int, list[str]] = defaultdict(list)   # verplichting -> overheden
         self.eerste_vids: list[tuple[int, str]] = []            # die van de vastlegging
+        self.eerste_bedragen: set[int] = set()
         self.later: list[tuple[str, int, int, dict[str, Any]]] = []
         self.weggelaten: list[str] = []
         ev = sc["gebeurtenissen"]
@@ -981,8 +1034,10 @@ class Afspraakbouw:
                       "bron": document_bron(b["seed"], b["citaat"], b.get("toelichting") or "")}
             if b["seed"] == self.d0:
                 self.vastlegging["bedragen"].append(bedrag)
+                self.eerste_bedragen.add(feit["index"])
             else:
-                self.plan(b["seed"], GROEP_INHOUD, {"bedrag": bedrag, "bron": b})
+                self.plan(b["seed"], GROEP_INHOUD, {"bedrag": bedrag, "bron": b,
+                                                    "index": feit["index"]})
         for r, b in self.relaties:
             if b is None:
                 self.weggelaten.append(f"{self.sleutel}: relatie {r['soort']} -> {r['naar']} "
@@ -1043,6 +1098,9 @@ class Afspraakbouw:
                                               for f in lijst]
                 self.plan(seed, GROEP_GEBEURTENIS, c)
         self.ontbrekend(voorwaarden)
+        for t in TEGENSTRIJDIGHEDEN.get(sleutel, []):
+            self.plan(max((s for s, _ in t["kanten"]), key=kennis), GROEP_OVERIG + 1,
+                      {"tegenstrijdigheid": t})
         if len(self.eerste_leden) < 2:
             # de eerste bron noemt één partij of geen: de andere staan er niet in (een
             # collectief staat voor meer overheden, dus ook alleen is het een afspraak)
@@ -1082,6 +1140,34 @@ class Afspraakbouw:
         self.nummer(commandos)
         return commandos
 
+    def tegenstrijdigheid(self, t: dict[str, Any], commandos: list[dict[str, Any]],
+                          nummers: dict[tuple[int, str], str]) -> dict[str, Any]:
+        """Het commando voor een tegenstrijdigheid; haar gebeurtenissen zijn de versies van de
+        commando's die de tegenstrijdige uitspraken vastlegden (1 = de vastlegging)."""
+        versies = []
+        for soort, n in t["grond"]:
+            if soort == "bedrag" and n in self.eerste_bedragen:
+                versies.append(1)
+                continue
+            doel = {"gebeurtenis": n} if soort == "gebeurtenis" else {"feit": f"bedrag {n}"}
+            versies.append(next(v for v, c in enumerate(commandos, 1) if c["grond"] == doel))
+        eerste = self.vastlegging
+        begin = eerste["juridischWerkendVanaf"] or eerste["bronnen"][0]["datum"]
+        precisie = (eerste["datumPrecisie"] if eerste["juridischWerkendVanaf"]
+                    else eerste["bronnen"][0]["datumPrecisie"])
+        invoer: dict[str, Any] = {
+            "betreft": t["betreft"], "gebeurtenissen": versies, "toelichting": t["toelichting"],
+            "bronnen": [document_bron(s, citaat) for s, citaat in t["kanten"]],
+            # geldt voor de afspraak vanaf haar begin, zodat elk peilmoment haar toont
+            "geldigVanaf": None, "juridischWerkendVanaf": begin, "datumPrecisie": precisie,
+            "datumTekst": "betreft de afspraak vanaf haar begin",
+            "bekendOp": max((kennis(s) for s, _ in t["kanten"]))}
+        if "verplichting" in t:
+            invoer["verplichting"] = next(v for (j, _), v in nummers.items()
+                                          if j == t["verplichting"])
+        return {"mutatie": "tegenstrijdigheidVastleggen",
+                "grond": {"feit": f"tegenstrijdigheid: {t['betreft']}"}, "input": invoer}
+
     def nummer(self, commandos: list[dict[str, Any]]) -> None:
         """Zet de latere commando's op volgorde (kennisdatum, groep, plan) en vult in wat pas
         dan vaststaat: de nummers van de verplichtingen (v1, v2, ... in volgorde van
@@ -1110,7 +1196,9 @@ class Afspraakbouw:
                     uitleg = (f"Deze bron meldt de samenhang ({c['relatie']['soort']}) met "
                               f"'{c['relatie']['naar']}'.")
                 c = uit_feit("afspraakWijzigen", invoer, b, uitleg, "gemeld",
-                             "bedrag" if "bedrag" in c else "relatie")
+                             f"bedrag {c['index']}" if "bedrag" in c else "relatie")
+            if "tegenstrijdigheid" in c:
+                c = self.tegenstrijdigheid(c["tegenstrijdigheid"], commandos, nummers)
             if "nummer" in c:
                 nummers[c.pop("nummer")] = f"v{len(nummers) + 1}"
             v = c["input"].get("verplichting")

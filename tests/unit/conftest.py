@@ -35,6 +35,7 @@ COMMANDO: dict[str, type[Commando]] = {
     "verplichting_nakomen": c.VerplichtingNakomen,
     "verplichting_vervallen": c.VerplichtingLatenVervallen,
     "verplichting_onbeslist": c.VerplichtingOnbeslistVerklaren,
+    "tegenstrijdigheid": c.TegenstrijdigheidVastleggen,
     "voortgang_rapporteren": c.VoortgangRapporteren,
 }
 STATUS: dict[type[Afspraak.Event], type[Commando]] = {

@@ -59,6 +59,9 @@ COMMANDOS: dict[str, tuple[str, dict[str, Any]]] = {
     "VerplichtingNagekomen": ("verplichting_nakomen", dict(verplichting="v1")),
     "VerplichtingVervallen": ("verplichting_vervallen", dict(verplichting="v1")),
     "VerplichtingOnbeslistVerklaard": ("verplichting_onbeslist", dict(verplichting="v1")),
+    "TegenstrijdigheidVastgesteld": ("tegenstrijdigheid", dict(
+        betreft="termijn van v1", gebeurtenissen=[1], verplichting="v1",
+        met=verantwoording("2023-02-01", "2023-02-02", toelichting="juni of oktober?"))),
     "VoortgangGerapporteerd": ("voortgang_rapporteren", dict(verslag="Ligt op schema")),
     "InWerkingGetreden": ("status_wijzigen", dict(soort=Afspraak.InWerkingGetreden)),
     "Opgeschort": ("status_wijzigen", dict(soort=Afspraak.Opgeschort)),
@@ -67,7 +70,9 @@ COMMANDOS: dict[str, tuple[str, dict[str, Any]]] = {
     "Afgehecht": ("afhechten", dict(wijze="NAGEKOMEN", uitkomsten=[("v1", "VOORTGEZET")])),
 }
 ALLE_WIJZIGINGEN = sorted(COMMANDOS)
-BEHALVE_RECTIFICATIE = [s for s in ALLE_WIJZIGINGEN if s != "Gerectificeerd"]
+# Na afhechting nog mogelijk: rectificeren, en vaststellen dat bronnen elkaar tegenspreken.
+BESLUITEN = [s for s in ALLE_WIJZIGINGEN if s not in ("Gerectificeerd",
+                                                      "TegenstrijdigheidVastgesteld")]
 
 
 def voer_commando_uit(register: Register, soort: str, afspraak_id: UUID, **extra: Any) -> None:
@@ -379,11 +384,17 @@ def test_de_eerste_gebeurtenis_mag_zonder_toelichting(register: Register) -> Non
 # -- afhechten -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("soort", BEHALVE_RECTIFICATIE)
-def test_na_afhechting_wordt_elk_commando_behalve_rectificeren_geweigerd(
+@pytest.mark.parametrize("soort", BESLUITEN)
+def test_na_afhechting_wordt_elk_besluit_geweigerd(
         register: Register, afgehechte_afspraak: UUID, soort: str) -> None:
     with geweigerd(register, AfspraakIsAfgehecht):
         voer_commando_uit(register, soort, afgehechte_afspraak)
+
+
+def test_na_afhechting_kan_nog_een_tegenstrijdigheid_worden_vastgesteld(
+        register: Register, afgehechte_afspraak: UUID) -> None:
+    voer_commando_uit(register, "TegenstrijdigheidVastgesteld", afgehechte_afspraak)
+    assert isinstance(laatste(register, afgehechte_afspraak), Afspraak.TegenstrijdigheidVastgesteld)
 
 
 def test_na_afhechting_kan_nog_worden_gerectificeerd(
@@ -747,8 +758,10 @@ def test_elk_commando_slaat_zijn_gebeurtenis_op_met_de_actor_uit_de_inloggegeven
         register: Register, afspraak_met_drie_partijen: UUID, soort: str) -> None:
     # Een partij treedt zelf uit: Gelderland, niet Utrecht.
     zelf = {"overheid": P_GELDERLAND} if soort == "PartijUitgetreden" else {}
+    # een tegenstrijdigheid noemt de bron van elke kant; hier twee plaatsen in één brief
+    datums = ("2023-02-01",) * (2 if soort == "TegenstrijdigheidVastgesteld" else 1)
     voer_commando_uit(register, soort, afspraak_met_drie_partijen, actor=GELDERLAND,
-                      met=verantwoording("2023-02-01", toelichting="Volgens het verslag"), **zelf)
+                      met=verantwoording(*datums, toelichting="Volgens het verslag"), **zelf)
     alle = gebeurtenissen(register, afspraak_met_drie_partijen)
     assert [type(e).__name__ for e in alle] == ["Vastgelegd", soort]
     e = alle[-1]
@@ -756,7 +769,7 @@ def test_elk_commando_slaat_zijn_gebeurtenis_op_met_de_actor_uit_de_inloggegeven
     assert e.meta.actor == P_GELDERLAND
     assert gebeurtenissen(register, afspraak_met_drie_partijen)[0].meta.actor == M_BZK
     assert e.meta.toelichting == "Volgens het verslag"
-    assert [b.titel for b in e.meta.bronnen] == ["Brief startpakket NOVEX"]
+    assert {b.titel for b in e.meta.bronnen} == {"Brief startpakket NOVEX"}
 
 
 VERWACHTE_TIJDASSEN: dict[str, tuple[date | None, date | None]] = {
@@ -911,6 +924,9 @@ def volledige_geschiedenis(register: Register, klok: StapKlok) -> tuple[UUID, UU
         ("verplichting_vervallen", dict(verplichting="v1")),
         ("verplichting_vastleggen", dict(verplichting=VerplichtingInvoer("Monitoren", M_BZK))),
         ("verplichting_onbeslist", dict(verplichting="v3")),
+        ("tegenstrijdigheid", dict(betreft="omvang", gebeurtenissen=[1, 2],
+                                   met=verantwoording("2023-02-01", "2023-02-02",
+                                                      toelichting="€ 25 of € 24,3 miljard"))),
         ("voortgang_rapporteren", dict(verslag="Op schema", aard="voortgang")),
         ("status_wijzigen", dict(soort=Afspraak.Opgeschort)),
         ("status_wijzigen", dict(soort=Afspraak.Hervat)),
@@ -938,7 +954,7 @@ def test_feiten_overleven_een_rondreis_door_een_sqlite_bestand(
     origineel = [e for e in schrijver.opgenomen if e.originator_id == x]  # type: ignore[attr-defined]
     lezer = sqlite(tmp_path / "r.db", klok)
     gelezen = gebeurtenissen(lezer, x)
-    assert len(gelezen) == len(origineel) == 20
+    assert len(gelezen) == len(origineel) == 21
     assert [feit_van(e) for e in gelezen] == [feit_van(e) for e in origineel]
     assert [e.meta for e in gelezen] == [e.meta for e in origineel]
     assert [type(e) for e in gelezen] == [type(e) for e in origineel]
@@ -979,7 +995,7 @@ def test_een_afspraak_uit_een_sqlite_bestand_handhaaft_de_regels(
     x, _ = volledige_geschiedenis(sqlite(tmp_path / "r.db", klok), klok)
     lezer = sqlite(tmp_path / "r.db", klok)
     a = lezer.afspraak(x, BZK)
-    assert a.version == 20 and a.afgehecht
+    assert a.version == 21 and a.afgehecht
     assert set(a.leden) == {M_BZK, P_GELDERLAND}
     with geweigerd(lezer, AfspraakIsAfgehecht):
         voer_uit(lezer, "wijzigen", x, titel="Te laat")

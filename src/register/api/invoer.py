@@ -285,6 +285,25 @@ class VoortgangRapporterenInput(Wijziging):
                                       aard=self.aard)
 
 
+@strawberry.input(description=(
+    "Bronnen of gebeurtenissen spreken elkaar tegen. Het register bewaart elke kant en verzoent "
+    "niets. Noem in `bronnen` de bron van elke kant met haar citaat (ten minste twee; twee "
+    "plaatsen in hetzelfde document mag) en zeg in `toelichting` wat er botst."))
+class TegenstrijdigheidVastleggenInput(Wijziging):
+    betreft: str = strawberry.field(description=(
+        "Waarover: 'datum van de afspraak', 'omvang van het fonds', 'termijn van v2'."))
+    gebeurtenissen: list[int] | None = strawberry.field(default=None, description=(
+        "De versies van de gebeurtenissen die de tegenstrijdige uitspraken vastlegden."))
+    verplichting: strawberry.ID | None = strawberry.field(default=None, description=(
+        "De verplichting waarover het gaat, als het over één verplichting gaat."))
+
+    def commando(self) -> c.TegenstrijdigheidVastleggen:
+        return c.TegenstrijdigheidVastleggen(
+            verantwoording=self.verantwoording(), betreft=self.betreft,
+            gebeurtenissen=tuple(self.gebeurtenissen or ()),
+            verplichting=None if self.verplichting is None else str(self.verplichting))
+
+
 @strawberry.input
 class StatusWijzigenInput(Wijziging):
     pass

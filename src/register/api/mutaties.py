@@ -143,6 +143,15 @@ class Mutation:
         return _wijzig(info, input, c.VerplichtingOnbeslistVerklaren(
             verantwoording=input.verantwoording(), verplichting=str(input.verplichting)))
 
+    @strawberry.mutation(description=(
+        "Legt vast dat bronnen of gebeurtenissen elkaar tegenspreken (gebeurtenis "
+        "TegenstrijdigheidVastgesteld, aard TEGENSTRIJDIGHEID). De afspraak toont het in "
+        "`tegenstrijdigheden` en `betwist`; de tijdlijn vindt ze met aard TEGENSTRIJDIGHEID. "
+        "Ook na afhechting: het is kennis over de bronnen, geen besluit."))
+    def tegenstrijdigheid_vastleggen(self, info: Info, input: i.TegenstrijdigheidVastleggenInput
+                                     ) -> AfspraakResultaat:
+        return _wijzig(info, input, input.commando())
+
     @strawberry.mutation
     def voortgang_rapporteren(self, info: Info, input: i.VoortgangRapporterenInput
                               ) -> AfspraakResultaat:

@@ -134,9 +134,13 @@ class Verplichting:
     hoeveelheden: list[Hoeveelheid]
     afhechting: str | None = strawberry.field(
         description="De uitkomst bij afhechting: VOORTGEZET, BEEINDIGD, VERVANGEN of OPEN")
+    betwist: bool = strawberry.field(
+        default=False, description="Of een vastgestelde tegenstrijdigheid over deze "
+        "verplichting gaat (zie Afspraak.tegenstrijdigheden)")
 
     @classmethod
-    def van(cls, v: VerplichtingToestand, overheden: Overheden) -> Verplichting:
+    def van(cls, v: VerplichtingToestand, overheden: Overheden,
+            betwist: frozenset[str] = frozenset()) -> Verplichting:
         u = v.uiterlijk
         return cls(id=strawberry.ID(v.id), omschrijving=v.omschrijving,
                    partij=overheid(overheden, v.partij),
@@ -145,7 +149,22 @@ class Verplichting:
                    binding=v.binding, status=VerplichtingStatus(v.status),
                    hoeveelheden=[Hoeveelheid(grootheid=h.grootheid, waarde=h.waarde,
                                              eenheid=h.eenheid) for h in v.hoeveelheden],
-                   afhechting=v.afhechting)
+                   afhechting=v.afhechting, betwist=v.id in betwist)
+
+
+@strawberry.type(description=(
+    "Bronnen of gebeurtenissen die elkaar tegenspreken. Het register bewaart elke kant en "
+    "verzoent niets; een antwoord dat op een van beide rust, is betwist."))
+class Tegenstrijdigheid:
+    betreft: str
+    toelichting: str | None
+    gebeurtenissen: list[int] = strawberry.field(
+        description="De versies van de gebeurtenissen die de tegenstrijdige uitspraken "
+        "vastlegden")
+    verplichting: strawberry.ID | None
+    bronnen: list[Bron] = strawberry.field(description="De bron van elke kant, met citaat")
+    vastgesteld_in: int = strawberry.field(
+        description="De versie van de gebeurtenis die de tegenstrijdigheid vastlegde")
 
 
 @strawberry.type
@@ -264,6 +283,12 @@ class Afspraak:
     partijen: list[Partij]
     verplichtingen: list[Verplichting]
     bedragen: list[Bedrag]
+    tegenstrijdigheden: list[Tegenstrijdigheid] = strawberry.field(description=(
+        "Wat de bronnen over deze afspraak tegenstrijdig melden, zoals op dit peilmoment "
+        "bekend"))
+    betwist: bool = strawberry.field(description=(
+        "Of er een tegenstrijdigheid is vastgesteld: dan rust (een deel van) dit antwoord op "
+        "bronnen die elkaar tegenspreken"))
     _op: strawberry.Private[AfspraakOp]
     _peil: strawberry.Private[Peilmoment]
 
@@ -304,7 +329,15 @@ def afspraak(op: AfspraakOp, peil: Peilmoment, overheden: Overheden) -> Afspraak
         programma=t.programma, gebieden=list(t.gebieden), status=AfspraakStatus(t.status),
         versie=t.versie, vertrouwelijk=op.vertrouwelijk, bindend=is_bindend(t.soort),
         partijen=[Partij.van(p, overheden) for p in t.partijen],
-        verplichtingen=[Verplichting.van(v, overheden) for v in t.verplichtingen],
+        verplichtingen=[Verplichting.van(v, overheden, frozenset(
+            x.verplichting for x in t.tegenstrijdigheden if x.verplichting))
+            for v in t.verplichtingen],
+        tegenstrijdigheden=[Tegenstrijdigheid(
+            betreft=x.betreft, toelichting=x.toelichting, gebeurtenissen=list(x.gebeurtenissen),
+            verplichting=None if x.verplichting is None else strawberry.ID(x.verplichting),
+            bronnen=[bron(b) for b in x.bronnen], vastgesteld_in=x.versie)
+            for x in t.tegenstrijdigheden],
+        betwist=bool(t.tegenstrijdigheden),
         bedragen=[Bedrag(omschrijving=b.omschrijving, bedrag=b.bedrag, soort=b.soort,
                          periode=b.periode, bron=None if b.bron is None else bron(b.bron))
                   for b in t.bedragen],

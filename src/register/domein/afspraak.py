@@ -16,7 +16,8 @@ from register.domein.commandos import (
     Afhechten, Commando, Hervatten, InWerkingStellen, Ondertekenen, Opschorten,
     PartijLatenToetreden, PartijLatenUittreden, Rectificeren, StandpuntInnemen, Stopzetten,
     Vastleggen, VerplichtingLatenVervallen, VerplichtingNakomen, VerplichtingOnbeslistVerklaren,
-    VerplichtingVastleggen, VerplichtingWijzigen, VoortgangRapporteren, Wijzigen,
+    TegenstrijdigheidVastleggen, VerplichtingVastleggen, VerplichtingWijzigen, VoortgangRapporteren,
+    Wijzigen,
 )
 from register.domein.afspraak_rectificatie import RectificatieCommandos
 from register.domein.afspraak_verplichtingen import VerplichtingCommandos
@@ -28,8 +29,8 @@ from register.domein.invoer import (
 )
 from register.domein.velden import (
     BINDING, OMSCHRIJVING, ONDERTEKEND_OP, STANDPUNT, STATUS, UITERLIJK, VPARTIJ,
-    afhechting_velden, bedrag_waarde, lid, partij_veld, partijen_in, partij_velden, vage_datum_waarde,
-    verplichting_veld, verplichting_velden,
+    afhechting_velden, bedrag_waarde, bron_waarde, lid, partij_veld, partijen_in, partij_velden,
+    tegenstrijdigheid, vage_datum_waarde, verplichting_veld, verplichting_velden,
 )
 from register.domein.waarden import (
     AFHECHTING_UITKOMSTEN, AFHECHTING_WIJZEN, GEBEURTENIS_AARDEN, MAX_TEKST,
@@ -178,6 +179,17 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         verslag: str
         aard: str | None
 
+    class TegenstrijdigheidVastgesteld(Event):
+        betreft: str
+        gebeurtenissen: tuple[int, ...]
+        verplichting: str | None
+
+        def velden(self) -> Velden:
+            return {tegenstrijdigheid(self.originator_version): {
+                "betreft": self.betreft, "gebeurtenissen": list(self.gebeurtenissen),
+                "verplichting": self.verplichting, "toelichting": self.meta.toelichting,
+                "bronnen": [bron_waarde(b) for b in self.meta.bronnen]}}
+
     class InWerkingGetreden(Event):
         def velden(self) -> Velden:
             return {"status": "VAN_KRACHT"}
@@ -324,6 +336,28 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         f.controleer()
         self._nieuw(self.VoortgangGerapporteerd, u.ontvangen_op, meta=meta, verslag=v, aard=a)
 
+    def stel_tegenstrijdigheid_vast(self, c: TegenstrijdigheidVastleggen,
+                                    u: Uitvoering) -> None:
+        """Ook na afhechting: het is kennis over wat de bronnen zeggen, geen besluit."""
+        f = Fouten()
+        meta = maak_meta(c.verantwoording, u.actor, f)
+        betreft = tekst(c.betreft, "betreft", f)
+        if len(c.verantwoording.bronnen) < 2:
+            f.voeg_toe("bronnen", "noem de bron van elke kant, met haar citaat (ten minste "
+                       "twee; twee plaatsen in hetzelfde document mag)")
+        versies = tuple(c.gebeurtenissen)
+        if len(set(versies)) != len(versies):
+            f.voeg_toe("gebeurtenissen", "noemt een gebeurtenis meer dan eens")
+        for v in versies:
+            if not 1 <= v <= self.version:
+                f.voeg_toe("gebeurtenissen", f"deze afspraak heeft geen gebeurtenis {v}")
+        if c.verplichting is not None and c.verplichting not in self.verplichtingen:
+            f.voeg_toe("verplichting", f"deze afspraak heeft geen verplichting "
+                       f"'{c.verplichting}'")
+        f.controleer()
+        self._nieuw(self.TegenstrijdigheidVastgesteld, u.ontvangen_op, meta=meta,
+                    betreft=betreft, gebeurtenissen=versies, verplichting=c.verplichting)
+
     def wijzig_status(self, event_class: type[Afspraak.Event], c: Commando,
                       u: Uitvoering) -> None:
         """InWerkingGetreden, Opgeschort of Hervat."""
@@ -370,6 +404,7 @@ _UITVOERDERS: dict[type[Commando], Callable[[Afspraak, Any, Uitvoering], None]] 
     VerplichtingLatenVervallen: Afspraak.laat_verplichting_vervallen,
     VerplichtingOnbeslistVerklaren: Afspraak.verklaar_verplichting_onbeslist,
     VoortgangRapporteren: Afspraak.rapporteer_voortgang,
+    TegenstrijdigheidVastleggen: Afspraak.stel_tegenstrijdigheid_vast,
     InWerkingStellen: lambda a, c, u: a.wijzig_status(Afspraak.InWerkingGetreden, c, u),
     Opschorten: lambda a, c, u: a.wijzig_status(Afspraak.Opgeschort, c, u),
     Hervatten: lambda a, c, u: a.wijzig_status(Afspraak.Hervat, c, u),
@@ -399,7 +434,8 @@ AARD_PER_SOORT = {
     "Ondertekend": "ONDERTEKEND", "VerplichtingVastgelegd": "VERPLICHTING_VASTGELEGD",
     "VerplichtingGewijzigd": "VERPLICHTING_GEWIJZIGD", "VerplichtingNagekomen": "NAGEKOMEN",
     "VerplichtingVervallen": "VERVALLEN",
-    "VerplichtingOnbeslistVerklaard": "ONBESLIST", "InWerkingGetreden": "IN_WERKING",
+    "VerplichtingOnbeslistVerklaard": "ONBESLIST",
+    "TegenstrijdigheidVastgesteld": "TEGENSTRIJDIGHEID", "InWerkingGetreden": "IN_WERKING",
     "Opgeschort": "OPGESCHORT", "Hervat": "HERVAT", "Stopgezet": "STOPGEZET",
     "Afgehecht": "AFGEHECHT",
 }

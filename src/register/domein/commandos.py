@@ -121,6 +121,18 @@ class VerplichtingOnbeslistVerklaren(Commando):
 
 
 @dataclass(frozen=True, kw_only=True)
+class TegenstrijdigheidVastleggen(Commando):
+    """Bronnen of gebeurtenissen spreken elkaar tegen. Het register bewaart elke kant en
+    verzoent niets: `betreft` zegt waarover (de datum van de afspraak, een bedrag, de termijn
+    van een verplichting), de bronnen zijn die van elke kant met hun citaat, `gebeurtenissen`
+    de versies die de tegenstrijdige uitspraken vastlegden."""
+
+    betreft: str
+    gebeurtenissen: Sequence[int] = ()
+    verplichting: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class VoortgangRapporteren(Commando):
     verslag: str
     aard: str | None = None

@@ -9,7 +9,7 @@ from typing import Any
 
 from register.domein.velden import (
     AFHECHTING, BINDING, HOEVEELHEDEN, LID, OMSCHRIJVING, ONDERTEKEND_OP, PARTIJ, STANDPUNT, STATUS,
-    UITERLIJK, VERPLICHTING, VPARTIJ, Sleutel,
+    TEGENSTRIJDIGHEID, UITERLIJK, VERPLICHTING, VPARTIJ, Sleutel,
 )
 from register.domein.waarden import Hoeveelheid, Relatie, VageDatum
 
@@ -74,6 +74,18 @@ class BedragToestand:
 
 
 @dataclass(frozen=True)
+class TegenstrijdigheidToestand:
+    """Bronnen die elkaar tegenspreken: waarover, welke gebeurtenissen, met elke bron."""
+
+    versie: int
+    betreft: str
+    toelichting: str | None
+    gebeurtenissen: tuple[int, ...]
+    verplichting: str | None
+    bronnen: tuple[Mapping[str, Any], ...]
+
+
+@dataclass(frozen=True)
 class AfhechtingToestand:
     wijze: str
     vervangen_door: str | None
@@ -98,6 +110,7 @@ class Toestand:
     relaties: tuple[Relatie, ...]
     afhechting: AfhechtingToestand | None
     zichtbare_versies: tuple[int, ...] = field(default=())
+    tegenstrijdigheden: tuple[TegenstrijdigheidToestand, ...] = field(default=())
 
 
 def _kent(peil: Peilmoment, f: Feit, werkend: date | None) -> bool:
@@ -163,7 +176,18 @@ def bouw_toestand(w: Mapping[str, Any], versies: tuple[int, ...]) -> Toestand:
         afhechting=None if not a else AfhechtingToestand(
             a["wijze"], a.get("vervangen_door"), a.get("toelichting"),
             date.fromisoformat(a["geldig_vanaf"]) if a.get("geldig_vanaf") else None),
-        zichtbare_versies=versies)
+        zichtbare_versies=versies, tegenstrijdigheden=_tegenstrijdigheden(w))
+
+
+def _tegenstrijdigheden(w: Mapping[str, Any]) -> tuple[TegenstrijdigheidToestand, ...]:
+    uit = []
+    for tekst, t in w.items():
+        s = Sleutel.lees(tekst)
+        if s.soort == TEGENSTRIJDIGHEID and t:
+            uit.append(TegenstrijdigheidToestand(
+                int(s.ding), t["betreft"], t.get("toelichting"), tuple(t["gebeurtenissen"]),
+                t.get("verplichting"), tuple(t["bronnen"])))
+    return tuple(sorted(uit, key=lambda t: t.versie))
 
 
 def _groepeer(w: Mapping[str, Any]) -> tuple[tuple[PartijToestand, ...],

@@ -2,7 +2,8 @@
 
 Dit is de enige plek die de tekstvorm van een sleutel kent. Een sleutel noemt een veld van de
 afspraak (`titel`), het lidmaatschap van een partij (`partij#<uri>`), een veld van een partij
-(`partij#<uri>#ondertekend_op`) of een veld van een verplichting (`verplichting#v1#uiterlijk`).
+(`partij#<uri>#ondertekend_op`), een veld van een verplichting (`verplichting#v1#uiterlijk`) of
+een vastgestelde tegenstrijdigheid (`tegenstrijdigheid#<versie>`).
 Een waarde None betekent: bestaat (niet meer). Domein, orakel, leesmodellen en API bouwen en
 lezen sleutels alleen met de functies hieronder."""
 
@@ -20,7 +21,8 @@ from register.domein.waarden import (
 if TYPE_CHECKING:
     from register.domein.verantwoording import Meta
 
-AFSPRAAK, PARTIJ, VERPLICHTING = "afspraak", "partij", "verplichting"
+AFSPRAAK, PARTIJ, VERPLICHTING, TEGENSTRIJDIGHEID = (
+    "afspraak", "partij", "verplichting", "tegenstrijdigheid")
 LID = ""  # het veld van een partij dat haar lidmaatschap draagt (rol, binding, …)
 ONDERTEKEND_OP, STANDPUNT = "ondertekend_op", "standpunt"
 PARTIJVELDEN = (ONDERTEKEND_OP, STANDPUNT)
@@ -43,6 +45,8 @@ class Sleutel:
         if kop == VERPLICHTING:
             vid, _, veld = rest.partition("#")
             return cls(VERPLICHTING, veld, vid)
+        if kop == TEGENSTRIJDIGHEID:
+            return cls(TEGENSTRIJDIGHEID, "", rest)
         if kop == PARTIJ:  # een URI kan zelf '#' bevatten: het veld staat achteraan
             for veld in PARTIJVELDEN:
                 if rest.endswith("#" + veld):
@@ -65,6 +69,11 @@ def partij_veld(overheid: str, veld: str) -> str:
 
 def verplichting_veld(vid: str, veld: str) -> str:
     return f"{VERPLICHTING}#{vid}#{veld}"
+
+
+def tegenstrijdigheid(versie: int) -> str:
+    """De sleutel van de tegenstrijdigheid die gebeurtenis `versie` vaststelde."""
+    return f"{TEGENSTRIJDIGHEID}#{versie}"
 
 
 def partijen_in(velden: dict[str, Any], *, bestaand: bool = False) -> list[str]:

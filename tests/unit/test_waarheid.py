@@ -1,0 +1,149 @@
+"""Wat de bronnen zeggen, precies zo: een onbesliste verplichting, bronnen die elkaar
+tegenspreken, een bedrag met zijn eigen bron en teken, een collectief als enige partij, en
+gebeurtenissen van vóór deze velden die blijven laden."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+
+from register.applicatie.register import Register
+from register.domein.afspraak import Afspraak, aard_van, feit_van
+from register.domein.invoer import BedragInvoer, BronInvoer, PartijInvoer
+from register.domein.tijdreizen import Peilmoment, toestand_op
+from tests.conftest import StapKlok
+from tests.hulp import M_BZK
+from tests.unit.conftest import (
+    BEHEERDER, gebeurtenissen, leg_vast, verantwoording, voer_uit,
+)
+from tests.unit.test_afspraak import laatste, ongeldig_in
+
+OVERIG = "urn:afsprakenregister:collectief:overig"
+
+
+def toestand(register: Register, x: UUID, **peil: date) -> object:
+    return toestand_op([feit_van(e) for e in gebeurtenissen(register, x)],
+                       Peilmoment(peil.pop("geldig_op", date(2023, 6, 1)), **peil))
+
+
+# -- onbeslist ------------------------------------------------------------------------------
+
+
+def test_een_onbesliste_verplichting_is_niet_open_en_niet_nagekomen(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    x = afspraak_met_drie_partijen
+    voer_uit(register, "verplichting_onbeslist", x, verplichting="v1", met=verantwoording(
+        "2023-03-01", toelichting="Of de plannen voldoen, laat de bron open."))
+    e = laatste(register, x)
+    assert isinstance(e, Afspraak.VerplichtingOnbeslistVerklaard) and aard_van(e) == "ONBESLIST"
+    t = toestand(register, x)
+    assert [v.status for v in t.verplichtingen] == ["ONBESLIST"]  # type: ignore[attr-defined]
+    # op een peilmoment vóór de bron was zij nog open
+    vroeger = toestand(register, x, bekend_op=date(2023, 2, 1))
+    assert [v.status for v in vroeger.verplichtingen] == ["OPEN"]  # type: ignore[attr-defined]
+
+
+# -- tegenstrijdigheden ------------------------------------------------------------------------
+
+
+def test_een_tegenstrijdigheid_noemt_de_bron_van_elke_kant(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    with ongeldig_in(register, "bronnen"):
+        voer_uit(register, "tegenstrijdigheid", afspraak_met_drie_partijen, betreft="datum")
+
+
+@pytest.mark.parametrize("versies", [[0], [2], [1, 1]])
+def test_een_tegenstrijdigheid_noemt_alleen_bestaande_gebeurtenissen(
+        register: Register, afspraak_met_drie_partijen: UUID, versies: list[int]) -> None:
+    with ongeldig_in(register, "gebeurtenissen"):
+        voer_uit(register, "tegenstrijdigheid", afspraak_met_drie_partijen, betreft="datum",
+                 gebeurtenissen=versies, met=verantwoording("2023-02-01", "2023-02-02"))
+
+
+def test_een_tegenstrijdigheid_over_een_onbekende_verplichting_wordt_geweigerd(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    with ongeldig_in(register, "verplichting"):
+        voer_uit(register, "tegenstrijdigheid", afspraak_met_drie_partijen, betreft="termijn",
+                 verplichting="v7", met=verantwoording("2023-02-01", "2023-02-02"))
+
+
+def test_een_tegenstrijdigheid_is_er_vanaf_de_dag_dat_zij_bekend_is(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    x = afspraak_met_drie_partijen
+    voer_uit(register, "tegenstrijdigheid", x, betreft="termijn van v1", gebeurtenissen=[1],
+             verplichting="v1", met=verantwoording(
+                 "2023-04-01", "2023-04-02", toelichting="De ene brief zegt juni, de andere "
+                 "oktober", geldig_vanaf=date(2022, 12, 9)))
+    assert toestand(register, x, bekend_op=date(2023, 3, 31)).tegenstrijdigheden == ()  # type: ignore[attr-defined]
+    t = toestand(register, x, bekend_op=date(2023, 4, 1))
+    (ts,) = t.tegenstrijdigheden  # type: ignore[attr-defined]
+    assert (ts.versie, ts.betreft, ts.gebeurtenissen, ts.verplichting) == (
+        2, "termijn van v1", (1,), "v1")
+    assert ts.toelichting == "De ene brief zegt juni, de andere oktober"
+    assert [b["datum"] for b in ts.bronnen] == ["2023-04-01", "2023-04-02"]
+    # de afspraak zelf blijft wat zij was: het register verzoent niets
+    assert [v.uiterlijk.waarde for v in t.verplichtingen] == ["2023-06-03"]  # type: ignore[attr-defined]
+
+
+# -- bedragen, partijen ------------------------------------------------------------------------
+
+
+def test_een_bedrag_draagt_zijn_eigen_bron_en_een_verlaging_is_negatief(
+        register: Register) -> None:
+    citaat = "een structureel lagere uitkering uit het Provinciefonds van ca € 300 miljoen"
+    x = leg_vast(register, bedragen=[BedragInvoer(
+        "Lagere uitkering Provinciefonds", "-300000000", periode="per jaar vanaf 2026",
+        bron=BronInvoer("IPO-overdrachtsdossier 2023", "overdrachtsdossier", date(2023, 1, 1),
+                        citaat=citaat, datum_precisie="JAAR"))])
+    (b,) = gebeurtenissen(register, x)[0].bedragen  # type: ignore[attr-defined]
+    assert b.bedrag == Decimal("-300000000.00") and b.periode == "per jaar vanaf 2026"
+    assert b.bron.citaat == citaat and b.bron.datum_precisie == "JAAR"
+    (bt,) = toestand(register, x, geldig_op=date(2023, 1, 1)).bedragen  # type: ignore[attr-defined]
+    assert bt.bedrag == "-300000000.00" and bt.bron["citaat"] == citaat
+
+
+def test_een_bedrag_met_een_onvolledige_bron_wordt_geweigerd(register: Register) -> None:
+    with ongeldig_in(register, "bedragen[0].bron.titel"):
+        leg_vast(register, bedragen=[BedragInvoer("Bijdrage", "100", bron=BronInvoer(
+            " ", "brief", date(2023, 1, 1)))])
+
+
+def test_een_collectief_mag_de_enige_partij_zijn_een_overheid_niet(register: Register) -> None:
+    x = leg_vast(register, BEHEERDER, verplichtingen=[], partijen=[
+        PartijInvoer(OVERIG, "de partijen; de bron noemt ze niet")])
+    assert set(register.afspraak(x, BEHEERDER).leden) == {OVERIG}
+    with ongeldig_in(register, "partijen"):
+        leg_vast(register, partijen=[PartijInvoer(M_BZK, "opdrachtgever")])
+
+
+# -- oude gebeurtenissen blijven laden ---------------------------------------------------------
+
+
+def test_een_gebeurtenis_van_voor_de_bron_per_bedrag_laadt_nog(
+        tmp_path: Path, klok: StapKlok) -> None:
+    """Opgeslagen gebeurtenissen zijn onveranderlijk: een bedrag zonder het veld 'bron' (de
+    vorm van vóór dit veld) laadt als een bedrag zonder eigen bron."""
+    pad = tmp_path / "r.db"
+    schrijver = Register({"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                          "SQLITE_DBNAME": str(pad)}, klok=klok)
+    x = leg_vast(schrijver, bedragen=[BedragInvoer("Rijksbijdrage", "1000000")])
+    with sqlite3.connect(pad) as db:
+        (tabel,) = [n for (n,) in db.execute("select name from sqlite_master where type='table'")
+                    if "event" in n]
+        (staat,) = db.execute(f"select state from {tabel} where originator_id = ?",
+                              (x.hex,)).fetchone()
+        oud = json.loads(staat)
+        bedrag = oud["bedragen"][0]["_data_"]
+        assert bedrag.pop("bron") is None          # zo stond het er vóór dit veld niet
+        db.execute(f"update {tabel} set state = ? where originator_id = ?",
+                   (json.dumps(oud).encode(), x.hex))
+    lezer = Register({"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": str(pad)},
+                     klok=klok)
+    (b,) = gebeurtenissen(lezer, x)[0].bedragen  # type: ignore[attr-defined]
+    assert (b.omschrijving, b.bedrag, b.bron) == ("Rijksbijdrage", Decimal("1000000.00"), None)
