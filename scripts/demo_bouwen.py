@@ -634,6 +634,42 @@ TEGENSTRIJDIGHEDEN: dict[str, list[dict[str, Any]]] = {
         "grond": [("gebeurtenis", 5), ("gebeurtenis", 6)], "verplichting": 0}],
 }
 
+# Verwijzingen die de herkomsttabel niet noemt: de voetnoten van de NOVEX-brief (001) zijn de
+# Kamerstukken waarop het startpakket rust; de Kamerbrief Toekomst Landbouw hoort bij het NPLG
+# ("Deze opgave is ook geschetst in de Kamerbrief Toekomst Landbouw7").
+EXTRA_VERWIJZINGEN: dict[str, list[tuple[str, str, str]]] = {
+    "novex-startpakket": [
+        ("001_a0d8ba2f6df90fad.txt", citaat, "Voetnoot van de brief: " + citaat)
+        for citaat in (
+            "Kamerstuk vergaderjaar 2021-2022, 34 682, nr. 92",
+            "Kamerstuk vergaderjaar 2021-2022, 34 682, nr. 100", "Kamerstuk 27 625, Nr. 592",
+            "Kamerstuk 34 682, Nr. 105", "Kamerstuk 30 252, Nr. 77",
+            "Kamerstukken 2021/22, 32 813 nr. 1046", "Kamerstuk 34 682, nr. 103",
+            "Kamerstuk 32 813, nr. 1113", "Kamerstuk 32 847, nr. 973")],
+    "nplg": [("001_a0d8ba2f6df90fad.txt", "Kamerstuk 30 252, Nr. 77",
+              "Kamerbrief Toekomst Landbouw: Kamerstuk 30 252, nr. 77 (voetnoot 7 van de "
+              "NOVEX-brief, bij de zin over het NPLG)")],
+}
+_MAAND = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+          "december")
+VERWIJZING_PATRONEN = (
+    re.compile(r"(?:Kamerstuk(?:ken)?\s+(?:vergaderjaar\s+)?(?:\d{4}\s*[-/]\s*\d{2,4},?\s+)?)?"
+               r"\d{2}\s\d{3},?\s+[Nn]r\.?\s*\d{1,5}"),
+    re.compile(r"(?:\bBO|Bestuurlijke?\s+Overleg(?:gen)?)\s+(?:[A-Z][\w-]*\s+){1,3}"
+               r"(?:van\s+|d\.d\.\s+)?(?:\d{1,2}-\d{1,2}-\d{4}|(?:" + _MAAND + r")\s+\d{4})"),
+    re.compile(r"https?://[^\s)]+[^\s).,;]"),
+    re.compile(r"[Kk]enmerk\s+\d{4}-\d{6,}"),
+)
+
+
+def verwijzingen_in(citaat: str) -> list[str]:
+    """De verwijzingen in een citaat, zoals het ze schrijft (het register normaliseert ze)."""
+    uit: list[str] = []
+    for patroon in VERWIJZING_PATRONEN:
+        uit += [m.group(0) for m in patroon.finditer(citaat) if m.group(0) not in uit]
+    return uit
+
+
 RELATIE_SOORTEN: dict[str, tuple[str, str]] = {
     # scenario-soort: (registersoort, richting) — voorwaarts: opgeslagen bij de afspraak zelf
     "vervangt": ("VERVANGT", "voorwaarts"),
@@ -756,7 +792,8 @@ def bron(sleutel: str, i: int, g: dict[str, Any]) -> dict[str, Any]:
         kracht = "EXPLICIET"
     return {"titel": doc["titel"], "soort": doc["soort"], "datum": eerste_dag(b["document_datum"]),
             "datumPrecisie": PRECISIE[b["document_datum_precisie"]], "kenmerk": doc["kenmerk"],
-            "url": None, "citaat": b["citaat"], "bewijskracht": kracht}
+            "url": None, "citaat": b["citaat"], "bewijskracht": kracht,
+            "verwijzingen": verwijzingen_in(b["citaat"])}
 
 
 def kennisdatum(g: dict[str, Any]) -> str:
@@ -815,7 +852,7 @@ def document_bron(seed: str, citaat: str, kracht_tekst: str = "") -> dict[str, A
     kracht = "IMPLICIET" if "impliciet" in t else "AFGELEID" if "afgeleid" in t else "EXPLICIET"
     return {"titel": doc["titel"], "soort": doc["soort"], "datum": eerste_dag(doc["datum"]),
             "datumPrecisie": PRECISIE[doc["precisie"]], "kenmerk": doc["kenmerk"], "url": None,
-            "citaat": citaat, "bewijskracht": kracht}
+            "citaat": citaat, "bewijskracht": kracht, "verwijzingen": verwijzingen_in(citaat)}
 
 
 def datum_onbekend(seed: str, wat: str) -> dict[str, Any]:
@@ -1059,7 +1096,10 @@ class Afspraakbouw:
         voortgangsrapport. Voorwaarden die al in een voorwaardelijk standpunt uit dezelfde bron
         staan, niet nog eens."""
         per: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for f in self.hk.get("ontbrekend", []):
+        extra = [{"soort": "referentie", "omschrijving": omschrijving,
+                  "bronnen": [{"seed": seed, "citaat": citaat}]}
+                 for seed, citaat, omschrijving in EXTRA_VERWIJZINGEN.get(self.sleutel, [])]
+        for f in self.hk.get("ontbrekend", []) + extra:
             if f["bronnen"] and (f["soort"] != "voorwaarde" or f["bronnen"][0]["seed"] in
                                  voorwaarden):
                 per[(f["bronnen"][0]["seed"], f["soort"])].append(f)

@@ -411,3 +411,22 @@ def test_script_maakt_precies_dit_bestand(tmp_path: Path) -> None:
     uit = tmp_path / "afspraken.json"
     assert module.main([str(SCENARIOS), str(TOOI_MAP), "--uit", str(uit)]) == 0
     assert uit.read_text(encoding="utf-8") == DEMO.read_text(encoding="utf-8")
+
+
+def test_elke_verwijzing_in_een_citaat_herkent_het_register(
+        afspraken: list[dict[str, Any]]) -> None:
+    """Het script vindt verwijzingen in de citaten; het register moet elk ervan herkennen, en
+    de Kamerstukken van vraag Q23 zijn erbij."""
+    from register.domein.waarden import lees_verwijzing
+
+    waarden = set()
+    for sleutel, n, c in _commandos(afspraken):
+        for b in c["input"]["bronnen"]:
+            for v in b.get("verwijzingen", []):
+                assert v in b["citaat"], (sleutel, n, v)
+                herkend = lees_verwijzing(v)
+                assert herkend is not None, (sleutel, n, v)
+                waarden.add(herkend.waarde)
+    assert {"kst-34682-92", "kst-34682-100", "kst-34682-105", "kst-34682-103", "kst-27625-592",
+            "kst-30252-77", "kst-32847-973", "kst-32813-1046", "kst-32813-1113",
+            "bo-leefomgeving-2022-06", "bo-mirt-2022-11"} <= waarden

@@ -15,8 +15,11 @@ import pytest
 
 from register.applicatie.register import Register
 from register.domein.afspraak import Afspraak, aard_van, feit_van
-from register.domein.invoer import BedragInvoer, BronInvoer, PartijInvoer
+from register.domein.invoer import (
+    BedragInvoer, BronInvoer, PartijInvoer, TijdInvoer, Verantwoording,
+)
 from register.domein.tijdreizen import Peilmoment, toestand_op
+from register.domein.waarden import lees_verwijzing, zoekvormen
 from tests.conftest import StapKlok
 from tests.hulp import M_BZK
 from tests.unit.conftest import (
@@ -147,3 +150,55 @@ def test_een_gebeurtenis_van_voor_de_bron_per_bedrag_laadt_nog(
                      klok=klok)
     (b,) = gebeurtenissen(lezer, x)[0].bedragen  # type: ignore[attr-defined]
     assert (b.omschrijving, b.bedrag, b.bron) == ("Rijksbijdrage", Decimal("1000000.00"), None)
+
+
+# -- verwijzingen ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("tekst", "soort", "waarde"), [
+    ("34 682 nr. 100", "KAMERSTUK", "kst-34682-100"),
+    ("34682-100", "KAMERSTUK", "kst-34682-100"),
+    ("kst-34682-100", "KAMERSTUK", "kst-34682-100"),
+    ("Kamerstuk 34 682, Nr. 100", "KAMERSTUK", "kst-34682-100"),
+    ("Kamerstuk vergaderjaar 2021-2022, 34 682, nr. 92", "KAMERSTUK", "kst-34682-92"),
+    ("Kamerstukken 2021/22, 32 813 nr. 1046", "KAMERSTUK", "kst-32813-1046"),
+    ("34 682", "KAMERSTUK", "kst-34682"),
+    ("BO MIRT november 2022", "BESTUURLIJK_OVERLEG", "bo-mirt-2022-11"),
+    ("Bestuurlijke Overleggen MIRT van november 2022", "BESTUURLIJK_OVERLEG", "bo-mirt-2022-11"),
+    ("Bestuurlijk Overleg Landelijk Gebied d.d. 28-11-2024", "BESTUURLIJK_OVERLEG",
+     "bo-landelijk-gebied-2024-11-28"),
+    ("ecli:nl:rvs:2019:1603", "ECLI", "ECLI:NL:RVS:2019:1603"),
+    ("CVDR 123456", "CVDR", "CVDR123456"),
+    ("Kenmerk 2022-0000668914", "KENMERK", "2022-0000668914"),
+    ("https://zoek.officielebekendmakingen.nl/kst-34682-100", "URL",
+     "https://zoek.officielebekendmakingen.nl/kst-34682-100"),
+])
+def test_elke_schrijfwijze_van_een_verwijzing_wordt_dezelfde_waarde(
+        tekst: str, soort: str, waarde: str) -> None:
+    v = lees_verwijzing(tekst)
+    assert v is not None and (v.soort, v.waarde, v.tekst) == (soort, waarde, tekst)
+
+
+@pytest.mark.parametrize("tekst", ["Stikstofplan", "landbouw 2023", "2023", "BO MIRT 13-2022",
+                                   "34 682 nr. x"])
+def test_wat_geen_verwijzing_is_wordt_niet_geraden(tekst: str) -> None:
+    assert lees_verwijzing(tekst) is None
+
+
+def test_een_zoekterm_die_een_verwijzing_is_zoekt_ook_haar_normale_vorm() -> None:
+    assert zoekvormen("34682-100") == ("34682-100", "kst-34682-100")
+    assert zoekvormen("Stikstof") == ("stikstof",)
+
+
+def test_een_bron_bewaart_haar_verwijzingen_genormaliseerd_en_weigert_onzin(
+        register: Register) -> None:
+    def bron(*verwijzingen: str) -> Verantwoording:
+        return Verantwoording(bronnen=(BronInvoer(
+            "Brief", "brief", date(2022, 12, 1), verwijzingen=verwijzingen),),
+            toelichting=None, tijd=TijdInvoer())
+    x = leg_vast(register, verantwoording=bron("Kamerstuk 34 682, nr. 100", "34682-100",
+                                               "BO MIRT november 2022"))
+    (b,) = gebeurtenissen(register, x)[0].meta.bronnen
+    assert [v.waarde for v in b.verwijzingen] == ["kst-34682-100", "bo-mirt-2022-11"]
+    with ongeldig_in(register, "bronnen[0].verwijzingen[0]"):
+        leg_vast(register, verantwoording=bron("zie de bijlage"))

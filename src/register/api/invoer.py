@@ -24,10 +24,16 @@ class BronInput:
         default=None, description="EXPLICIET (standaard), IMPLICIET of AFGELEID")
     datum_precisie: str | None = strawberry.field(
         default=None, description="Precisie van de documentdatum: DAG (standaard), MAAND, JAAR")
+    verwijzingen: list[str] | None = strawberry.field(default=None, description=(
+        "Verwijzingen in deze bron, zoals zij ze schrijft: 'Kamerstuk 34 682, nr. 100', "
+        "'BO MIRT november 2022', 'kenmerk 2022-0000668914', 'ECLI:NL:RVS:2019:1603', "
+        "'CVDR123456' of een URL. Het register herkent en normaliseert ze, zodat elke "
+        "schrijfwijze hetzelfde vindt; een onherkenbare verwijzing wordt geweigerd."))
 
     def invoer(self) -> d.BronInvoer:
         return d.BronInvoer(self.titel, self.soort, self.datum, self.kenmerk, self.url,
-                            self.citaat, self.bewijskracht, self.datum_precisie)
+                            self.citaat, self.bewijskracht, self.datum_precisie,
+                            tuple(self.verwijzingen or ()))
 
 
 @strawberry.input

@@ -18,7 +18,9 @@ from register.api.typen import (
 )
 from register.domein.overheden import SOORTEN, Overheden
 from register.domein.waarden import VERPLICHTING_BINDING, laatste_dag
-from register.api.vraag import ONGELDIGE_CURSOR, VraagFout, eerste_van, peilmoment
+from register.api.vraag import (
+    ONGELDIGE_CURSOR, VraagFout, eerste_van, peilmoment, verwijzing_uit,
+)
 from register.projecties.afspraken import Filter, OnbekendeCursor, VerplichtingSelectie
 
 
@@ -28,7 +30,14 @@ class AfspraakFilter:
     programma: str | None = None
     soort: str | None = None
     status: AfspraakStatus | None = None
-    zoekterm: str | None = None
+    zoekterm: str | None = strawberry.field(default=None, description=(
+        "Tekst in de titel of inhoud (hoofdletterongevoelig); is de zoekterm een verwijzing "
+        "('34 682 nr. 100', '34682-100'), dan ook de afspraken waarvan een bron ernaar "
+        "verwijst, in elke schrijfwijze."))
+    verwijzing: str | None = strawberry.field(default=None, description=(
+        "Alleen afspraken waarvan een op het peilmoment bekende bron hiernaar verwijst: "
+        "'Kamerstuk 34 682, nr. 100', '34682-100', 'kst-34682' (het hele dossier), "
+        "'BO MIRT november 2022'."))
 
 
 @strawberry.input(description="Welke verplichtingen; alle opgegeven voorwaarden gelden samen.")
@@ -170,7 +179,7 @@ def _filter(f: AfspraakFilter | None) -> Filter:
     f = f or AfspraakFilter()
     return Filter(partij=str(f.partij) if f.partij else None, programma=f.programma,
                   soort=f.soort, status=f.status.value if f.status else None,
-                  zoekterm=f.zoekterm)
+                  zoekterm=f.zoekterm, verwijzing=verwijzing_uit(f.verwijzing))
 
 
 def _verplichting_filter(f: VerplichtingFilter, overheden: Overheden) -> VerplichtingSelectie:

@@ -10,7 +10,9 @@ import strawberry
 from strawberry.types import Info
 
 from register.api.typen import Gebeurtenis, GebeurtenisAard, PageInfo
-from register.api.vraag import ONGELDIGE_CURSOR, VraagFout, eerste_van, peilmoment
+from register.api.vraag import (
+    ONGELDIGE_CURSOR, VraagFout, eerste_van, peilmoment, verwijzing_uit,
+)
 from register.projecties.tijdlijn import Plek, TijdlijnLezer, TijdlijnSelectie
 
 
@@ -31,8 +33,13 @@ class TijdlijnFilter:
         default=None, description="Alleen gebeurtenissen die uiterlijk op deze dag bekend "
         "werden.")
     zoekterm: str | None = strawberry.field(
-        default=None, description="Tekst in de toelichting, het verslag, de bronnen of hun "
-        "citaten (hoofdletterongevoelig).")
+        default=None, description="Tekst in de toelichting, het verslag, de bronnen, hun "
+        "citaten of hun verwijzingen (hoofdletterongevoelig). Is de zoekterm een verwijzing "
+        "('34682-100'), dan vindt zij ook elke andere schrijfwijze ervan.")
+    verwijzing: str | None = strawberry.field(
+        default=None, description="Alleen gebeurtenissen met een bron die hiernaar verwijst, "
+        "in elke schrijfwijze: 'Kamerstuk 34 682, nr. 100', '34682-100', 'kst-34682-100'; "
+        "'34 682' is het hele dossier, 'BO MIRT november 2022' een overleg.")
 
 
 @strawberry.type
@@ -70,7 +77,7 @@ def selectie(f: TijdlijnFilter | None, geldig_op: date | None) -> TijdlijnSelect
         afspraak=str(f.afspraak) if f.afspraak else None,
         partij=str(f.partij) if f.partij else None, programma=f.programma, bron=f.bron,
         bekend_vanaf=f.bekend_vanaf, bekend_tot=f.bekend_tot, zoekterm=f.zoekterm,
-        bestaat_op=geldig_op)
+        verwijzing=verwijzing_uit(f.verwijzing), bestaat_op=geldig_op)
 
 
 def tijdlijn(info: Info, filter: TijdlijnFilter | None = None, geldig_op: date | None = None,

@@ -167,6 +167,17 @@ class Tegenstrijdigheid:
         description="De versie van de gebeurtenis die de tegenstrijdigheid vastlegde")
 
 
+@strawberry.type(description=(
+    "Een verwijzing in een bron, genormaliseerd: '34 682, nr. 100', '34682-100' en "
+    "'kst-34682-100' zijn alle drie waarde 'kst-34682-100'."))
+class Verwijzing:
+    soort: str = strawberry.field(description="KAMERSTUK, BESTUURLIJK_OVERLEG, KENMERK, URL, "
+                                  "ECLI of CVDR")
+    waarde: str = strawberry.field(description="Genormaliseerd: 'kst-34682-100', "
+                                   "'bo-mirt-2022-11', 'ECLI:NL:RVS:2019:1603', 'CVDR123456'")
+    tekst: str = strawberry.field(description="Zoals de bron het schrijft")
+
+
 @strawberry.type
 class Bron:
     titel: str
@@ -177,10 +188,12 @@ class Bron:
     citaat: str | None
     bewijskracht: str
     datum_precisie: str
+    verwijzingen: list[Verwijzing]
 
 
 def bron(b: Mapping[str, Any]) -> Bron:
-    return Bron(**{**b, "datum": date.fromisoformat(b["datum"])})
+    return Bron(**{**b, "datum": date.fromisoformat(b["datum"]),
+                   "verwijzingen": [Verwijzing(**v) for v in b.get("verwijzingen") or ()]})
 
 
 @strawberry.type

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from register.applicatie.register import vandaag_in_nederland
 from register.domein.tijdreizen import Peilmoment
+from register.domein.waarden import lees_verwijzing
 
 
 class VraagFout(Exception):
@@ -38,3 +39,16 @@ def eerste_van(info: Info, first: int | None) -> int:
     if not 0 <= eerste <= maximum:
         raise VraagFout(f"first moet tussen 0 en {maximum} liggen.")
     return eerste
+
+
+def verwijzing_uit(tekst: str | None) -> str | None:
+    """De genormaliseerde vorm van een verwijzing in een filter ('34682-100' ->
+    'kst-34682-100'); een fout als het geen verwijzing is."""
+    if tekst is None:
+        return None
+    v = lees_verwijzing(tekst)
+    if v is None:
+        raise VraagFout(f"verwijzing '{tekst[:60]}' is niet herkend; schrijf bijvoorbeeld "
+                        "'Kamerstuk 34 682, nr. 100', '34682-100', 'kst-34682' (het hele "
+                        "dossier), 'BO MIRT november 2022' of 'ECLI:NL:RVS:2019:1603'.")
+    return v.waarde

@@ -14,6 +14,7 @@ from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Trans
 from register.domein.verantwoording import Meta
 from register.domein.waarden import (
     Afhechtingsuitkomst, Bedrag, Bron, Hoeveelheid, Partij, Relatie, VageDatum, Verplichting,
+    Verwijzing,
 )
 
 
@@ -49,7 +50,7 @@ def dataclass_transcoding(cls: type[Any]) -> Transcoding:
 
 
 WAARDEN = (Meta, Bron, Partij, Verplichting, VageDatum, Hoeveelheid, Bedrag, Relatie,
-           Afhechtingsuitkomst)
+           Afhechtingsuitkomst, Verwijzing)
 
 
 def registreer(transcoder: JSONTranscoder) -> None:

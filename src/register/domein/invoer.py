@@ -10,7 +10,7 @@ from register.domein.fouten import Fouten
 from register.domein.waarden import (
     BEDRAG_SOORTEN, BEWIJSKRACHT, COLLECTIEF, DATUM_PRECISIES, MAX_TEKST, PARTIJ_BINDING, RELATIE_SOORTEN,
     VERPLICHTING_BINDING, Bedrag, Bron, Hoeveelheid, Partij, Relatie, VageDatum, Verplichting,
-    keuze, lees_bedrag, lees_hoeveelheid, tekst,
+    Verwijzing, keuze, lees_bedrag, lees_hoeveelheid, lees_verwijzing, tekst,
 )
 
 
@@ -24,6 +24,7 @@ class BronInvoer:
     citaat: str | None = None
     bewijskracht: str | None = None
     datum_precisie: str | None = None
+    verwijzingen: Sequence[str] = ()  # zoals de bron ze schrijft: 'Kamerstuk 34 682, nr. 100'
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,31 @@ def lees_bronnen(bronnen: Sequence[BronInvoer], fouten: Fouten,
                                "EXPLICIET"),
             datum_precisie=keuze(b.datum_precisie, DATUM_PRECISIES[:3],
                                  f"{v}.datumPrecisie", fouten, "DAG"),
+            verwijzingen=lees_verwijzingen(b.verwijzingen, f"{v}.verwijzingen", fouten),
         ))
+    return tuple(uit)
+
+
+MAX_VERWIJZINGEN = 100
+
+
+def lees_verwijzingen(teksten: Sequence[str], veld: str, fouten: Fouten
+                      ) -> tuple[Verwijzing, ...]:
+    if len(teksten) > MAX_VERWIJZINGEN:
+        fouten.voeg_toe(veld, f"hoogstens {MAX_VERWIJZINGEN} verwijzingen per bron")
+        return ()
+    uit = []
+    for j, t in enumerate(teksten):
+        pad = f"{veld}[{j}]"
+        schoon = tekst(t, pad, fouten)
+        v = lees_verwijzing(schoon) if schoon else None
+        if schoon and v is None:
+            fouten.voeg_toe(pad, f"'{schoon[:60]}' is geen herkende verwijzing; schrijf "
+                            "bijvoorbeeld 'Kamerstuk 34 682, nr. 100', 'BO MIRT november 2022', "
+                            "'kenmerk 2022-0000668914', 'ECLI:NL:RVS:2019:1603', 'CVDR123456' "
+                            "of een URL")
+        if v is not None and all(u.waarde != v.waarde for u in uit):  # één keer per waarde
+            uit.append(v)
     return tuple(uit)
 
 

@@ -99,6 +99,8 @@ def bron_waarde(b: Bron) -> dict[str, Any]:
     """Een bron als JSON-waarde (leesmodellen): haar velden, de datum als ISO-tekst."""
     d = {f.name: getattr(b, f.name) for f in dataclasses.fields(b)}
     d["datum"] = b.datum.isoformat()
+    d["verwijzingen"] = [{"soort": v.soort, "waarde": v.waarde, "tekst": v.tekst}
+                         for v in b.verwijzingen]
     return d
 
 

@@ -115,6 +115,72 @@ def laatste_dag(waarde: str) -> date | None:
         return None
 
 
+VERWIJZING_SOORTEN = ("KAMERSTUK", "BESTUURLIJK_OVERLEG", "KENMERK", "URL", "ECLI", "CVDR")
+_MAANDEN = {m: i for i, m in enumerate(
+    ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+     "oktober", "november", "december"), 1)}
+# '34 682, nr. 100', '34682-100', 'kst-34682-100', 'Kamerstukken 2021/22, 32 813 nr. 1046',
+# '34 682' (het hele dossier); het vergaderjaar doet niet mee.
+_KAMERSTUK = re.compile(
+    r"(?:kamerstuk(?:ken)?\s+)?(?:(?:vergaderjaar\s+)?\d{4}\s*[-/]\s*\d{2,4}\s*,?\s*)?"
+    r"(?:kst-)?(?P<dossier>\d{2}\s?\d{3})(?:\s*(?:,\s*)?(?:nr\.?|nummer|-)\s*(?P<nummer>\d{1,5}))?",
+    re.IGNORECASE)
+_BO = re.compile(r"(?:bo|bestuurlijk(?:e)?\s+overleg(?:gen)?)\s+(?P<naam>[\w\s-]+?)\s+"
+                 r"(?:van\s+|d\.d\.\s+)?(?:(?P<dag>\d{1,2})[-\s])?(?P<maand>\d{1,2}|[a-z]+)"
+                 r"[-\s](?P<jaar>\d{4})", re.IGNORECASE)
+_ECLI = re.compile(r"ECLI:[A-Z]{2}:[A-Z0-9.]{1,7}:\d{4}:[A-Z0-9.]{1,25}", re.IGNORECASE)
+_CVDR = re.compile(r"CVDR\s?(\d{1,10})", re.IGNORECASE)
+_KENMERK = re.compile(r"kenmerk\s*:?\s*(?P<k>\S.{0,80})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Verwijzing:
+    """Een verwijzing in een bron, zo dat elke schrijfwijze hetzelfde vindt: een Kamerstuk
+    ('kst-34682-100', of 'kst-34682' voor het dossier), een Bestuurlijk Overleg met datum
+    ('bo-mirt-2022-11'), een kenmerk, een URL, een ECLI of een CVDR-nummer. `tekst` is de
+    schrijfwijze van de bron."""
+
+    soort: str
+    waarde: str
+    tekst: str
+
+
+def lees_verwijzing(tekst: str) -> Verwijzing | None:
+    """Herkent een verwijzing in de schrijfwijze van een bron; None als het er geen is."""
+    t = " ".join(tekst.split())
+    if m := _ECLI.fullmatch(t):
+        return Verwijzing("ECLI", m.group(0).upper(), t)
+    if m := _CVDR.fullmatch(t):
+        return Verwijzing("CVDR", f"CVDR{m.group(1)}", t)
+    if re.fullmatch(r"https?://\S+", t):
+        return Verwijzing("URL", t, t)
+    if m := _KENMERK.fullmatch(t):
+        return Verwijzing("KENMERK", m.group("k").strip().lower(), t)
+    if m := _KAMERSTUK.fullmatch(t.rstrip(".")):
+        dossier = m.group("dossier").replace(" ", "")
+        nummer = m.group("nummer")
+        return Verwijzing("KAMERSTUK", f"kst-{dossier}" + (f"-{nummer}" if nummer else ""), t)
+    if m := _BO.fullmatch(t.rstrip(".")):
+        maand = m.group("maand").lower()
+        nr = int(maand) if maand.isdigit() else _MAANDEN.get(maand)
+        if nr is None or not 1 <= nr <= 12:
+            return None
+        naam = "-".join(m.group("naam").lower().split())
+        dag = f"-{int(m.group('dag')):02d}" if m.group("dag") else ""
+        return Verwijzing("BESTUURLIJK_OVERLEG", f"bo-{naam}-{m.group('jaar')}-{nr:02d}{dag}", t)
+    return None
+
+
+def zoekvormen(zoekterm: str) -> tuple[str, ...]:
+    """Waarop een zoekterm zoekt: de term zelf (kleine letters) en, als het een verwijzing is,
+    haar genormaliseerde vorm ('34682-100' vindt ook 'Kamerstuk 34 682, nr. 100')."""
+    vormen = [zoekterm.lower()]
+    v = lees_verwijzing(zoekterm)
+    if v is not None and v.waarde.lower() not in vormen:
+        vormen.append(v.waarde.lower())
+    return tuple(vormen)
+
+
 @dataclass(frozen=True)
 class Bron:
     titel: str
@@ -125,6 +191,7 @@ class Bron:
     citaat: str | None = None
     bewijskracht: str = "EXPLICIET"
     datum_precisie: str = "DAG"
+    verwijzingen: tuple[Verwijzing, ...] = ()
 
     @property
     def laatste_dag(self) -> date:

@@ -22,10 +22,10 @@ from register.domein.tijdreizen import (
     Peilmoment, Toestand, VerplichtingToestand, verplichting_volgorde,
 )
 from register.domein.velden import partijen_in
-from register.domein.waarden import laatste_dag
+from register.domein.waarden import laatste_dag, lees_verwijzing
 from register.projecties.basis import blok, metadata, voeg_in
-from register.projecties.gebeurtenissen import geschiedenis
-from register.projecties.peil import toestanden
+from register.projecties.gebeurtenissen import gebeurtenissen, geschiedenis, verwijst_naar
+from register.projecties.peil import bekend_op_peil, toestanden
 
 T = TypeVar("T")
 
@@ -146,14 +146,17 @@ class Filter:
     programma: str | None = None
     soort: str | None = None
     status: str | None = None
-    zoekterm: str | None = None
+    zoekterm: str | None = None  # in titel of inhoud, of een verwijzing in een bron
+    verwijzing: str | None = None  # genormaliseerd ('kst-34682-100', of 'kst-34682')
 
-    def past(self, t: Toestand) -> bool:
+    def past(self, t: Toestand, verwijst: bool = False) -> bool:
+        """Of de toestand past; `verwijst`: een bron van een op het peilmoment zichtbare
+        gebeurtenis verwijst naar de zoekterm (de lezer stelt dat vast)."""
         return ((self.partij is None or any(p.overheid == self.partij for p in t.partijen))
                 and (self.programma is None or t.programma == self.programma)
                 and (self.soort is None or t.soort == self.soort)
                 and (self.status is None or t.status == self.status)
-                and (self.zoekterm is None or self.zoekterm.lower() in
+                and (self.zoekterm is None or verwijst or self.zoekterm.lower() in
                      f"{t.titel} {t.inhoud}".lower()))
 
 
@@ -286,8 +289,17 @@ class AfsprakenLezer:
                               ("soort", f.soort), ("status", f.status)):
             if waarde is not None:
                 q = q.where(heeft_kenmerk(soort, waarde))
+        verwijzend: set[str] = set()
         if f.zoekterm:
-            q = q.where(afspraken.c.zoektekst.contains(f.zoekterm.lower(), autoescape=True))
+            tekst = afspraken.c.zoektekst.contains(f.zoekterm.lower(), autoescape=True)
+            v = lees_verwijzing(f.zoekterm)
+            if v is None:
+                q = q.where(tekst)
+            else:
+                verwijzend = set(self.conn.execute(_verwijzend(v.waarde, peil)).scalars())
+                q = q.where(or_(tekst, afspraken.c.id.in_(_verwijzend(v.waarde, peil))))
+        if f.verwijzing:
+            q = q.where(afspraken.c.id.in_(_verwijzend(f.verwijzing, peil)))
         # Voorselectie: wat pas na geldigOp begint, hoeft het orakel niet te zien.
         q = q.where(begonnen_op(peil.geldig_op))
         # Eerst zoveel als de pagina vraagt (plus één voor hasNextPage), daarna groeiend: elke
@@ -302,7 +314,7 @@ class AfsprakenLezer:
             gelezen = self.veel([r.id for r in rijen], peil)
             for r in rijen:
                 a = gelezen.get(r.id)
-                if a is not None and f.past(a.toestand):
+                if a is not None and f.past(a.toestand, a.id in verwijzend):
                     yield a
             vanaf = rijen[-1].volgnummer
 
@@ -311,3 +323,12 @@ class AfsprakenLezer:
             return None
         with self._lezen():
             return geschiedenis(self.conn, [afspraak_id])[afspraak_id]
+
+
+def _verwijzend(waarde: str, peil: Peilmoment) -> Any:
+    """De afspraken met een op het peilmoment bekende gebeurtenis waarvan een bron naar deze
+    (genormaliseerde) verwijzing verwijst."""
+    g = gebeurtenissen.c
+    return select(g.afspraak_id).distinct().where(
+        verwijst_naar(g.verwijzingen, waarde),
+        *bekend_op_peil(g.ontvangen_op, g.bekend_op, g.juridisch_werkend_vanaf, peil))

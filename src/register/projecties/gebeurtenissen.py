@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON, BigInteger, Column, Connection, Date, Integer, String, Table, Text, delete, select,
+    JSON, BigInteger, Column, Connection, Date, Integer, String, Table, Text, delete, or_, select,
 )
 
 from register.domein.afspraak import Afspraak, aard_van, feit_van
@@ -38,8 +38,19 @@ gebeurtenissen = Table(
     # tekst (die plus toelichting, verslag en citaten).
     Column("brontekst", Text, nullable=False),
     Column("zoektekst", Text, nullable=False),
+    # De genormaliseerde verwijzingen van haar bronnen (' kst-34682-100 bo-mirt-2022-11 '),
+    # voor het filter op een verwijzing.
+    Column("verwijzingen", Text, nullable=False),
 )
 # De primaire sleutel (afspraak_id, versie) is ook de index waarlangs elke vraag leest.
+
+
+def verwijst_naar(kolom: Any, waarde: str) -> Any:
+    """Of een kolom `verwijzingen` deze genormaliseerde verwijzing noemt; een dossier
+    ('kst-34682') vindt ook elk stuk erin ('kst-34682-100'), een stuk alleen zichzelf."""
+    w = waarde.lower()
+    return or_(kolom.contains(f" {w} ", autoescape=True),
+               kolom.contains(f" {w}-", autoescape=True))
 
 
 def utc_tekst(t: datetime) -> str:
@@ -60,9 +71,11 @@ def _extra(e: Afspraak.Event) -> dict[str, Any]:
 def _teksten(e: Afspraak.Event) -> dict[str, str]:
     bronnen = e.meta.bronnen
     bron = " ".join(f"{b.titel} {b.kenmerk or ''}" for b in bronnen)
+    verwijzingen = {v.waarde.lower(): v.tekst for b in bronnen for v in b.verwijzingen}
     rest = " ".join([e.meta.toelichting or "", getattr(e, "verslag", None) or "",
-                     *(b.citaat or "" for b in bronnen)])
-    return {"brontekst": bron.lower(), "zoektekst": f"{bron} {rest}".lower()}
+                     *(b.citaat or "" for b in bronnen), *verwijzingen, *verwijzingen.values()])
+    return {"brontekst": bron.lower(), "zoektekst": f"{bron} {rest}".lower(),
+            "verwijzingen": "".join(f" {w} " for w in verwijzingen)}
 
 
 class _Rijen:

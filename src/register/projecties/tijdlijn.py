@@ -8,15 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, tuple_
+from sqlalchemy import Connection, and_, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
 from register.domein.actor import Actor
 from register.domein.tijdreizen import Peilmoment
+from register.domein.waarden import zoekvormen
 from register.projecties.afspraken import (
     Pagina, afspraken, begonnen_op, heeft_kenmerk, zichtbaar_voor,
 )
-from register.projecties.gebeurtenissen import gebeurtenissen
+from register.projecties.gebeurtenissen import gebeurtenissen, verwijst_naar
 from register.projecties.peil import bekend_op_peil
 
 _doel = aliased(gebeurtenissen, name="doel")
@@ -33,7 +34,8 @@ class TijdlijnSelectie:
     bron: str | None = None  # in de titel of het kenmerk van een bron
     bekend_vanaf: date | None = None
     bekend_tot: date | None = None  # tot en met
-    zoekterm: str | None = None  # in toelichting, verslag, bronnen en citaten
+    zoekterm: str | None = None  # in toelichting, verslag, bronnen, citaten en verwijzingen
+    verwijzing: str | None = None  # een genormaliseerde verwijzing ('kst-34682' vindt het dossier)
     bestaat_op: date | None = None  # alleen afspraken die op die dag kunnen bestaan
 
 
@@ -113,7 +115,10 @@ def _gekozen(s: TijdlijnSelectie) -> Sequence[Any]:
     if s.bron:
         uit.append(g.brontekst.contains(s.bron.lower(), autoescape=True))
     if s.zoekterm:
-        uit.append(g.zoektekst.contains(s.zoekterm.lower(), autoescape=True))
+        uit.append(or_(*(g.zoektekst.contains(v, autoescape=True)
+                         for v in zoekvormen(s.zoekterm))))
+    if s.verwijzing:
+        uit.append(verwijst_naar(g.verwijzingen, s.verwijzing))
     if s.bekend_vanaf is not None:
         uit.append(g.bekend_op >= s.bekend_vanaf)
     if s.bekend_tot is not None:
