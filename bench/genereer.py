@@ -58,6 +58,9 @@ class Verwijzingen:
     def overheid_bestaat(self, overheid_id: str) -> bool:
         return overheid_id in self.overheden
 
+    def overheid_bestond_op(self, overheid_id: str, dag: date) -> bool:
+        return overheid_id in self.overheden  # de metingen kiezen alleen bestaande overheden
+
     def afspraak_bestaat(self, afspraak_id: str) -> bool:
         return afspraak_id in self.afspraken
 

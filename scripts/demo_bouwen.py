@@ -722,6 +722,28 @@ def tooi_ids(map_: Path) -> set[str]:
     return ids
 
 
+def levensloop() -> dict[str, tuple[str | None, list[str], str]]:
+    """Per overheid de begindatum, de voorgangers en de naam (uit de overhedenlijst van het
+    register)."""
+    pad = Path(__file__).resolve().parent.parent / "src/register/domein/data/overheden.json"
+    return {o["id"]: (o.get("begindatum"), list(o.get("voorgangers") or []), o["naam"])
+            for o in json.loads(pad.read_text(encoding="utf-8"))}
+
+
+LEVENSLOOP = levensloop()
+
+
+def toen(overheid: str, op: str) -> str:
+    """De overheid die op dag `op` bestond: een organisatie van later (het ministerie van VRO,
+    2 juli 2024) wordt haar enige voorganger (BZK, waar de minister voor VRO toen zat)."""
+    begin, voorgangers, _ = LEVENSLOOP.get(overheid, (None, [], ""))
+    if begin is None or op >= begin:
+        return overheid
+    if len(voorgangers) != 1:
+        raise Fout(f"{overheid} bestond op {op} nog niet en heeft geen enkele voorganger")
+    return toen(voorgangers[0], op)
+
+
 def eigen_ids() -> set[str]:
     pad = Path(__file__).resolve().parent.parent / "src/register/domein/data/eigen_organisaties.json"
     return {o["id"] for o in json.loads(pad.read_text(encoding="utf-8"))}
@@ -901,6 +923,14 @@ class Afspraakbouw:
         self.standaard = standaard
         self.eerst: int | None = standaard if ev[standaard]["bron"]["seed"] == self.d0 else next(
             (i for i, g in enumerate(ev) if g["bron"]["seed"] == self.d0), None)
+        # de dag waarop de vastlegging ingaat (zoals het register haar neemt)
+        if self.eerst is not None and ev[self.eerst]["soort"] in ("vastgelegd", "ondertekend"):
+            g = ev[self.eerst]
+            t = tijdassen(sc["id"], self.eerst, g, bron(sc["id"], self.eerst, g))
+            self.vast_op = t["geldigVanaf"] or t["juridischWerkendVanaf"] or eerste_dag(
+                DOCUMENTEN[self.d0]["datum"])
+        else:
+            self.vast_op = eerste_dag(DOCUMENTEN[self.d0]["datum"])
         self.vastlegging: dict[str, Any] = {
             "titel": sc["titel"], "soort": sc["soort"], "inhoud": sc["onderwerp"],
             "programma": sc["programma"], "partijen": [], "verplichtingen": [],
@@ -912,14 +942,27 @@ class Afspraakbouw:
 
     # -- partijen ---------------------------------------------------------------------------
 
-    def partijen_uit(self, naam: str, rol: str, binding: str) -> list[dict[str, Any]]:
+    def op(self, seed: str) -> str:
+        """De dag waarop een feit uit deze bron ingaat: bij de vastlegging haar eigen begin,
+        anders het begin van de documentdatum (zoals het register die neemt)."""
+        if seed == self.d0:
+            return self.vast_op
+        return eerste_dag(DOCUMENTEN[seed]["datum"])
+
+    def partijen_uit(self, naam: str, rol: str, binding: str, seed: str
+                     ) -> list[dict[str, Any]]:
         uit = []
         for e in los_op(self.sleutel, naam):
             for o in [e["id"], *e["namens"]]:
                 if o not in self.geldige_ids:
                     raise Fout(f"{self.sleutel}: overheid {o} staat niet in TOOI of eigen "
                                "organisaties")
-            p: dict[str, Any] = {"overheid": e["id"], "rol": rol, "binding": binding,
+            overheid = toen(e["id"], self.op(seed))
+            if overheid != e["id"]:
+                begin, _, later = LEVENSLOOP[e["id"]]
+                rol += (f" (in deze bron het {LEVENSLOOP[overheid][2]}: het {later} bestaat pas "
+                        f"sinds {begin})")
+            p: dict[str, Any] = {"overheid": overheid, "rol": rol, "binding": binding,
                                  "naamInBron": naam}
             if e["namens"]:
                 p["namens"] = list(e["namens"])
@@ -966,11 +1009,12 @@ class Afspraakbouw:
             if not feit["bronnen"]:
                 # de scenario's leiden deze partij af ('impliciet'); geen citaat draagt haar:
                 # met de vastlegging, en nooit sterker dan BETROKKEN
-                for p in self.partijen_uit(naam, rollen[naam], "BETROKKEN"):
+                for p in self.partijen_uit(naam, rollen[naam], "BETROKKEN", self.d0):
                     self.lid_vanaf_begin(p)
                 continue
             b = feit["bronnen"][0]
-            for p in self.partijen_uit(naam, rollen[naam], partij_binding(naam, rollen[naam])):
+            for p in self.partijen_uit(naam, rollen[naam], partij_binding(naam, rollen[naam]),
+                                       b["seed"]):
                 if b["seed"] == self.d0:
                     self.lid_vanaf_begin(p)
                 else:
@@ -1011,7 +1055,7 @@ class Afspraakbouw:
             wie = self.sc["verplichtingen"][j]["wie"]
             uitleg = eerste.get("toelichting") or "Deze bron meldt de verplichting als eerste."
             for p in self.partijen_uit(wie, "genoemd als uitvoerder van een verplichting",
-                                       "BETROKKEN"):
+                                       "BETROKKEN", eerste["seed"]):
                 o = p["overheid"]
                 if eerste["seed"] == self.d0:
                     if o not in self.eerste_leden:

@@ -16,7 +16,7 @@ import pytest
 from register.applicatie.register import Register
 from register.domein.afspraak import Afspraak, aard_van, feit_van
 from register.domein.invoer import (
-    BedragInvoer, BronInvoer, PartijInvoer, TijdInvoer, Verantwoording,
+    BedragInvoer, BronInvoer, PartijInvoer, TijdInvoer, Verantwoording, VerplichtingInvoer,
 )
 from register.domein.tijdreizen import Peilmoment, toestand_op
 from register.domein.waarden import lees_verwijzing, zoekvormen
@@ -202,3 +202,34 @@ def test_een_bron_bewaart_haar_verwijzingen_genormaliseerd_en_weigert_onzin(
     assert [v.waarde for v in b.verwijzingen] == ["kst-34682-100", "bo-mirt-2022-11"]
     with ongeldig_in(register, "bronnen[0].verwijzingen[0]"):
         leg_vast(register, verantwoording=bron("zie de bijlage"))
+
+
+# -- partijen die toen bestonden ---------------------------------------------------------------
+
+VRO = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1171"   # sinds 2 juli 2024
+
+
+def test_een_partij_moet_bestaan_op_de_dag_dat_zij_partij_wordt(register: Register) -> None:
+    with ongeldig_in(register, "partijen[0].overheid"):
+        leg_vast(register, BEHEERDER, partijen=[PartijInvoer(VRO, "opdrachtgever"),
+                                                PartijInvoer(M_BZK, "uitvoerder")],
+                 verplichtingen=[],
+                 verantwoording=verantwoording("2022-12-09", toelichting=None))
+    x = leg_vast(register, BEHEERDER, partijen=[PartijInvoer(VRO, "opdrachtgever"),
+                                                PartijInvoer(M_BZK, "uitvoerder")],
+                 verplichtingen=[], verantwoording=verantwoording("2024-07-02", toelichting=None))
+    assert VRO in register.afspraak(x, BEHEERDER).leden
+
+
+def test_wie_toetreedt_of_een_verplichting_krijgt_bestond_toen(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    x = afspraak_met_drie_partijen
+    with ongeldig_in(register, "partij.overheid"):
+        voer_uit(register, "partij_toetreden", x, actor=BEHEERDER,
+                 partij=PartijInvoer(VRO, "opdrachtgever"), met=verantwoording("2024-01-01"))
+    with ongeldig_in(register, "verplichting.partij"):
+        voer_uit(register, "verplichting_vastleggen", x, actor=BEHEERDER,
+                 verplichting=VerplichtingInvoer("Programma opstellen", VRO),
+                 met=verantwoording("2023-05-01"))
+    voer_uit(register, "partij_toetreden", x, actor=BEHEERDER,
+             partij=PartijInvoer(VRO, "opdrachtgever"), met=verantwoording("2024-09-01"))

@@ -73,6 +73,10 @@ class Register(Application[UUID]):
     def overheid_bestaat(self, overheid_id: str) -> bool:
         return overheid_id in self.overheden
 
+    def overheid_bestond_op(self, overheid_id: str, dag: date) -> bool:
+        o = self.overheden.get(overheid_id)
+        return o is not None and o.bestaat_op(dag)
+
     def afspraak_bestaat(self, afspraak_id: str, actor: Actor | None = None) -> bool:
         """Bestaat en is zichtbaar voor de actor: een vertrouwelijke afspraak bestaat niet voor
         wie haar niet mag lezen, ook niet als doel van een relatie."""
@@ -152,6 +156,9 @@ class Verwijzingen:
 
     def overheid_bestaat(self, overheid_id: str) -> bool:
         return self.register.overheid_bestaat(overheid_id)
+
+    def overheid_bestond_op(self, overheid_id: str, dag: date) -> bool:
+        return self.register.overheid_bestond_op(overheid_id, dag)
 
     def afspraak_bestaat(self, afspraak_id: str) -> bool:
         return self.register.afspraak_bestaat(afspraak_id, self.actor)

@@ -256,7 +256,8 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         vs = tuple(replace(v, id=f"v{i + 1}") for i, v in
                    enumerate(lees_verplichtingen(c.verplichtingen, f)))
         rs = lees_relaties(c.relaties, f)
-        controleer_verwijzingen(u.verwijzingen, ps, vs, rs, f, eigen_id=str(id))
+        controleer_verwijzingen(u.verwijzingen, ps, vs, rs, f, eigen_id=str(id),
+                                op=meta.geldig_vanaf)
         velden = dict(
             titel=tekst(c.titel, "titel", f), soort=tekst(c.soort, "soort", f),
             inhoud=tekst(c.inhoud, "inhoud", f, maximum=MAX_TEKST),
@@ -313,7 +314,8 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         if ps is not None:
             self._weg_alleen_zelf(set(self.leden), {p.overheid for p in ps}, u)
         rs = lees_relaties(c.relaties, f) if c.relaties is not None else None
-        controleer_verwijzingen(u.verwijzingen, ps or (), (), rs or (), f, eigen_id=str(self.id))
+        controleer_verwijzingen(u.verwijzingen, ps or (), (), rs or (), f, eigen_id=str(self.id),
+                                op=meta.geldig_vanaf)
         inhoudelijk = lees_inhoud(c.titel, c.inhoud, c.programma, c.bedragen, f)
         if all(w is None for w in (*inhoudelijk.values(), ps, rs)):
             f.voeg_toe("input", "een wijziging verandert ten minste één veld")

@@ -36,7 +36,7 @@ class PartijCommandos:
         meta = maak_meta(c.verantwoording, u.actor, f)
         p = lees_partij(c.partij, "partij", f)
         controleer_verwijzingen(u.verwijzingen, (p,), (), (), f, eigen_id=str(self.id),
-                                partij_pad="partij")
+                                partij_pad="partij", op=meta.geldig_vanaf)
         if p.overheid in self.leden:
             f.voeg_toe("partij.overheid", "is al partij bij deze afspraak")
         f.controleer()

@@ -49,7 +49,7 @@ class VerplichtingCommandos:
         vid = f"v{self._volgend_nummer()}"
         v = replace(lees_verplichting(c.verplichting, "verplichting", f), id=vid)
         controleer_verwijzingen(u.verwijzingen, (), (v,), (), f, eigen_id=str(self.id),
-                                verplichting_pad="verplichting")
+                                verplichting_pad="verplichting", op=meta.geldig_vanaf)
         f.controleer()
         self._nieuw(self.VerplichtingVastgelegd, u.ontvangen_op, meta=meta, verplichting=v)
 

@@ -20,6 +20,8 @@ class Verwijzingen(Protocol):
 
     def overheid_bestaat(self, overheid_id: str) -> bool: ...
 
+    def overheid_bestond_op(self, overheid_id: str, dag: date) -> bool: ...
+
     def afspraak_bestaat(self, afspraak_id: str) -> bool: ...
 
 
@@ -90,19 +92,26 @@ def kennisdatum(opgegeven: date | None, bronnen: Sequence[Bron], fouten: Fouten)
 def controleer_verwijzingen(verwijzingen: Verwijzingen, partijen: Sequence[Partij],
                             verplichtingen: Sequence[Verplichting], relaties: Sequence[Relatie],
                             f: Fouten, *, eigen_id: str, partij_pad: str = "partijen[{i}]",
-                            verplichting_pad: str = "verplichtingen[{i}]") -> None:
-    """Elke genoemde overheid en afspraak moet bestaan (en zichtbaar zijn voor de actor)."""
+                            verplichting_pad: str = "verplichtingen[{i}]",
+                            op: date | None = None) -> None:
+    """Elke genoemde overheid en afspraak moet bestaan (en zichtbaar zijn voor de actor); met
+    `op` (de dag waarop het gevolg ingaat) moet elke overheid toen ook bestaan hebben: het
+    ministerie van VRO (2 juli 2024) is geen partij bij een afspraak van 2022."""
+
+    def toets(overheid: str, veld: str) -> None:
+        if not verwijzingen.overheid_bestaat(overheid):
+            f.voeg_toe(veld, f"onbekende overheid '{overheid}'")
+        elif op is not None and not verwijzingen.overheid_bestond_op(overheid, op):
+            f.voeg_toe(veld, f"'{overheid}' bestond op {op.isoformat()} niet; noem de "
+                       "organisatie die toen bestond (overheden(geldigOp: …) geeft ze)")
+
     for i, p in enumerate(partijen):
         pad = partij_pad.format(i=i)
-        if not verwijzingen.overheid_bestaat(p.overheid):
-            f.voeg_toe(f"{pad}.overheid", f"onbekende overheid '{p.overheid}'")
+        toets(p.overheid, f"{pad}.overheid")
         for n in p.namens:
-            if not verwijzingen.overheid_bestaat(n):
-                f.voeg_toe(f"{pad}.namens", f"onbekende overheid '{n}'")
+            toets(n, f"{pad}.namens")
     for i, v in enumerate(verplichtingen):
-        if not verwijzingen.overheid_bestaat(v.partij):
-            f.voeg_toe(f"{verplichting_pad.format(i=i)}.partij",
-                       f"onbekende overheid '{v.partij}'")
+        toets(v.partij, f"{verplichting_pad.format(i=i)}.partij")
     for i, r in enumerate(relaties):
         if r.naar == eigen_id:
             f.voeg_toe(f"relaties[{i}].naar", "een afspraak verwijst niet naar zichzelf")
