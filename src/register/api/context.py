@@ -35,12 +35,14 @@ class Context(BaseContext):
     afspraken: DataLoader[tuple[str, Peilmoment], AfspraakOp | None] = field(init=False)
     geschiedenissen: DataLoader[str, list[Any]] = field(init=False)
     bladen: DataLoader[tuple[str, int], bytes | None] = field(init=False)
+    wijzers: DataLoader[str, list[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         super().__init__()
         self.afspraken = DataLoader(load_fn=self._laad_afspraken)
         self.geschiedenissen = DataLoader(load_fn=self._laad_geschiedenissen)
         self.bladen = DataLoader(load_fn=self._laad_bladen)
+        self.wijzers = DataLoader(load_fn=self._laad_wijzers)
 
     @property
     def conn(self) -> Connection:
@@ -58,6 +60,7 @@ class Context(BaseContext):
         self.afspraken.clear_all()
         self.geschiedenissen.clear_all()
         self.bladen.clear_all()
+        self.wijzers.clear_all()
 
     async def _laad_afspraken(self, sleutels: list[tuple[str, Peilmoment]]
                               ) -> list[AfspraakOp | None]:
@@ -69,6 +72,11 @@ class Context(BaseContext):
             for afspraak_id, a in self.lezer().veel(ids, peil).items():
                 gevonden[(afspraak_id, peil)] = a
         return [gevonden.get(s) for s in sleutels]
+
+    async def _laad_wijzers(self, ids: list[str]) -> list[list[str]]:
+        """Welke afspraken ooit een relatie naar deze hadden; één query."""
+        gevonden = self.lezer().wijzend_naar(ids)
+        return [gevonden[i] for i in ids]
 
     async def _laad_geschiedenissen(self, ids: list[str]) -> list[list[Any]]:
         """De gebeurtenis-rijen van afspraken die de vrager al mocht zien; één query."""

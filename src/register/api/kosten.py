@@ -24,7 +24,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 # `first` van de connectie erboven (standaard STANDAARD_PAGINA).
 LIJSTLENGTE: Mapping[str, int] = {
     "overheden": 1500, "gebeurtenissen": 10, "partijen": 10, "verplichtingen": 10,
-    "bedragen": 5, "relaties": 3, "bronnen": 2, "hoeveelheden": 2, "namens": 5, "pad": 32,
+    "bedragen": 5, "relaties": 3, "inkomendeRelaties": 5, "tegenstrijdigheden": 1,
+    "verwijzingen": 2, "bronnen": 2, "hoeveelheden": 2, "namens": 5, "pad": 32,
 }
 ONBEKENDE_LIJST = 5
 STANDAARD_PAGINA = 20

@@ -280,6 +280,12 @@ class Afhechting:
     vervangen_door: Afspraak | None
 
 
+@strawberry.type(description="Een relatie van een andere afspraak naar deze.")
+class InkomendeRelatie:
+    soort: str
+    van: Afspraak
+
+
 @strawberry.type(description="Een afspraak zoals zij gold op het gevraagde peilmoment.")
 class Afspraak:
     id: strawberry.ID
@@ -313,6 +319,18 @@ class Afspraak:
         # Wat op dit peilmoment niet bestaat of niet zichtbaar is, valt weg.
         return [Relatie(soort=r.soort, naar=afspraak(d, self._peil, overheden))
                 for r, d in zip(relaties, doelen, strict=True) if d is not None]
+
+    @strawberry.field(description=(
+        "Wat op dit peilmoment naar deze afspraak wijst: uitwerkingen, onderdelen, instanties "
+        "van een model (INSTANTIE_VAN), wat haar vervangt of financiert. De soort is die van "
+        "de relatie bij de andere afspraak."))
+    async def inkomende_relaties(self, info: Info) -> list[InkomendeRelatie]:
+        van = await info.context.wijzers.load(self._op.id)
+        bronnen = await info.context.afspraken.load_many([(v, self._peil) for v in van])
+        overheden = info.context.systeem.register.overheden
+        return [InkomendeRelatie(soort=r.soort, van=afspraak(b, self._peil, overheden))
+                for b in bronnen if b is not None
+                for r in b.toestand.relaties if r.naar == self._op.id]
 
     @strawberry.field
     async def afhechting(self, info: Info) -> Afhechting | None:

@@ -52,6 +52,8 @@ FILTERVELDEN = {"programma": "programma", "soort": "soort", "status": "status"}
 # De geldigVanaf van Vastgelegd (ISO, sorteert als tekst): vóór die dag bestaat de afspraak op
 # geen enkel peilmoment (ontwerp §4 regel 5; een rectificatie neemt haar geldigheid over).
 BEGIN = "begin"
+# Elke afspraak waarnaar een relatie ooit wees: de voorselectie voor inkomende relaties.
+RELATIE = "relatie"
 
 
 def zichtbaar_voor(a: Actor | None) -> Any:
@@ -125,6 +127,7 @@ class AfsprakenProjectie:
         b.kenmerken |= {(aid, soort, str(velden[veld])[:500])
                         for veld, soort in FILTERVELDEN.items() if velden.get(veld)}
         b.kenmerken |= {(aid, "partij", o) for o in partijen_in(velden, bestaand=True)}
+        b.kenmerken |= {(aid, RELATIE, r["naar"]) for r in velden.get("relaties") or ()}
 
     def wis(self, conn: Connection) -> None:
         conn.execute(delete(kenmerken))
@@ -317,6 +320,20 @@ class AfsprakenLezer:
                 if a is not None and f.past(a.toestand, a.id in verwijzend):
                     yield a
             vanaf = rijen[-1].volgnummer
+
+    def wijzend_naar(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        """Per afspraak de (voor de vrager zichtbare) afspraken waarvan een relatie ooit naar
+        haar wees; of dat op een peilmoment zo is, zegt hun toestand."""
+        rijen = self.conn.execute(
+            select(kenmerken.c.waarde, kenmerken.c.afspraak_id)
+            .join(afspraken, afspraken.c.id == kenmerken.c.afspraak_id)
+            .where(kenmerken.c.soort == RELATIE, kenmerken.c.waarde.in_(list(ids)),
+                   self._zichtbaar())
+            .order_by(afspraken.c.volgnummer)).all()
+        uit: dict[str, list[str]] = {i: [] for i in ids}
+        for naar, van in rijen:
+            uit[naar].append(van)
+        return uit
 
     def volledige_geschiedenis(self, afspraak_id: str) -> list[Any] | None:
         if not self.bestaat(afspraak_id):
