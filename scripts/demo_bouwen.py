@@ -753,6 +753,8 @@ def partij_binding(naam: str, rol: str) -> str:
     r = rol.lower()
     if "impliciet" in naam or "impliciet" in r or "beoogd" in r:
         return "BETROKKEN"              # partijschap niet expliciet, of nog maar beoogd
+    if re.search(r"g[eé]{2}n overeenstemming", r):
+        return "BETROKKEN"              # wie niet instemde, tekende niet (IPO bij het accres)
     if "steunverklaring" in r:          # ook "ondertekenaar of steunverklaring": ten minste dat
         return "STEUNVERKLARING"
     if "geconsulteerd" in r:
@@ -1073,30 +1075,44 @@ class Afspraakbouw:
                     c["nummer"] = (j, o)        # het nummer volgt uit de volgorde: nummer()
                     self.plan(eerste["seed"], GROEP_VERPLICHTING, c)
                 self.vids[j].append(o)
+            termijn = eerste["uiterlijk"]
             for n, b in enumerate(feit["bronnen"]):
-                self.wat_een_bron_meldt(j, n, b)
+                termijn = self.wat_een_bron_meldt(j, n, b, termijn)
 
-    def wat_een_bron_meldt(self, j: int, n: int, b: dict[str, Any]) -> None:
+    def wat_een_bron_meldt(self, j: int, n: int, b: dict[str, Any],
+                           termijn: str | None) -> str | None:
+        """Het commando voor wat bron `b` over verplichting `j` meldt; geeft de termijn zoals
+        die daarna bekend is. Een latere bron die de termijn herhaalt met een andere datum
+        (vaak nauwkeuriger: 'juli 2023' wordt '1 juli 2023') wijzigt haar ook: de eerdere
+        blijft in de geschiedenis."""
         aard, uitleg = b["aard"], b.get("toelichting") or f"De bron meldt: {b['aard']}."
         datum = b["uiterlijk"] is not None or b["datum_tekst"] is not None
+        anders = b["uiterlijk"] is not None and b["uiterlijk"] != termijn
         if aard in STATUS_MUTATIE:
             mutatie, invoer = STATUS_MUTATIE[aard], {}
-        elif n > 0 and aard in ("gewijzigd", "uitgesteld") and datum:
+        elif n > 0 and ((aard in ("gewijzigd", "uitgesteld") and datum)
+                        or (aard in ("herhaald", "vastgelegd") and anders)):
+            if aard in ("herhaald", "vastgelegd"):
+                uitleg = (b.get("toelichting") or "") + (" " if b.get("toelichting") else "") + (
+                    f"Deze bron noemt de termijn anders ({b['datum_tekst'] or b['uiterlijk']}) "
+                    f"dan eerder bekend was ({termijn or 'zonder datum'}).")
             mutatie, invoer = "verplichtingWijzigen", {"uiterlijk": b["uiterlijk"],
                                                        "uiterlijkTekst": b["datum_tekst"]}
+            termijn = b["uiterlijk"]
         elif n > 0 and aard in ("gewijzigd", "uitgesteld"):
             wat = self.sc["verplichtingen"][j]["wat"]
             self.plan(b["seed"], GROEP_STATUS, uit_feit(
                 "voortgangRapporteren", {"verslag": f"Over de verplichting '{wat}': {uitleg}",
                                          "aard": aard}, b, uitleg, f"termijn {aard}",
                 f"verplichting {j}"))
-            return
+            return termijn
         else:
-            return
+            return termijn
         for o in self.vids[j]:
             self.plan(b["seed"], GROEP_STATUS, uit_feit(
                 mutatie, {"verplichting": (j, o), **invoer}, b, uitleg, f"verplichting {aard}",
                 f"verplichting {j}"))
+        return termijn
 
     # -- bedragen, relaties en wat de scenario's weglieten ----------------------------------
 

@@ -55,7 +55,8 @@ def gql(client: TestClient, query: str, variables: dict[str, Any] | None = None,
 def muteer(client: TestClient, mutatie: str, invoer: dict[str, Any], token: str
            ) -> dict[str, Any]:
     invoertype = mutatie[0].upper() + mutatie[1:] + "Input"
-    if mutatie in ("verplichtingNakomen", "verplichtingVervallen"):
+    if mutatie in ("verplichtingNakomen", "verplichtingVervallen",
+                   "verplichtingOnbeslistVerklaren"):
         invoertype = "VerplichtingBetreffendInput"
     if mutatie in ("afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten",
                    "afspraakStopzetten"):

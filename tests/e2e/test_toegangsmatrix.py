@@ -303,8 +303,9 @@ MUTATIES = (
     "afspraakVastleggen", "afspraakWijzigen", "afspraakRectificeren", "afspraakAfhechten",
     "partijToetreden", "partijUittreden", "afspraakOndertekenen", "standpuntInnemen",
     "verplichtingVastleggen", "verplichtingWijzigen", "verplichtingNakomen",
-    "verplichtingVervallen", "voortgangRapporteren", "afspraakInWerkingStellen",
-    "afspraakOpschorten", "afspraakHervatten", "afspraakStopzetten",
+    "verplichtingVervallen", "verplichtingOnbeslistVerklaren", "voortgangRapporteren",
+    "tegenstrijdigheidVastleggen", "afspraakInWerkingStellen", "afspraakOpschorten",
+    "afspraakHervatten", "afspraakStopzetten",
 )
 
 
@@ -331,6 +332,9 @@ EXTRA: dict[str, dict[str, Any]] = {
     "verplichtingWijzigen": {"verplichting": "v1", "uiterlijk": "2023-10-01"},
     "verplichtingNakomen": {"verplichting": "v1"},
     "verplichtingVervallen": {"verplichting": "v1"},
+    "verplichtingOnbeslistVerklaren": {"verplichting": "v1"},
+    "tegenstrijdigheidVastleggen": {"betreft": "datum", "gebeurtenissen": [1],
+                                    "bronnen": [bron("2022-12-09"), bron("2022-12-10")]},
     "voortgangRapporteren": {"verslag": "Het voorstel is in concept gereed."},
     "afspraakInWerkingStellen": {},
     "afspraakOpschorten": {},

@@ -1,0 +1,352 @@
+"""De 25 vragen van een juridisch toetser of beleidsmedewerker (domein/vragen.md), gesteld
+zoals die ze stelt: één GraphQL-vraag of een korte reeks, op de demo. Elke toets controleert
+wat een goed antwoord moet bevatten én wat het niet mag beweren.
+
+De demo bevat 85 echte afspraken uit vijf documenten. Elk feit kwam binnen met de bron die
+het als eerste meldde, op de dag dat die bron bekend kon zijn (kennisdatums: ledenbrief VNG
+8-12-2022, NOVEX-brief 31-12-2022, IPO-dossier 21-3-2023, BO-notitie 28-11-2024, VNG-presentatie
+31-12-2025)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from tests.hulp import gql
+
+RIJK = "https://identifier.overheid.nl/tooi/id/oorg/oorg12345"
+BZK = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"
+LNV = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1153"
+VRO = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1171"
+IPO = "urn:afsprakenregister:overheid:ipo"
+VNG = "urn:afsprakenregister:overheid:vng"
+UVW = "urn:afsprakenregister:overheid:uvw"
+GEMEENTEN = "urn:afsprakenregister:collectief:gemeenten"
+WATERSCHAPPEN = "urn:afsprakenregister:collectief:waterschappen"
+PROVINCIES = {f"https://identifier.overheid.nl/tooi/id/provincie/pv{n}" for n in range(20, 32)}
+
+VOLLEDIG = """
+fragment V on Afspraak {
+  id titel soort inhoud status bindend betwist
+  partijen { overheid { id naam soort } naamInBron binding rol standpunt voorwaarden aantal
+             namens { id } }
+  verplichtingen { id omschrijving partij { id naam soort } uiterlijk { waarde precisie tekst }
+                   status binding betwist }
+  bedragen { omschrijving bedrag periode bron { titel citaat } }
+  tegenstrijdigheden { betreft toelichting gebeurtenissen bronnen { titel citaat } }
+  relaties { soort naar { titel } }
+  inkomendeRelaties { soort van { titel soort } }
+  afhechting { wijze }
+  gebeurtenissen { versie soort aard bekendOp juridischWerkendVanaf datumPrecisie datumTekst
+                   verslag toelichting
+                   bronnen { titel citaat bewijskracht verwijzingen { soort waarde } } }
+}"""
+ZOEK = """query($z: String, $geldigOp: Date, $juridischWerkendOp: Date, $bekendOp: Date) {
+  afspraken(filter: {zoekterm: $z}, geldigOp: $geldigOp, juridischWerkendOp: $juridischWerkendOp,
+            bekendOp: $bekendOp, first: 50) { edges { node { ...V } } } }""" + VOLLEDIG
+TIJDLIJN = """query($f: TijdlijnFilter, $bekendOp: Date, $first: Int) {
+  tijdlijn(filter: $f, bekendOp: $bekendOp, first: $first) { edges { node {
+    afspraakId versie aard bekendOp juridischWerkendVanaf datumPrecisie datumTekst verslag
+    toelichting bronnen { titel citaat bewijskracht verwijzingen { soort waarde } } } } } }"""
+
+
+def afspraak(client: TestClient, titel: str, **peil: str) -> dict[str, Any] | None:
+    """De afspraak waarvan de titel zo begint, op het peilmoment (of None: toen onbekend)."""
+    data = gql(client, ZOEK, {"z": titel, **peil})
+    gevonden = [e["node"] for e in data["afspraken"]["edges"]
+                if e["node"]["titel"].startswith(titel)]
+    assert len(gevonden) <= 1, [n["titel"] for n in gevonden]
+    return gevonden[0] if gevonden else None
+
+
+def zeker(client: TestClient, titel: str, **peil: str) -> dict[str, Any]:
+    a = afspraak(client, titel, **peil)
+    assert a is not None, f"{titel} ontbreekt op {peil or 'vandaag'}"
+    return a
+
+
+def tijdlijn(client: TestClient, **filter: Any) -> list[dict[str, Any]]:
+    bekend = filter.pop("bekendOp", None)
+    data = gql(client, TIJDLIJN, {"f": filter, "bekendOp": bekend, "first": 100})
+    uit = [e["node"] for e in data["tijdlijn"]["edges"]]
+    assert len(uit) < 100, "meer dan één pagina: maak het filter nauwer"
+    return uit
+
+
+def statussen(a: dict[str, Any], begin: str) -> set[str]:
+    """De statussen van de verplichtingen waarvan de omschrijving zo begint."""
+    uit = {v["status"] for v in a["verplichtingen"] if v["omschrijving"].startswith(begin)}
+    assert uit, f"geen verplichting '{begin}' in {a['titel']}"
+    return uit
+
+
+def termijnen(a: dict[str, Any], begin: str) -> set[tuple[str, str, str | None]]:
+    return {(v["uiterlijk"]["waarde"], v["uiterlijk"]["precisie"], v["uiterlijk"]["tekst"])
+            for v in a["verplichtingen"] if v["omschrijving"].startswith(begin)
+            and v["uiterlijk"]}
+
+
+def partijen(a: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {p["overheid"]["id"]: p for p in a["partijen"]}
+
+
+def aarden(a: dict[str, Any]) -> list[str]:
+    return [g["aard"] for g in a["gebeurtenissen"]]
+
+
+def citaten(a: dict[str, Any]) -> str:
+    return " ".join(b["citaat"] or "" for g in a["gebeurtenissen"] for b in g["bronnen"])
+
+
+# -- Q1 ----------------------------------------------------------------------------------------
+
+
+def test_q01_wat_na_de_stop_van_het_nplg_gestopt_voortgezet_en_open_is(
+        demo_client: TestClient) -> None:
+    """Eén tijdlijnvraag over de BO-notitie: stopgezet/vervangen, voortgezet en open vraag als
+    drie aparte lijsten; de stopdatum staat niet in de bron en niets is afgehecht."""
+    bo = tijdlijn(demo_client, bron="Notitie BO Landelijk Gebied",
+                  aard=["STOPGEZET", "VERVANGEN", "VOORTGEZET", "OPEN_VRAAG"])
+    per_aard: dict[str, set[str]] = {}
+    for g in bo:
+        per_aard.setdefault(g["aard"], set()).add(g["afspraakId"])
+    nplg = zeker(demo_client, "Nationaal Programma Landelijk Gebied")
+    fonds = zeker(demo_client, "Transitiefonds")
+    assert {nplg["id"], fonds["id"]} <= per_aard["STOPGEZET"]
+    assert nplg["id"] in per_aard["VERVANGEN"]
+    voortgezet = {zeker(demo_client, t)["id"] for t in (
+        "Reeds gefinancierde maatregelpakketten", "Natuurpact")}
+    assert voortgezet <= per_aard["VOORTGEZET"]
+    open_ = {zeker(demo_client, t)["id"] for t in (
+        "Regionale doelverdeling NPLG", "Structurerende keuzes NPLG",
+        "Verplichtingen onder de Wet stikstofreductie")}
+    assert open_ <= per_aard["OPEN_VRAAG"]
+    assert not (per_aard["STOPGEZET"] & per_aard["VOORTGEZET"])
+    # de stopdatum is onbekend (alleen: uiterlijk november 2024), en niet afgehecht
+    (stop,) = [g for g in nplg["gebeurtenissen"] if g["aard"] == "STOPGEZET"]
+    assert stop["datumPrecisie"] == "ONBEKEND" and stop["bekendOp"] == "2024-11-28"
+    for a in (nplg, fonds):
+        assert a["status"] == "STOPGEZET" and a["afhechting"] is None
+        assert "AFGEHECHT" not in aarden(a)
+    assert "AFHECHTING_GEVRAAGD" in aarden(nplg)
+    # het Rijk beoordeelt de gebiedsprogramma's niet meer: die verplichting is vervallen
+    programma = zeker(demo_client, "Provinciale gebiedsprogramma's NPLG")
+    assert "VERVALLEN" in {v["status"] for v in programma["verplichtingen"]
+                           if v["partij"]["id"] in (RIJK, LNV)}
+
+
+# -- Q2 ----------------------------------------------------------------------------------------
+
+GELDERLAND = "https://identifier.overheid.nl/tooi/id/provincie/pv25"
+
+
+def _van(a: dict[str, Any], begin: str, partij: str) -> dict[str, Any]:
+    (v,) = [v for v in a["verplichtingen"] if v["omschrijving"].startswith(begin)
+            and v["partij"]["id"] == partij]
+    return v
+
+
+def test_q02_wsn_verplichtingen_van_gelderland_en_of_ze_zijn_nagekomen(
+        demo_client: TestClient) -> None:
+    """De termijn in maand- en dagprecisie met hun bronnen; inlevering alleen impliciet
+    (BO-notitie); of aan de Wsn is voldaan: onbeslist, niet 'ja'."""
+    indienen = "eerste gebiedsprogramma's indienen"
+    dec = _van(zeker(demo_client, "Nationaal Programma Landelijk", bekendOp="2022-12-08"),
+               indienen, GELDERLAND)
+    assert dec["uiterlijk"] == {"waarde": "2023-07", "precisie": "MAAND", "tekst": "in juli 2023"}
+    startpakket = _van(zeker(demo_client, "Nationaal Programma Landelijk",
+                             bekendOp="2023-06-30"), indienen, GELDERLAND)
+    assert (startpakket["uiterlijk"]["waarde"], startpakket["uiterlijk"]["precisie"]) == (
+        "2023-07-01", "DAG")
+    assert startpakket["status"] == "OPEN"          # in 2023 nog geen bewijs van inlevering
+    nu = zeker(demo_client, "Nationaal Programma Landelijk")
+    assert _van(nu, indienen, GELDERLAND)["status"] == "NAGEKOMEN"
+    bewijzen = [g for g in nu["gebeurtenissen"] if g["aard"] == "NAGEKOMEN" and any(
+        "gebiedsplannen van juli 2023" in (b["citaat"] or "") for b in g["bronnen"])]
+    assert bewijzen and {b["bewijskracht"] for g in bewijzen for b in g["bronnen"]} == {
+        "IMPLICIET"}
+    assert {g["bekendOp"] for g in bewijzen} == {"2024-11-28"}
+    # De Wsn-verplichting zelf: onbeslist, met de BO-notitie als bron; geen inhoud, geen datum
+    wsn = zeker(demo_client, "Verplichtingen onder de Wet stikstofreductie")
+    v = _van(wsn, "verplichtingen uit de Wsn", GELDERLAND)
+    assert v["status"] == "ONBESLIST" and v["uiterlijk"] is None and v["binding"] == "WETTELIJK"
+    onbeslist = [g for g in wsn["gebeurtenissen"] if g["aard"] == "ONBESLIST"]
+    assert onbeslist and all(g["bekendOp"] == "2024-11-28" for g in onbeslist)
+    assert "Notitie BO Landelijk Gebied" in onbeslist[0]["bronnen"][0]["titel"]
+    assert "NAGEKOMEN" not in {g["aard"] for g in wsn["gebeurtenissen"]}
+    # vóór de BO-notitie wist het register nog niets over de naleving
+    eerder = zeker(demo_client, "Verplichtingen onder de Wet stikstofreductie",
+                   bekendOp="2023-12-31")
+    assert not [v for v in eerder["verplichtingen"]
+                if v["omschrijving"].startswith("verplichtingen uit de Wsn")]
+
+
+# -- Q3 ----------------------------------------------------------------------------------------
+
+
+def test_q03_novex_termijnen_van_een_provincie_en_wat_ervan_werd(
+        demo_client: TestClient) -> None:
+    ijk = {n: zeker(demo_client, f"NOVEX ijkmoment {n}", bekendOp="2023-12-31")
+           for n in (1, 2, 3)}
+    assert {w for n in (1, 2, 3) for w, _, _ in termijnen(ijk[n], "")} == {
+        "2023-02", "2023-04", "2023-06"}
+    assert any("per provincie in te passen" in (t or "")
+               for _, _, t in termijnen(ijk[1], ""))
+    voorstel = zeker(demo_client, "Provinciaal (integraal) ruimtelijk voorstel")
+    assert {w for w, _, _ in termijnen(voorstel, "ruimtelijk voorstel overhandigen")} == {
+        "2023-10"}
+    # de voorstellen zijn er (BO-notitie, impliciet); arrangementen zijn niet gesloten
+    assert statussen(voorstel, "ruimtelijk voorstel overhandigen") == {"NAGEKOMEN"}
+    arrangement = zeker(demo_client, "Ruimtelijk arrangement Rijk")
+    assert arrangement["status"] == "IN_VOORBEREIDING"
+    assert statussen(arrangement, "ruimtelijk arrangement afsluiten") == {"ONBESLIST"}
+    assert any("december" in (t or "") for _, _, t in termijnen(arrangement, "ruimtelijk "
+                                                                               "arrangement"))
+    # de interne tegenstrijdigheid van de NOVEX-brief over ijkmoment 3
+    (t,) = ijk[3]["tegenstrijdigheden"]
+    assert t["betreft"] == "termijn van het ruimtelijk voorstel" and ijk[3]["betwist"]
+    assert len(t["bronnen"]) == 2 and "laatste moment" in t["bronnen"][0]["citaat"]
+    assert "oktober 2023" in t["bronnen"][1]["citaat"]
+
+
+# -- Q4 ----------------------------------------------------------------------------------------
+
+
+def test_q04_wat_het_rijk_in_het_ruimtelijk_arrangement_toezegt(
+        demo_client: TestClient) -> None:
+    a = zeker(demo_client, "Ruimtelijk arrangement Rijk")
+    for deel in ("kaart", "structurerende keuzes", "uitvoeringsafspraken", "vervolgonderzoek"):
+        assert deel in a["inhoud"].lower(), deel
+    assert "2030" in a["inhoud"]
+    rijk = [v for v in a["verplichtingen"] if v["partij"]["id"] == RIJK]
+    assert any("alleen uit bestaande budgetten" in v["omschrijving"] for v in rijk)
+    assert any("erfgoed" in v["omschrijving"] for v in a["verplichtingen"])
+    # wat in het arrangement opgaat, wijst ernaar: kader water en bodem, kazerne, GRIP
+    wijzers = {r["van"]["titel"].split(" ")[0]: r["soort"] for r in a["inkomendeRelaties"]}
+    assert wijzers["Richtinggevend"] == "ONDERDEEL_VAN"
+    assert wijzers["Locatiekeuze"] == "ONDERDEEL_VAN"
+    assert "Bestuurlijke" in wijzers  # GRIP: te effectueren via de arrangementen
+    # een model per provincie, maar geen enkele instantie in de bronnen
+    assert a["status"] == "IN_VOORBEREIDING"
+    assert "INSTANTIE_VAN" not in {r["soort"] for r in a["inkomendeRelaties"]}
+
+
+# -- Q5, Q6 ------------------------------------------------------------------------------------
+
+
+def test_q05_wat_de_twaalf_provincies_op_13_oktober_2022_tekenden(
+        demo_client: TestClient) -> None:
+    a = zeker(demo_client, "Provinciale woningbouwafspraken")
+    assert {o for o, p in partijen(a).items() if p["binding"] == "ONDERTEKENAAR"} >= {BZK}
+    assert PROVINCIES <= set(partijen(a))
+    (woningen,) = {v["omschrijving"] for v in a["verplichtingen"]
+                   if v["omschrijving"].startswith("ruim 900.000")}
+    assert "twee derde" in woningen
+    # de precisie verschilt per bron: dag (NOVEX-brief, IPO-dossier) en maand (ledenbrief)
+    getekend = {(g["juridischWerkendVanaf"], g["datumPrecisie"])
+                for g in a["gebeurtenissen"] if g["aard"] in ("VASTGELEGD", "ONDERTEKEND")}
+    assert {("2022-10-13", "DAG"), ("2022-10-01", "MAAND")} <= getekend
+    # de uitwerking in woondeals, met de twee formuleringen van de tekentermijn
+    deals = zeker(demo_client, "Regionale woondeals")
+    assert any(r["naar"]["titel"].startswith("Provinciale woningbouwafspraken")
+               for r in deals["relaties"])
+    (t,) = deals["tegenstrijdigheden"]
+    assert t["betreft"] == "tekentermijn van de woondeals"
+    assert {b["titel"].split(" ")[0] for b in t["bronnen"]} == {"VNG-ledenbrief", "IPO-overdrachtsdossier"}
+    assert any("1 maart 2023" in b["citaat"] for b in t["bronnen"])
+    assert any("provinciale verkiezingen" in b["citaat"] for b in t["bronnen"])
+    assert {w for w, _, _ in termijnen(deals, "toewerken naar tekenmoment")} == {"2023-03-01"}
+    assert any(v["betwist"] for v in deals["verplichtingen"])
+
+
+def test_q06_een_woningcorporatie_is_niet_gebonden_door_haar_steunverklaring(
+        demo_client: TestClient) -> None:
+    deals = zeker(demo_client, "Regionale woondeals")
+    (corporaties,) = [p for p in deals["partijen"] if "woningcorporaties" in p["naamInBron"]]
+    assert corporaties["binding"] == "STEUNVERKLARING"
+    assert "commitment" in citaten(deals)
+    assert "niet vast op een concrete afspraak" in citaten(deals)
+
+
+# -- Q7 ----------------------------------------------------------------------------------------
+
+
+def test_q07_omvang_beschikbaarheid_en_lot_van_het_transitiefonds(
+        demo_client: TestClient) -> None:
+    a = zeker(demo_client, "Transitiefonds")
+    bedragen = {b["bedrag"]: b for b in a["bedragen"]}
+    assert set(bedragen) == {"25000000000.00", "24300000000.00"}        # niet samengevoegd
+    assert bedragen["24300000000.00"]["bron"]["titel"].startswith("VNG-ledenbrief")
+    assert bedragen["25000000000.00"]["bron"]["titel"] == "IPO-overdrachtsdossier 2023"
+    assert "24,3 miljard" in bedragen["24300000000.00"]["bron"]["citaat"]
+    assert a["betwist"] and a["tegenstrijdigheden"][0]["betreft"] == "omvang van het " \
+        "Transitiefonds"
+    assert termijnen(a, "middelen beschikbaar stellen") == {
+        ("2024-01", "MAAND", "per januari 2024")}
+    assert "INGESTEMD" in aarden(a)                  # verdeelmechanisme (2023)
+    assert {w for w, _, _ in termijnen(a, "indicatieve budgetverdeling")} == {"2023-12"}
+    # afgeschaft, gemeld in november 2024, datum onbekend; niet afgehecht
+    assert a["status"] == "STOPGEZET" and a["afhechting"] is None
+    (stop,) = [g for g in a["gebeurtenissen"] if g["aard"] == "STOPGEZET"]
+    assert stop["datumPrecisie"] == "ONBEKEND" and stop["bekendOp"] == "2024-11-28"
+    # in december 2022 kende het register alleen het bedrag van de VNG
+    dec = zeker(demo_client, "Transitiefonds", bekendOp="2022-12-31")
+    assert [b["bedrag"] for b in dec["bedragen"]] == ["24300000000.00"] and not dec["betwist"]
+
+
+# -- Q8, Q9 ------------------------------------------------------------------------------------
+
+
+def test_q08_natuurafspraken_die_de_provincies_binden_en_hun_stand(
+        demo_client: TestClient) -> None:
+    nnn = zeker(demo_client, "Realisatie Natuurnetwerk Nederland")
+    assert "80.000 ha" in nnn["titel"] and "2027" in nnn["titel"]
+    natuur = zeker(demo_client, "Programma Natuur")
+    assert {(b["bedrag"], b["periode"]) for b in natuur["bedragen"]} == {
+        ("3000000000.00", "t/m 2030"), ("600000000.00", "2021")}
+    assert {w for w, _, _ in termijnen(natuur, "afspraken maken over de tweede fase")} == {"2023"}
+    nda = zeker(demo_client, "Natuurdoelanalyses")
+    assert any(w == "2023-04" for w, _, _ in termijnen(nda, ""))
+    bos = zeker(demo_client, "Bestuurlijke afspraken rond de bossenstrategie")
+    assert {p["binding"] for p in bos["partijen"]} == {"BETROKKEN"}  # partijen niet in bronnen
+    assert statussen(bos, "") == {"ONBESLIST"}                          # open na 2024
+    bouwsteen = zeker(demo_client, "Bouwsteen natuur")
+    assert bouwsteen["status"] == "VOORGESTELD" and bouwsteen["bindend"] is False
+    assert {v["binding"] for v in bouwsteen["verplichtingen"]} == {"VOORGESTELD"}
+    assert {w for w, _, _ in termijnen(bouwsteen, "90%")} == {"2035"}
+
+
+def test_q09_rollen_in_het_natuurpact_en_het_conflict_over_het_jaar(
+        demo_client: TestClient) -> None:
+    a = zeker(demo_client, "Natuurpact")
+    regie = [v for v in a["verplichtingen"] if "gebiedsregisseur" in v["omschrijving"]]
+    assert {v["partij"]["id"] for v in regie} == PROVINCIES
+    (t,) = a["tegenstrijdigheden"]
+    assert t["betreft"] == "jaar van het Natuurpact"
+    teksten = " ".join(b["citaat"] for b in t["bronnen"])
+    assert "2012" in teksten and "2013" in teksten
+    # vóór de BO-notitie (november 2024) was er nog geen tegenstrijdigheid bekend
+    assert not zeker(demo_client, "Natuurpact", bekendOp="2024-11-27")["tegenstrijdigheden"]
+
+
+# -- Q10 ---------------------------------------------------------------------------------------
+
+
+def test_q10_waar_een_koepel_namens_anderen_handelde_en_waar_de_koepels_verschilden(
+        demo_client: TestClient) -> None:
+    agenda = partijen(zeker(demo_client, "Actieagenda Sterk Bestuur"))
+    assert {n["id"] for n in agenda[IPO]["namens"]} == PROVINCIES
+    landbouw = partijen(zeker(demo_client, "Landbouwakkoord"))
+    assert "hoofdtafel" in landbouw[IPO]["naamInBron"]
+    accres = partijen(zeker(demo_client, "Bevriezing volumedeel accres"))
+    assert accres[IPO]["standpunt"] == "NIET_INGESTEMD"
+    assert accres[IPO]["binding"] != "ONDERTEKENAAR"   # wie niet instemde, tekende niet
+    assert accres[VNG]["binding"] == "ONDERTEKENAAR" and accres[VNG]["standpunt"] is None
+    bng = partijen(zeker(demo_client, "Betalen naar Gebruik"))
+    assert bng[IPO]["standpunt"] == "VOORWAARDELIJK"
+    hrn = partijen(zeker(demo_client, "Hoofdrailnetconcessie"))
+    assert hrn[IPO]["binding"] == "GECONSULTEERD"
+    assert "geen rol in besluitvorming" in hrn[IPO]["rol"]
+    rtlg = partijen(zeker(demo_client, "Regieorganisatie Transitie Landelijk Gebied"))
+    assert {IPO, VNG, UVW} <= set(rtlg)
