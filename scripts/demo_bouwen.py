@@ -634,21 +634,29 @@ TEGENSTRIJDIGHEDEN: dict[str, list[dict[str, Any]]] = {
         "grond": [("gebeurtenis", 5), ("gebeurtenis", 6)], "verplichting": 0}],
 }
 
-# Verwijzingen die de herkomsttabel niet noemt: de voetnoten van de NOVEX-brief (001) zijn de
-# Kamerstukken waarop het startpakket rust; de Kamerbrief Toekomst Landbouw hoort bij het NPLG
-# ("Deze opgave is ook geschetst in de Kamerbrief Toekomst Landbouw7").
-EXTRA_VERWIJZINGEN: dict[str, list[tuple[str, str, str]]] = {
+# Feiten die ook de herkomsttabel niet noemt, met hun citaat: (soort, document, citaat,
+# omschrijving). De voetnoten van de NOVEX-brief (001) zijn de Kamerstukken waarop het
+# startpakket rust; de Kamerbrief Toekomst Landbouw hoort bij het NPLG ("Deze opgave is ook
+# geschetst in de Kamerbrief Toekomst Landbouw7"); het pakketbeginsel van de provincies geldt
+# voor de financiële dossiers (004, dossier Financiën).
+EXTRA_FEITEN: dict[str, list[tuple[str, str, str, str]]] = {
     "novex-startpakket": [
-        ("001_a0d8ba2f6df90fad.txt", citaat, "Voetnoot van de brief: " + citaat)
+        ("referentie", "001_a0d8ba2f6df90fad.txt", citaat, "Voetnoot van de brief: " + citaat)
         for citaat in (
             "Kamerstuk vergaderjaar 2021-2022, 34 682, nr. 92",
             "Kamerstuk vergaderjaar 2021-2022, 34 682, nr. 100", "Kamerstuk 27 625, Nr. 592",
             "Kamerstuk 34 682, Nr. 105", "Kamerstuk 30 252, Nr. 77",
             "Kamerstukken 2021/22, 32 813 nr. 1046", "Kamerstuk 34 682, nr. 103",
             "Kamerstuk 32 813, nr. 1113", "Kamerstuk 32 847, nr. 973")],
-    "nplg": [("001_a0d8ba2f6df90fad.txt", "Kamerstuk 30 252, Nr. 77",
+    "nplg": [("referentie", "001_a0d8ba2f6df90fad.txt", "Kamerstuk 30 252, Nr. 77",
               "Kamerbrief Toekomst Landbouw: Kamerstuk 30 252, nr. 77 (voetnoot 7 van de "
               "NOVEX-brief, bij de zin over het NPLG)")],
+    "accres-financieringssystematiek": [(
+        "voorwaarde", "004_347e287c16041e8a.txt",
+        "hanteren de gezamenlijke provincies het uitgangspunt: ‘nothing is agreed, until "
+        "everything is agreed’",
+        "Pakketvoorwaarde van de gezamenlijke provincies voor de samenhangende financiële "
+        "dossiers: ‘nothing is agreed, until everything is agreed’.")],
 }
 _MAAND = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
           "december")
@@ -1023,6 +1031,20 @@ class Afspraakbouw:
                     self.lid_later(p, b, f"Deze bron noemt '{naam}' als eerste "
                                          f"({b.get('rol') or rollen[naam]}); wanneer deze partij "
                                          "toetrad, staat er niet in.")
+            # Een naam die een latere organisatie noemt ('ministerie van VRO') was in een
+            # vroegere bron haar voorganger (BZK); zodra een bron van na de splitsing haar
+            # noemt, treedt de nieuwe organisatie toe. De voorganger blijft: geen bron zegt
+            # dat zij uittrad.
+            for later in feit["bronnen"][1:]:
+                for p in self.partijen_uit(naam, rollen[naam],
+                                           partij_binding(naam, rollen[naam]), later["seed"]):
+                    if p["overheid"] not in self.leden:
+                        self.leden.add(p["overheid"])
+                        self.plan(later["seed"], GROEP_PARTIJ, uit_feit(
+                            "partijToetreden", {"partij": p}, later,
+                            f"Deze bron noemt '{naam}'; in een eerdere bron was dat nog "
+                            "een voorganger. Wanneer deze partij toetrad, staat er niet in.",
+                            "partij sinds", f"partij {naam}"))
 
     # -- verplichtingen ---------------------------------------------------------------------
 
@@ -1144,9 +1166,16 @@ class Afspraakbouw:
             else:
                 self.plan(b["seed"], GROEP_INHOUD, {"relatie": r, "bron": b})
 
+    def ontbrekende_feiten(self) -> list[dict[str, Any]]:
+        """Wat de scenario's weglieten: uit de herkomsttabel en uit EXTRA_FEITEN."""
+        return self.hk.get("ontbrekend", []) + [
+            {"soort": soort, "omschrijving": omschrijving,
+             "bronnen": [{"seed": seed, "citaat": citaat}]}
+            for soort, seed, citaat, omschrijving in EXTRA_FEITEN.get(self.sleutel, [])]
+
     def voorwaarden(self) -> dict[str, list[dict[str, Any]]]:
         per: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for f in self.hk.get("ontbrekend", []):
+        for f in self.ontbrekende_feiten():
             if f["soort"] == "voorwaarde" and f["bronnen"]:
                 per[f["bronnen"][0]["seed"]].append(f)
         return per
@@ -1156,10 +1185,7 @@ class Afspraakbouw:
         voortgangsrapport. Voorwaarden die al in een voorwaardelijk standpunt uit dezelfde bron
         staan, niet nog eens."""
         per: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        extra = [{"soort": "referentie", "omschrijving": omschrijving,
-                  "bronnen": [{"seed": seed, "citaat": citaat}]}
-                 for seed, citaat, omschrijving in EXTRA_VERWIJZINGEN.get(self.sleutel, [])]
-        for f in self.hk.get("ontbrekend", []) + extra:
+        for f in self.ontbrekende_feiten():
             if f["bronnen"] and (f["soort"] != "voorwaarde" or f["bronnen"][0]["seed"] in
                                  voorwaarden):
                 per[(f["bronnen"][0]["seed"], f["soort"])].append(f)
@@ -1227,7 +1253,7 @@ class Afspraakbouw:
         else:
             eerste = [f["bronnen"][0] for soort in FEITSOORTEN for f in self.hk[soort]
                       if f["bronnen"]] + [b for _, b in self.relaties if b] + [
-                          f["bronnen"][0] for f in self.hk.get("ontbrekend", []) if f["bronnen"]]
+                          f["bronnen"][0] for f in self.ontbrekende_feiten() if f["bronnen"]]
             citaat = next(b["citaat"] for b in eerste if b["seed"] == self.d0)
             self.vastlegging |= {
                 "toelichting": "De eerste bron die deze afspraak noemt; zij zegt niet wanneer "

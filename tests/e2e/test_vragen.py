@@ -19,6 +19,8 @@ RIJK = "https://identifier.overheid.nl/tooi/id/oorg/oorg12345"
 BZK = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1034"
 LNV = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1153"
 VRO = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1171"
+IENW = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1130"
+KGG = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1182"
 IPO = "urn:afsprakenregister:overheid:ipo"
 VNG = "urn:afsprakenregister:overheid:vng"
 UVW = "urn:afsprakenregister:overheid:uvw"
@@ -38,8 +40,8 @@ fragment V on Afspraak {
   relaties { soort naar { titel } }
   inkomendeRelaties { soort van { titel soort } }
   afhechting { wijze }
-  gebeurtenissen { versie soort aard bekendOp juridischWerkendVanaf datumPrecisie datumTekst
-                   verslag toelichting
+  gebeurtenissen { versie soort aard bekendOp geldigVanaf juridischWerkendVanaf datumPrecisie
+                   datumTekst verslag toelichting
                    bronnen { titel citaat bewijskracht verwijzingen { soort waarde } } }
 }"""
 ZOEK = """query($z: String, $geldigOp: Date, $juridischWerkendOp: Date, $bekendOp: Date) {
@@ -238,8 +240,8 @@ def test_q04_wat_het_rijk_in_het_ruimtelijk_arrangement_toezegt(
 def test_q05_wat_de_twaalf_provincies_op_13_oktober_2022_tekenden(
         demo_client: TestClient) -> None:
     a = zeker(demo_client, "Provinciale woningbouwafspraken")
-    assert {o for o, p in partijen(a).items() if p["binding"] == "ONDERTEKENAAR"} >= {BZK}
-    assert PROVINCIES <= set(partijen(a))
+    tekenaars = {o for o, p in partijen(a).items() if p["binding"] == "ONDERTEKENAAR"}
+    assert tekenaars >= {BZK, *PROVINCIES}
     (woningen,) = {v["omschrijving"] for v in a["verplichtingen"]
                    if v["omschrijving"].startswith("ruim 900.000")}
     assert "twee derde" in woningen
@@ -350,3 +352,179 @@ def test_q10_waar_een_koepel_namens_anderen_handelde_en_waar_de_koepels_verschil
     assert "geen rol in besluitvorming" in hrn[IPO]["rol"]
     rtlg = partijen(zeker(demo_client, "Regieorganisatie Transitie Landelijk Gebied"))
     assert {IPO, VNG, UVW} <= set(rtlg)
+
+
+# -- Q11 ---------------------------------------------------------------------------------------
+
+
+def _termijn_op(client: TestClient, titel: str, begin: str, bekend: str) -> set[str]:
+    a = zeker(client, titel, bekendOp=bekend)
+    return {w for w, _, _ in termijnen(a, begin)}
+
+
+def test_q11_verschoven_herhaalde_en_verlopen_termijnen_met_bron_en_kennisdatum(
+        demo_client: TestClient) -> None:
+    """Per afspraak de termijn zoals die op twee kennisdatums bekend was."""
+    assert _termijn_op(demo_client, "Landbouwakkoord", "Landbouwakkoord sluiten",
+                       "2022-12-31") == {"2023"}                  # eerste kwartaal 2023
+    assert _termijn_op(demo_client, "Landbouwakkoord", "Landbouwakkoord sluiten",
+                       "2023-03-21") == {"2023-04"}               # 'een akkoord in april'
+    assert _termijn_op(demo_client, "Nota Ruimte", "nieuwe nota ruimte",
+                       "2023-03-21") == {"2024"}
+    nota = zeker(demo_client, "Nota Ruimte")
+    assert {(w, t) for w, _, t in termijnen(nota, "nieuwe nota ruimte")} == {
+        ("", "Ontwerp-Nota Ruimte ter zienswijze (2025)")}           # 2025: pas een ontwerp
+    assert "ONTWERP_GEPUBLICEERD" in aarden(nota)
+    omgevingswet = zeker(demo_client, "Bestuursakkoord implementatie Omgevingswet")
+    assert {w for w, _, _ in termijnen(omgevingswet, "Omgevingswet in werking")} == {
+        "2024-01-01"}
+    assert "2018" in citaten(omgevingswet)
+    maatlat = zeker(demo_client, "Richtinggevend kader water en bodem")
+    assert "UITGESTELD" in aarden(maatlat)
+    nplg = zeker(demo_client, "Nationaal Programma Landelijk")
+    assert statussen(nplg, "NPLG vaststellen") == {"VERVALLEN"}
+    pmiek = zeker(demo_client, "Provinciaal Meerjarenprogramma Infrastructuur")
+    assert _termijn_op(demo_client, "Provinciaal Meerjarenprogramma Infrastructuur", "",
+                       "2022-12-31") == {"2023"}                  # 'voorjaar van 2023'
+    assert {w for w, _, _ in termijnen(pmiek, "")} == {"2023-03"}   # 'in maart'
+    assert zeker(demo_client, "Regionale woondeals")["betwist"]
+    # zonder bewijs van levering: de termijn is verstreken, de status blijft open
+    res = zeker(demo_client, "Regionale Energiestrategieën")
+    assert statussen(res, "alle aangevraagde benodigde vergunningen") == {"OPEN"}
+    pas = zeker(demo_client, "Legalisatie PAS-melders")
+    assert statussen(pas, "PAS-melders legaliseren") == {"OPEN"}
+    assert {w for w, _, _ in termijnen(pas, "PAS-melders legaliseren")} == {"2025-02"}
+    # elke verschuiving is een eigen gebeurtenis met bron en kennisdatum
+    for g in tijdlijn(demo_client, aard=["VERPLICHTING_GEWIJZIGD"],
+                      afspraak=zeker(demo_client, "Landbouwakkoord")["id"]):
+        assert g["bronnen"] and g["bekendOp"] in ("2022-12-31", "2023-03-21")
+
+
+# -- Q12 ---------------------------------------------------------------------------------------
+
+
+def test_q12_wat_het_register_wist_op_1_januari_en_31_maart_2023(
+        demo_client: TestClient) -> None:
+    jan = zeker(demo_client, "Landbouwakkoord", bekendOp="2023-01-01")
+    assert termijnen(jan, "Landbouwakkoord sluiten") == {
+        ("2023", "JAAR", "In het eerste kwartaal van 2023")}
+    assert "IPO-overdrachtsdossier 2023" not in {b["titel"] for g in jan["gebeurtenissen"]
+                                                 for b in g["bronnen"]}
+    nplg_jan = zeker(demo_client, "Nationaal Programma Landelijk", bekendOp="2023-01-01")
+    assert ("2023", "JAAR", "medio 2023") in termijnen(nplg_jan, "NPLG vaststellen")
+    doelen = zeker(demo_client, "Regionale doelverdeling NPLG", bekendOp="2023-01-01")
+    assert any("januari" in (t or "") for _, _, t in termijnen(doelen, "indicatieve"))
+    maart = zeker(demo_client, "Landbouwakkoord", bekendOp="2023-03-31")
+    assert termijnen(maart, "Landbouwakkoord sluiten") == {("2023-04", "MAAND", "in april")}
+    nplg_maart = zeker(demo_client, "Nationaal Programma Landelijk", bekendOp="2023-03-31")
+    assert "politieke keuzes" in citaten(nplg_maart)
+    assert "politieke keuzes" not in citaten(nplg_jan)
+    # wat een bron meldt, is nooit bekend vóór de bron: het IPO-dossier niet vóór 21-3-2023
+    assert not [g for g in tijdlijn(demo_client, bron="IPO-overdrachtsdossier",
+                                    bekendTot="2023-03-20")]
+
+
+# -- Q13 ---------------------------------------------------------------------------------------
+
+NAAM_OP = """query($d: Date!) { overheden(soort: "MINISTERIE") { id naamOp(datum: $d) } }"""
+
+
+def naam_op(client: TestClient, overheid: str, dag: str) -> str:
+    (naam,) = [o["naamOp"] for o in gql(client, NAAM_OP, {"d": dag})["overheden"]
+               if o["id"] == overheid]
+    return str(naam)
+
+
+def test_q13_de_rijkspartij_bij_landelijk_gebied_en_ruimte_in_2022_en_2024_2025(
+        demo_client: TestClient) -> None:
+    nplg = partijen(zeker(demo_client, "Nationaal Programma Landelijk", geldigOp="2022-12-31"))
+    assert LNV in nplg and VRO not in nplg
+    assert "Landbouw, Natuur en Voedselkwaliteit" in naam_op(demo_client, LNV, "2022-12-31")
+    assert "Visserij, Voedselzekerheid" in naam_op(demo_client, LNV, "2024-12-31")
+    startpakket = partijen(zeker(demo_client, "NOVEX-startpakket"))
+    assert BZK in startpakket and VRO not in startpakket   # de minister voor VRO zat bij BZK
+    aanpak = partijen(zeker(demo_client, "Uitvoeringsgerichte en gebiedsspecifieke aanpak"))
+    assert {LNV, VRO, IENW, KGG} <= set(aanpak)                   # 2024
+    nota_2022 = partijen(zeker(demo_client, "Nota Ruimte", geldigOp="2022-12-31",
+                               bekendOp="2022-12-31"))
+    assert BZK in nota_2022 and VRO not in nota_2022
+    nota = partijen(zeker(demo_client, "Nota Ruimte"))
+    assert VRO in nota and "IenW, LVVN, EZ, KGG, DEF, OCW, VWS" in nota[VRO]["rol"]
+    # het ministerie van VRO bestond pas vanaf 2 juli 2024: nooit eerder partij
+    for titel in ("Nota Ruimte", "Programma NOVEX", "NOVEX-startpakket"):
+        a = afspraak(demo_client, titel, geldigOp="2024-07-01")
+        assert a is None or VRO not in partijen(a), titel
+
+
+# -- Q14 ---------------------------------------------------------------------------------------
+
+BEGIN = """query { afspraken(first: 100) { edges { node { titel
+  gebeurtenissen { versie soort geldigVanaf juridischWerkendVanaf } } } } }"""
+
+
+def test_q14_afspraken_die_gelden_van_voor_de_dag_dat_ze_werden_gesloten(
+        demo_client: TestClient) -> None:
+    eerder = []
+    for e in gql(demo_client, BEGIN)["afspraken"]["edges"]:
+        (eerste,) = [g for g in e["node"]["gebeurtenissen"] if g["soort"] == "Vastgelegd"]
+        if eerste["geldigVanaf"] < eerste["juridischWerkendVanaf"]:
+            eerder.append((e["node"]["titel"], eerste["geldigVanaf"],
+                           eerste["juridischWerkendVanaf"]))
+    assert eerder == [("Cao provinciale sector 2022–2023", "2022-01-01", "2022-06-01")]
+    natuur = zeker(demo_client, "Programma Natuur")
+    (uitkering,) = [b for b in natuur["bedragen"] if b["bedrag"] == "600000000.00"]
+    assert "voor eind 2023 verplicht" in uitkering["bron"]["citaat"]
+
+
+# -- Q15 ---------------------------------------------------------------------------------------
+
+
+def test_q15_partijen_bij_het_schone_lucht_akkoord_toen_en_nu(
+        demo_client: TestClient) -> None:
+    a = zeker(demo_client, "Schone Lucht Akkoord")
+    (eerste,) = [g for g in a["gebeurtenissen"] if g["aard"] == "ONDERTEKEND"]
+    assert eerste["juridischWerkendVanaf"] == "2020-01-13"
+    assert "eerste handtekeningen" in eerste["bronnen"][0]["citaat"]
+    nu = partijen(a)
+    assert set(nu) >= PROVINCIES and RIJK in nu and nu[GEMEENTEN]["aantal"] == 90
+    toegetreden = [g for g in a["gebeurtenissen"] if g["aard"] == "TOEGETREDEN"]
+    assert toegetreden and {g["datumPrecisie"] for g in toegetreden} == {"ONBEKEND"}
+    # op 13 januari 2020 noemt het register geen enkele provincie als partij
+    toen = afspraak(demo_client, "Schone Lucht Akkoord", geldigOp="2020-01-13",
+                    juridischWerkendOp="2020-01-13")
+    assert toen is None or not PROVINCIES & set(partijen(toen))
+
+
+# -- Q16, Q17 ----------------------------------------------------------------------------------
+
+
+def test_q16_voorwaardelijke_toezeggingen_en_pakketafspraken(demo_client: TestClient) -> None:
+    bng = partijen(zeker(demo_client, "Betalen naar Gebruik"))[IPO]
+    assert bng["standpunt"] == "VOORWAARDELIJK"
+    for voorwaarde in ("inkomstenstabiliteit", "€ 1,7 miljard", "€ 0,5 miljard",
+                       "serieuze partner", "slimme tarifering"):
+        assert voorwaarde in bng["voorwaarden"], voorwaarde
+    accres = zeker(demo_client, "Bevriezing volumedeel accres")
+    assert "nothing is agreed, until everything is agreed" in citaten(accres)
+    verdeel = zeker(demo_client, "Nieuw verdeelmodel Provinciefonds")
+    assert "acceptabele herverdeeleffecten" in " ".join(
+        (g["verslag"] or "") + (g["toelichting"] or "") for g in verdeel["gebeurtenissen"])
+    fonds = zeker(demo_client, "Transitiefonds")
+    assert "VOORWAARDELIJK" not in {p["standpunt"] for p in fonds["partijen"]}
+
+
+def test_q17_toezeggingen_die_nog_wettelijk_of_planologisch_verankerd_moesten_worden(
+        demo_client: TestClient) -> None:
+    titels = ("Richtinggevend kader water en bodem", "Programma Woningbouw",
+              "Structurerende keuzes NPLG", "Nationaal Programma Landelijk",
+              "Bibliotheekconvenant", "Provinciale subsidieregeling opruiming drugsafval",
+              "Stikstofdoel 2030", "Financiering Kennisplatform Verkeer")
+    for titel in titels:
+        a = zeker(demo_client, titel)
+        # geen bewijs van voltooide verankering in de bronnen
+        assert "NAGEKOMEN" not in {v["status"] for v in a["verplichtingen"]
+                                   if "borg" in v["omschrijving"].lower()
+                                   or "veranker" in v["omschrijving"].lower()}, titel
+    kpvv = zeker(demo_client, "Financiering Kennisplatform Verkeer")
+    assert any(w == "2024-01-01" for w, _, _ in termijnen(kpvv, ""))
+    assert "NAGEKOMEN" not in {v["status"] for v in kpvv["verplichtingen"]}
