@@ -528,3 +528,201 @@ def test_q17_toezeggingen_die_nog_wettelijk_of_planologisch_verankerd_moesten_wo
     kpvv = zeker(demo_client, "Financiering Kennisplatform Verkeer")
     assert any(w == "2024-01-01" for w, _, _ in termijnen(kpvv, ""))
     assert "NAGEKOMEN" not in {v["status"] for v in kpvv["verplichtingen"]}
+
+
+# -- Q18 ---------------------------------------------------------------------------------------
+
+
+def test_q18_wanneer_de_grip_afspraken_werden_gemaakt(demo_client: TestClient) -> None:
+    a = zeker(demo_client, "Bestuurlijke afspraken GRIP")
+    (t,) = a["tegenstrijdigheden"]
+    assert t["betreft"] == "datum van de bestuurlijke afspraken GRIP" and a["betwist"]
+    assert {b["titel"] for b in t["bronnen"]} == {"IPO-overdrachtsdossier 2023"}
+    data = {g["juridischWerkendVanaf"] for g in a["gebeurtenissen"]
+            if g["versie"] in t["gebeurtenissen"]}
+    assert data == {"2021-04-01", "2022-04-01"}                 # beide bewaard, niet verzoend
+    assert termijnen(a, "afwegingskader grootschalige") == {("2023-03", "MAAND", "in maart 2023")}
+    assert {t for _, _, t in termijnen(a, "bestuurlijke afspraken over het afweegkader")} == {
+        "in het eerste kwartaal van 2023"}
+    assert any("ruimtelijke arrangementen" in v["omschrijving"] for v in a["verplichtingen"])
+    assert "NAGEKOMEN" not in {v["status"] for v in a["verplichtingen"]}
+
+
+# -- Q19 ---------------------------------------------------------------------------------------
+
+GEMEENTELIJK = """query { verplichtingen(filter: {partijSoort: "GEMEENTE"}, geldigOp: "2025-12-31",
+  first: 100) { edges { node { afspraak { titel bindend } verplichting {
+    omschrijving binding status uiterlijk { waarde tekst } } } } } }"""
+
+
+def test_q19_verplichtingen_van_gemeenten_en_hun_termijnen(demo_client: TestClient) -> None:
+    rijen = [(e["node"]["afspraak"]["titel"], e["node"]["verplichting"])
+             for e in gql(demo_client, GEMEENTELIJK)["verplichtingen"]["edges"]]
+
+    def van(titel: str, begin: str) -> set[tuple[str, str | None]]:
+        return {(v["binding"], (v["uiterlijk"] or {}).get("waarde")) for t, v in rijen
+                if t.startswith(titel) and v["omschrijving"].startswith(begin)}
+
+    assert van("Regionale woondeals", "toewerken naar tekenmoment") == {
+        ("BESTUURLIJK", "2023-03-01")}
+    assert van("Water en Bodem Sturend", "structurerende keuzes toepassen") == {
+        ("BESTUURLIJK", None)}                                       # pas toe of leg uit
+    assert van("Regionale Energiestrategieën", "alle aangevraagde") == {
+        ("BESTUURLIJK", "2025-01-01")}
+    assert van("Bibliotheekconvenant", "zorgplicht") == {("WETTELIJK", "2025")}
+    # wettelijk of niet: de binding maakt het onderscheid, en geen gemeentelijke plicht uit
+    # een voorstel of zienswijze
+    assert {v["binding"] for _, v in rijen} <= {"WETTELIJK", "BESTUURLIJK", "GEVRAAGD"}
+    piek = zeker(demo_client, "Aanpak piekbelasting")
+    assert "loket" in partijen(piek)[GEMEENTEN]["rol"]
+    assert GEMEENTEN not in partijen(zeker(demo_client, "Aanpak piekbelasting",
+                                           bekendOp="2024-11-27"))     # pas de BO-notitie
+    zienswijze = zeker(demo_client, "VNG-zienswijze")
+    assert termijnen(zienswijze, "bestuurlijke oploop") == {("2025-11-21", "DAG", "21 november")}
+
+
+# -- Q20 ---------------------------------------------------------------------------------------
+
+WATERPARTIJEN = """query { afspraken(first: 100) { edges { node { titel
+  partijen { overheid { id soort collectief } binding naamInBron } } } } }"""
+
+
+def test_q20_afspraken_met_waterschappen_of_de_uvw_en_hun_rol(demo_client: TestClient) -> None:
+    per_titel = {e["node"]["titel"]: e["node"]["partijen"]
+                 for e in gql(demo_client, WATERPARTIJEN)["afspraken"]["edges"]}
+    met_uvw = {t.split(" (")[0]: {p["binding"] for p in ps if p["overheid"]["id"] == UVW}
+               for t, ps in per_titel.items() if any(p["overheid"]["id"] == UVW for p in ps)}
+    assert met_uvw["Actieagenda Sterk Bestuur"] == {"ONDERTEKENAAR"}
+    assert {"Handreiking gebiedsgericht werken", "Bouwsteen emissiereductie landbouw",
+            "Bouwsteen natuur", "Regieorganisatie Transitie Landelijk Gebied"} <= set(met_uvw)
+    # geen enkel afzonderlijk waterschap: alleen het collectief, nooit met naam
+    waterschappen = {p["overheid"]["id"] for ps in per_titel.values() for p in ps
+                     if p["overheid"]["soort"] == "WATERSCHAP"}
+    assert waterschappen == {WATERSCHAPPEN}
+    assert all(p["overheid"]["collectief"] for ps in per_titel.values() for p in ps
+               if p["overheid"]["soort"] == "WATERSCHAP")
+
+
+# -- Q21 ---------------------------------------------------------------------------------------
+
+
+def test_q21_minimale_maatregelen_van_het_nplg_en_wat_de_stop_overleeft(
+        demo_client: TestClient) -> None:
+    nap = zeker(demo_client, "7e Nitraatactieprogramma")
+    assert "150-250 meter" in citaten(nap)
+    assert any(r["naar"]["titel"].startswith("Structurerende keuzes NPLG")
+               for r in nap["relaties"])
+    keuzes = zeker(demo_client, "Structurerende keuzes NPLG")
+    assert "OPEN_VRAAG" in aarden(keuzes)                    # formele status open
+    assert statussen(keuzes, "") <= {"OPEN", "ONBESLIST"}
+    voortgezet = [g for g in tijdlijn(demo_client, aard=["VOORTGEZET"],
+                                      bron="Notitie BO Landelijk Gebied")
+                  if "focusgebieden" in " ".join(b["citaat"] for b in g["bronnen"])]
+    assert voortgezet
+    tekst = " ".join(b["citaat"] for g in voortgezet for b in g["bronnen"])
+    assert "beekdalen" in tekst and "veenweide" in tekst
+    assert zeker(demo_client, "Nationaal Programma Landelijk")["status"] == "STOPGEZET"
+
+
+# -- Q22 ---------------------------------------------------------------------------------------
+
+
+def test_q22_rijksgeld_voor_natuur_stikstof_en_landelijk_gebied_en_wat_verdween(
+        demo_client: TestClient) -> None:
+    natuur = zeker(demo_client, "Programma Natuur")
+    assert natuur["status"] == "VAN_KRACHT"
+    assert {b["bedrag"] for b in natuur["bedragen"]} == {"3000000000.00", "600000000.00"}
+    fonds = zeker(demo_client, "Transitiefonds")
+    assert fonds["status"] == "STOPGEZET"
+    assert {b["bedrag"] for b in fonds["bedragen"]} == {"25000000000.00", "24300000000.00"}
+    accres = zeker(demo_client, "Bevriezing volumedeel accres")
+    bedragen = {b["bedrag"]: b for b in accres["bedragen"]}
+    assert bedragen["-300000000.00"]["periode"] == "per jaar, structureel vanaf 2026"
+    assert bedragen["100000000.00"]["periode"] == "2026 (incidenteel)"
+    for a in (natuur, fonds, accres):                  # elk bedrag met zijn eigen bron
+        for b in a["bedragen"]:
+            assert b["bron"] and b["bron"]["citaat"], (a["titel"], b["omschrijving"])
+
+
+# -- Q23 ---------------------------------------------------------------------------------------
+
+MET_VERWIJZING = """query($v: String, $z: String) {
+  afspraken(filter: {verwijzing: $v, zoekterm: $z}, first: 100) { edges { node { titel } } } }"""
+
+
+def _titels(client: TestClient, **filter: str) -> set[str]:
+    data = gql(client, MET_VERWIJZING, filter)
+    return {e["node"]["titel"].split(" (")[0] for e in data["afspraken"]["edges"]}
+
+
+def test_q23_kamerstukken_en_bestuurlijke_overleggen_onder_de_afspraken(
+        demo_client: TestClient) -> None:
+    startpakket = zeker(demo_client, "NOVEX-startpakket")
+    stukken = {v["waarde"] for g in startpakket["gebeurtenissen"] for b in g["bronnen"]
+               for v in b["verwijzingen"] if v["soort"] == "KAMERSTUK"}
+    assert {"kst-34682-92", "kst-34682-100", "kst-34682-105", "kst-34682-103",
+            "kst-27625-592", "kst-30252-77", "kst-32847-973", "kst-32813-1046",
+            "kst-32813-1113"} <= stukken
+    # elke schrijfwijze vindt hetzelfde
+    vormen = ("34 682 nr. 100", "34682-100", "kst-34682-100", "Kamerstuk 34 682, Nr. 100")
+    gevonden = [_titels(demo_client, v=v) for v in vormen]
+    assert gevonden[0] and all(g == gevonden[0] for g in gevonden)
+    assert {"Programma NOVEX", "NOVEX-startpakket aan het college van Gedeputeerde Staten"} <= \
+        gevonden[0]
+    assert _titels(demo_client, z="34682-100") == gevonden[0]
+    assert "Water en Bodem Sturend" in _titels(demo_client, v="27 625 nr. 592")
+    assert "Provinciale woningbouwafspraken" in _titels(demo_client, v="32 847 nr. 973")
+    assert "Nationaal Programma Landelijk Gebied" in _titels(demo_client, v="34 682, nr. 105")
+    assert "Nationaal Programma Landelijk Gebied" in _titels(demo_client, v="30252-77")
+    dossier = _titels(demo_client, v="34 682")                  # het hele dossier
+    assert gevonden[0] <= dossier
+    for overleg in ("BO Leefomgeving juni 2022", "BO MIRT november 2022"):
+        assert "Versnellingsafspraken woningbouw en mobiliteit" in _titels(demo_client, v=overleg)
+
+
+# -- Q24 ---------------------------------------------------------------------------------------
+
+
+def test_q24_wie_de_extra_kosten_betaalt(demo_client: TestClient) -> None:
+    anlb = zeker(demo_client, "Afspraak voorfinanciering extra kosten")
+    assert {v["partij"]["id"] for v in anlb["verplichtingen"]
+            if v["omschrijving"].startswith("voorfinanciering")} == {LNV}
+    assert statussen(anlb, "voorfinanciering") == {"OPEN"}      # nog uit te werken
+    klimaat = zeker(demo_client, "Bestuurlijke afspraken uitvoeringslasten Klimaat")
+    assert {w for w, _, _ in termijnen(klimaat, "herijking uitvoeren")} == {"2024"}
+    assert {w for w, _, _ in termijnen(klimaat, "herijking verwerken")} == {"2026"}
+    ov = zeker(demo_client, "Vangnetregeling openbaar vervoer 2023")
+    assert [(b["bedrag"], b["periode"]) for b in ov["bedragen"]] == [("150000000.00", "2023")]
+    brzo = zeker(demo_client, "Convenant BRZO+")
+    assert {w for w, _, _ in termijnen(brzo, "afspraken over structurele financiering")} == {
+        "2023"}
+    mvo = zeker(demo_client, "Meerjarenagenda Versterking Omgevingsveiligheid")
+    assert {v["binding"] for v in mvo["verplichtingen"]
+            if "structurele financiering" in v["omschrijving"]} == {"GEVRAAGD"}   # een wens
+    ibp = zeker(demo_client, "Interbestuurlijk Programma (IBP)")
+    assert {w for w, _, _ in termijnen(ibp, "structurele financiering")} == {"2024"}
+
+
+# -- Q25 ---------------------------------------------------------------------------------------
+
+
+def test_q25_voorstellen_van_de_koepels_in_2025_zijn_geen_afspraken(
+        demo_client: TestClient) -> None:
+    for titel, maand in (("Bouwsteen emissiereductie landbouw", "juli 2025"),
+                         ("Bouwsteen natuur", "oktober 2025")):
+        a = zeker(demo_client, titel)
+        assert a["status"] == "VOORGESTELD" and a["bindend"] is False, titel
+        assert {v["binding"] for v in a["verplichtingen"]} == {"VOORGESTELD"}, titel
+        assert maand in a["gebeurtenissen"][0]["toelichting"], titel
+        assert a["status"] != "VAN_KRACHT"
+    emissie = zeker(demo_client, "Bouwsteen emissiereductie landbouw")
+    assert "Geen appreciatie" in " ".join(g["verslag"] or "" for g in emissie["gebeurtenissen"])
+    assert {t for _, _, t in termijnen(emissie, "tussendoelen")} == {
+        "tussendoelen voor 2030 en 2035"}
+    natuur = zeker(demo_client, "Bouwsteen natuur")
+    assert "december 2025" in natuur["gebeurtenissen"][0]["toelichting"]
+    zienswijze = zeker(demo_client, "VNG-zienswijze")
+    assert zienswijze["soort"] == "zienswijze" and zienswijze["bindend"] is False
+    assert zienswijze["status"] != "VAN_KRACHT"
+    # ook op een peilmoment vóór de voorstellen bestaan ze niet
+    assert afspraak(demo_client, "Bouwsteen natuur", bekendOp="2025-06-30") is None
