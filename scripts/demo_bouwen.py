@@ -1023,21 +1023,23 @@ class Afspraakbouw:
                     self.lid_vanaf_begin(p)
                 continue
             b = feit["bronnen"][0]
-            for p in self.partijen_uit(naam, rollen[naam], partij_binding(naam, rollen[naam]),
+            # de rol zoals déze bron haar noemt (de rol in de scenario's vat alle bronnen samen)
+            rol = b.get("rol") or rollen[naam]
+            for p in self.partijen_uit(naam, rol, partij_binding(naam, rol),
                                        b["seed"]):
                 if b["seed"] == self.d0:
                     self.lid_vanaf_begin(p)
                 else:
                     self.lid_later(p, b, f"Deze bron noemt '{naam}' als eerste "
-                                         f"({b.get('rol') or rollen[naam]}); wanneer deze partij "
+                                         f"({rol}); wanneer deze partij "
                                          "toetrad, staat er niet in.")
             # Een naam die een latere organisatie noemt ('ministerie van VRO') was in een
             # vroegere bron haar voorganger (BZK); zodra een bron van na de splitsing haar
             # noemt, treedt de nieuwe organisatie toe. De voorganger blijft: geen bron zegt
             # dat zij uittrad.
             for later in feit["bronnen"][1:]:
-                for p in self.partijen_uit(naam, rollen[naam],
-                                           partij_binding(naam, rollen[naam]), later["seed"]):
+                rol = later.get("rol") or rollen[naam]
+                for p in self.partijen_uit(naam, rol, partij_binding(naam, rol), later["seed"]):
                     if p["overheid"] not in self.leden:
                         self.leden.add(p["overheid"])
                         self.plan(later["seed"], GROEP_PARTIJ, uit_feit(
