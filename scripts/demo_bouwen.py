@@ -11,21 +11,35 @@ GraphQL-mutatie met die naam; ``id`` en ``verwachteVersie`` vult de lader zelf i
 Werkwijze en keuzes
 ===================
 
-Eén scenario-gebeurtenis is precies één commando (85 afspraken, 291 gebeurtenissen, dus 291
-commando's). Het eerste commando van elke afspraak is ``afspraakVastleggen`` met de inhoud van
-het scenario (titel, soort, inhoud = onderwerp, programma, partijen, verplichtingen, bedragen,
-relaties). Het "verbruikt" de eerste gebeurtenis van soort ``vastgelegd`` (anders de eerste
-gebeurtenis): die levert de bron (met citaat), de tijdassen en de toelichting. Eén uitzondering,
-in ``VASTLEG_GEBEURTENIS``: bij ``novex-startpakket`` is de enige ``vastgelegd``-gebeurtenis een
-latere samenvatting (IPO-dossier 2023) van de brief zelf; daar verbruikt de vastlegging de
-gebeurtenis ``aangeboden`` uit de brief (december 2022), anders zou het startpakket tot 2023 niet
-bestaan terwijl het in december 2022 is verstuurd.
+Elk feit met zijn eigen bron. De herkomsttabel (``demodata/herkomst``) noemt per partij,
+verplichting, bedrag en relatie elke bron die het meldt, in de volgorde waarin de bronnen
+bekend werden. Een feit komt binnen met de bron die het als eerste meldt, op de kennisdatum van
+die bron (``DOCUMENTEN``); wat een latere bron toevoegt of verandert, is een eigen commando op
+haar kennisdatum: ``partijToetreden`` (datum onbekend, uiterlijk de documentdatum),
+``verplichtingVastleggen``, ``verplichtingWijzigen`` (uitgesteld, gewijzigd, of een andere,
+meestal preciezere termijn), ``verplichtingNakomen``/``Vervallen``/``OnbeslistVerklaren``,
+``afspraakWijzigen`` (een bedrag of relatie die een latere bron meldt). Elk commando noemt zijn
+``grond``: de scenariogebeurtenis (``{"gebeurtenis": i}``) of het feit.
 
-Alle overige gebeurtenissen volgen in scenariovolgorde. Gestructureerde mutaties staan met de hand
-in ``GESTRUCTUREERD`` (per gebeurtenis, met reden); al het andere wordt ``voortgangRapporteren``
-met ``aard`` = de oorspronkelijke soort. Gebeurtenissen van een soort die een gestructureerde
-mutatie zou kunnen zijn, maar die dat hier bewust niet worden, staan met reden in
-``BEWUST_VOORTGANG``; het script weigert een zulke gebeurtenis die in geen van beide tabellen staat.
+De eerste gebeurtenis, ``afspraakVastleggen``, komt uit het vroegst bekende document dat de
+afspraak noemt: de ``vastgelegd``-gebeurtenis als die daaruit komt, anders de eerste
+scenariogebeurtenis uit dat document, anders de eerste vermelding van een feit. Zegt die niet
+wanneer de afspraak is aangegaan (geen ``vastgelegd``/``ondertekend``), dan is juridisch werkend
+onbekend (uiterlijk de documentdatum). Noemt de eerste bron één partij of geen, dan staat er het
+collectief "overige partijen" met "niet in de bron genoemd". Een partij die op die dag nog niet
+bestond (het ministerie van VRO in 2022), wordt haar enige voorganger (``toen``); noemt een bron
+van na de splitsing de nieuwe organisatie, dan treedt die toe.
+
+Alle overige scenariogebeurtenissen volgen op hun kennisdatum (binnen één document in
+scenariovolgorde). Gestructureerde mutaties staan met de hand in ``GESTRUCTUREERD`` (per
+gebeurtenis, met reden); al het andere wordt ``voortgangRapporteren`` met ``aard`` = de
+oorspronkelijke soort. Gebeurtenissen van een soort die een gestructureerde mutatie zou kunnen
+zijn, maar die dat hier bewust niet worden, staan met reden in ``BEWUST_VOORTGANG``; het script
+weigert een zulke gebeurtenis die in geen van beide tabellen staat. Feiten die de scenario's
+weglieten (``ontbrekend`` in de herkomsttabel en ``EXTRA_FEITEN``) worden per document en soort
+één voortgangsrapport met hun citaten; voorwaarden bij een voorwaardelijk standpunt uit
+hetzelfde document gaan in dat standpunt. Tegenstrijdige bronnen (``TEGENSTRIJDIGHEDEN``) worden
+``tegenstrijdigheidVastleggen``, met de bron van elke kant.
 
 * ``stopgezet`` (NPLG, Transitiefonds) wordt ``afspraakStopzetten``: de bronnen melden de stop,
   niet de datum ervan, en zeggen uitdrukkelijk dat de afhechting nog niet gebeurd is
@@ -46,9 +60,8 @@ mutatie zou kunnen zijn, maar die dat hier bewust niet worden, staan met reden i
   (dus de vastlegging, met de ondertekenaars als ONDERTEKENAAR en de tekendatum als juridisch
   werkend), ofwel door veel partijen tegelijk (een commando noemt één overheid), ofwel zonder datum.
 * Geen ``afspraakAfhechten``: de bronnen bevatten geen echte afhechting (notities §6).
-* Geen ``afspraakWijzigen``/``verplichtingWijzigen``: elke ``gewijzigd``/``uitgesteld`` in de
-  scenario's noemt ofwel geen nieuwe waarde, ofwel een waarde die het scenario al in de inhoud van
-  de vastlegging heeft opgenomen (het Klimaatakkoord-doel 55-60%, de € 100 mln, de KpVV-financier).
+* Een ``gewijzigd``/``uitgesteld`` uit de scenario's zelf blijft voortgang (met aard); de
+  nieuwe termijn komt, met haar eigen bron, uit de herkomsttabel.
 
 Tijdassen. ``juridischWerkendVanaf`` is de datum van de gebeurtenis (eerste dag van de maand of het
 jaar bij minder precisie, met ``datumPrecisie`` en ``datumTekst`` = de letterlijke datumfrase).
@@ -75,9 +88,10 @@ beide mnre1153 (hernoemd), EZK is mnre1045, de "minister voor VRO" van 2022-2023
 Rijksoverheid (TOOI oorg12345). Niet-overheden (LTO, Aedes, NS, vakbonden, ...) vallen onder het
 collectief overig. Register-eigen organisaties die TOOI mist (BIJ12, PBL, College van
 Rijksadviseurs, DOVA, Omgevingsdienst NL, Europese Commissie) staan in ``eigen_organisaties.json``.
-Binding: ONDERTEKENAAR bij een rol met ondertekenaar, partij of wederpartij (niet
-"onderhandelingspartij"), STEUNVERKLARING, GECONSULTEERD, anders BETROKKEN; een naam of rol met
-"impliciet", en een "beoogde" partij, is altijd BETROKKEN. Per overheid één partij: rollen
+Binding, uit de rol zoals de bron die de partij noemt haar beschrijft (de rol in de scenario's
+vat alle bronnen samen): ONDERTEKENAAR bij een rol met ondertekenaar, partij of wederpartij
+(niet "onderhandelingspartij"), STEUNVERKLARING, GECONSULTEERD, anders BETROKKEN; een naam of
+rol met "impliciet", een "beoogde" partij en wie "géén overeenstemming" had, is BETROKKEN. Per overheid één partij: rollen
 worden samengevoegd (sterkste binding, letterlijke namen samen in ``naamInBron``, gescheiden door
 " | ").
 
