@@ -1471,7 +1471,8 @@ def bouw(scenarios: list[dict[str, Any]], geldige_ids: set[str],
     gebeurtenissen = sum(len(s["gebeurtenissen"]) for s in scenarios)
     uit = {
         "bron": f"Gemaakt met scripts/demo_bouwen.py uit domein/scenarios.json ({len(scenarios)} "
-                f"afspraken, {gebeurtenissen} gebeurtenissen met citaat), ontleend aan vijf "
+                f"afspraken, {gebeurtenissen} gebeurtenissen met citaat) en de herkomsttabel "
+                "(per feit de bron die het als eerste meldt, met citaat), ontleend aan vijf "
                 "brondocumenten: BO-notitie Landelijk Gebied (nov. 2024), NOVEX-startpakket (kenmerk "
                 "2022-0000668914, dec. 2022), VNG-presentatie Actualiteiten (2025), VNG-ledenbrief "
                 "(dec. 2022) en IPO-overdrachtsdossier 2023.",
