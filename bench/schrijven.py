@@ -64,7 +64,10 @@ def meet_register(url: str, aantal: int) -> tuple[float, float]:
         reg = systeem.register
         ids = [str(a) for a in _open_afspraken(systeem)]
         versies = {a: reg.afspraak(a, BEHEER).version for a in ids}
-        partij = {a: sorted(reg.afspraak(a, BEHEER).leden)[0] for a in ids}
+        # een partij die bestond op de vroegste bron van een commando (1-1-2024): het register
+        # weigert een verplichting voor een organisatie die toen nog niet bestond
+        partij = {a: next(o for o in sorted(reg.afspraak(a, BEHEER).leden)
+                          if reg.overheid_bestond_op(o, date(2024, 1, 1))) for a in ids}
         r = random.Random(SEED)
         citaten = demo_teksten().citaten
         voor = systeem.laatste_positie()

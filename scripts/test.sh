@@ -24,7 +24,7 @@ export REGISTER_TEST_POSTGRES_URL
 trap 'bash scripts/postgres-test.sh stop || true' EXIT
 
 echo "== tests (unit, integratie, e2e) op SQLite en PostgreSQL"
-export REGISTER_VIJANDIG_AANTAL="${REGISTER_VIJANDIG_AANTAL:-60}"  # de grote run: scripts/vijandig.sh
+export REGISTER_VIJANDIG_AANTAL="${REGISTER_VIJANDIG_AANTAL:-40}"  # de grote run: scripts/vijandig.sh
 uv run --frozen pytest -q -p no:cacheprovider "$@"
 
 echo "== prestaties: rooktest (make bench SIZE=smoke op de test-PostgreSQL, in eigen databases; drukt verhoudingen af, zonder tijdsgrenzen)"
