@@ -14,12 +14,16 @@ from register.systeem.samenstel import Systeem
 from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT
 
 
-@pytest.fixture
-def client(systeem: Systeem, database_url: str) -> Iterator[TestClient]:
+def _client(systeem: Systeem, database_url: str) -> Iterator[TestClient]:
     app = maak_app(Instellingen(database_url=database_url), systeem)
     with TestClient(app) as c:
         c.app_state = app.state  # type: ignore[attr-defined]
         yield c
+
+
+@pytest.fixture
+def client(systeem: Systeem, database_url: str) -> Iterator[TestClient]:
+    yield from _client(systeem, database_url)
 
 
 @pytest.fixture
@@ -66,7 +70,4 @@ def maak_client(systeem: Systeem, database_url: str) -> Iterator[MaakClient]:
 @pytest.fixture
 def demo_client(demo_systeem: Systeem, demo_database: str) -> Iterator[TestClient]:
     """De app op de gedeelde demodatabase (alleen lezen)."""
-    app = maak_app(Instellingen(database_url=demo_database), demo_systeem)
-    with TestClient(app) as c:
-        c.app_state = app.state  # type: ignore[attr-defined]
-        yield c
+    yield from _client(demo_systeem, demo_database)

@@ -277,6 +277,11 @@ class VerplichtingWijzigenInput(Wijziging):
 class VerplichtingBetreffendInput(Wijziging):
     verplichting: strawberry.ID
 
+    def commando(self, soort: type[c.VerplichtingStatusCommando]
+                 ) -> c.VerplichtingStatusCommando:
+        """Nakomen, laten vervallen of onbeslist verklaren: dezelfde invoer."""
+        return soort(verantwoording=self.verantwoording(), verplichting=str(self.verplichting))
+
 
 @strawberry.input
 class VoortgangRapporterenInput(Wijziging):

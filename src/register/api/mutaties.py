@@ -126,22 +126,19 @@ class Mutation:
     @strawberry.mutation
     def verplichting_nakomen(self, info: Info, input: i.VerplichtingBetreffendInput
                              ) -> AfspraakResultaat:
-        return _wijzig(info, input, c.VerplichtingNakomen(
-            verantwoording=input.verantwoording(), verplichting=str(input.verplichting)))
+        return _wijzig(info, input, input.commando(c.VerplichtingNakomen))
 
     @strawberry.mutation
     def verplichting_vervallen(self, info: Info, input: i.VerplichtingBetreffendInput
                                ) -> AfspraakResultaat:
-        return _wijzig(info, input, c.VerplichtingLatenVervallen(
-            verantwoording=input.verantwoording(), verplichting=str(input.verplichting)))
+        return _wijzig(info, input, input.commando(c.VerplichtingLatenVervallen))
 
     @strawberry.mutation(description=(
         "De bronnen laten open of de verplichting is nagekomen (status ONBESLIST): geen open "
         "termijn meer en ook geen bewijs van nakoming. De bron en de toelichting zeggen waarom."))
     def verplichting_onbeslist_verklaren(self, info: Info, input: i.VerplichtingBetreffendInput
                                          ) -> AfspraakResultaat:
-        return _wijzig(info, input, c.VerplichtingOnbeslistVerklaren(
-            verantwoording=input.verantwoording(), verplichting=str(input.verplichting)))
+        return _wijzig(info, input, input.commando(c.VerplichtingOnbeslistVerklaren))
 
     @strawberry.mutation(description=(
         "Legt vast dat bronnen of gebeurtenissen elkaar tegenspreken (gebeurtenis "

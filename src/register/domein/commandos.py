@@ -103,21 +103,26 @@ class VerplichtingWijzigen(Commando):
 
 
 @dataclass(frozen=True, kw_only=True)
-class VerplichtingNakomen(Commando):
+class VerplichtingStatusCommando(Commando):
+    """Een commando dat alleen de status van één verplichting zet."""
+
     verplichting: str
 
 
 @dataclass(frozen=True, kw_only=True)
-class VerplichtingLatenVervallen(Commando):
-    verplichting: str
+class VerplichtingNakomen(VerplichtingStatusCommando):
+    pass
 
 
 @dataclass(frozen=True, kw_only=True)
-class VerplichtingOnbeslistVerklaren(Commando):
+class VerplichtingLatenVervallen(VerplichtingStatusCommando):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class VerplichtingOnbeslistVerklaren(VerplichtingStatusCommando):
     """De bronnen laten open of de verplichting is nagekomen: niet OPEN (er loopt nog een
     termijn) en niet NAGEKOMEN, maar ONBESLIST, met de bron die dat zegt."""
-
-    verplichting: str
 
 
 @dataclass(frozen=True, kw_only=True)
