@@ -876,8 +876,8 @@ ONTBREKEND_KOP = {
     "hoeveelheid": "Hoeveelheden", "bedrag": "Bedragen",
 }
 # Volgorde binnen één bron: eerst wie partij wordt, dan wat op hen rust, dan de rest.
-GROEP_PARTIJ, GROEP_VERPLICHTING, GROEP_STATUS, GROEP_INHOUD, GROEP_GEBEURTENIS, GROEP_OVERIG = \
-    range(6)
+(GROEP_PARTIJ, GROEP_VERPLICHTING, GROEP_STATUS, GROEP_INHOUD, GROEP_GEBEURTENIS, GROEP_OVERIG,
+ GROEP_TEGENSTRIJDIG) = range(7)
 
 
 def lees_herkomst(map_: Path = HERKOMST) -> dict[str, dict[str, Any]]:
@@ -937,14 +937,9 @@ class Afspraakbouw:
         self.later: list[tuple[str, int, int, dict[str, Any]]] = []
         self.weggelaten: list[str] = []
         ev = sc["gebeurtenissen"]
-        seeds = [g["bron"]["seed"] for g in ev]
-        seeds += [f["bronnen"][0]["seed"] for soort in FEITSOORTEN for f in hk[soort]
-                  if f["bronnen"]]
-        seeds += [b["seed"] for _, b in relaties if b]
-        seeds += [f["bronnen"][0]["seed"] for f in hk.get("ontbrekend", []) if f["bronnen"]]
+        seeds = [g["bron"]["seed"] for g in ev] + [b["seed"] for b in self.eerste_vermeldingen()]
         self.d0 = min(seeds, key=kennis)
         standaard = next((i for i, g in enumerate(ev) if g["soort"] == "vastgelegd"), 0)
-        self.standaard = standaard
         self.eerst: int | None = standaard if ev[standaard]["bron"]["seed"] == self.d0 else next(
             (i for i, g in enumerate(ev) if g["bron"]["seed"] == self.d0), None)
         # de dag waarop de vastlegging ingaat (zoals het register haar neemt)
@@ -960,6 +955,13 @@ class Afspraakbouw:
             "programma": sc["programma"], "partijen": [], "verplichtingen": [],
             "bedragen": [], "relaties": [],
             "inVoorbereiding": sc["id"] in IN_VOORBEREIDING, "vertrouwelijk": False}
+
+    def eerste_vermeldingen(self) -> list[dict[str, Any]]:
+        """De eerste bron van elk feit (uit de herkomsttabel, de relaties en wat de scenario's
+        weglieten): waaruit blijkt wanneer de afspraak voor het eerst genoemd werd."""
+        return ([f["bronnen"][0] for soort in FEITSOORTEN for f in self.hk[soort]
+                 if f["bronnen"]] + [b for _, b in self.relaties if b]
+                + [f["bronnen"][0] for f in self.ontbrekende_feiten() if f["bronnen"]])
 
     def plan(self, seed: str, groep: int, c: dict[str, Any]) -> None:
         self.later.append((kennis(seed), groep, len(self.later), c))
@@ -1241,7 +1243,7 @@ class Afspraakbouw:
                 self.plan(seed, GROEP_GEBEURTENIS, c)
         self.ontbrekend(voorwaarden)
         for t in TEGENSTRIJDIGHEDEN.get(sleutel, []):
-            self.plan(max((s for s, _ in t["kanten"]), key=kennis), GROEP_OVERIG + 1,
+            self.plan(max((s for s, _ in t["kanten"]), key=kennis), GROEP_TEGENSTRIJDIG,
                       {"tegenstrijdigheid": t})
         if len(self.eerste_leden) < 2:
             # de eerste bron noemt één partij of geen: de andere staan er niet in (een
@@ -1267,10 +1269,8 @@ class Afspraakbouw:
             self.vastlegging |= {"toelichting": g["omschrijving"], "bronnen": [br], **tijd}
             grond: dict[str, Any] = {"gebeurtenis": self.eerst}
         else:
-            eerste = [f["bronnen"][0] for soort in FEITSOORTEN for f in self.hk[soort]
-                      if f["bronnen"]] + [b for _, b in self.relaties if b] + [
-                          f["bronnen"][0] for f in self.ontbrekende_feiten() if f["bronnen"]]
-            citaat = next(b["citaat"] for b in eerste if b["seed"] == self.d0)
+            citaat = next(b["citaat"] for b in self.eerste_vermeldingen()
+                          if b["seed"] == self.d0)
             self.vastlegging |= {
                 "toelichting": "De eerste bron die deze afspraak noemt; zij zegt niet wanneer "
                                "de afspraak is aangegaan.",

@@ -162,7 +162,7 @@ def toestand_op(feiten: Sequence[Feit], peil: Peilmoment) -> Toestand | None:
 
 def bouw_toestand(w: Mapping[str, Any], versies: tuple[int, ...]) -> Toestand:
     """De getypeerde toestand uit de winnende waarde per veld (orakel en leesmodel 'peil')."""
-    partijen, verplichtingen = _groepeer(w)
+    partijen, verplichtingen, tegenstrijdigheden = _groepeer(w)
     a = w.get(AFHECHTING)
     return Toestand(
         titel=w.get("titel") or "", soort=w.get("soort") or "", inhoud=w.get("inhoud") or "",
@@ -176,35 +176,32 @@ def bouw_toestand(w: Mapping[str, Any], versies: tuple[int, ...]) -> Toestand:
         afhechting=None if not a else AfhechtingToestand(
             a["wijze"], a.get("vervangen_door"), a.get("toelichting"),
             date.fromisoformat(a["geldig_vanaf"]) if a.get("geldig_vanaf") else None),
-        zichtbare_versies=versies, tegenstrijdigheden=_tegenstrijdigheden(w))
-
-
-def _tegenstrijdigheden(w: Mapping[str, Any]) -> tuple[TegenstrijdigheidToestand, ...]:
-    uit = []
-    for tekst, t in w.items():
-        s = Sleutel.lees(tekst)
-        if s.soort == TEGENSTRIJDIGHEID and t:
-            uit.append(TegenstrijdigheidToestand(
-                int(s.ding), t["betreft"], t.get("toelichting"), tuple(t["gebeurtenissen"]),
-                t.get("verplichting"), tuple(t["bronnen"])))
-    return tuple(sorted(uit, key=lambda t: t.versie))
+        zichtbare_versies=versies, tegenstrijdigheden=tegenstrijdigheden)
 
 
 def _groepeer(w: Mapping[str, Any]) -> tuple[tuple[PartijToestand, ...],
-                                            tuple[VerplichtingToestand, ...]]:
+                                            tuple[VerplichtingToestand, ...],
+                                            tuple[TegenstrijdigheidToestand, ...]]:
+    """Partijen, verplichtingen en tegenstrijdigheden uit de sleutels, in één ronde."""
     p_attr: dict[str, dict[str, Any]] = {}
     v_attr: dict[str, dict[str, Any]] = {}
+    tegen: list[TegenstrijdigheidToestand] = []
     for tekst, waarde in w.items():
         s = Sleutel.lees(tekst)
         if s.soort == PARTIJ:
             p_attr.setdefault(s.ding, {})[s.veld] = waarde
         elif s.soort == VERPLICHTING:
             v_attr.setdefault(s.ding, {})[s.veld] = waarde
+        elif s.soort == TEGENSTRIJDIGHEID and waarde:
+            tegen.append(TegenstrijdigheidToestand(
+                int(s.ding), waarde["betreft"], waarde.get("toelichting"),
+                tuple(waarde["gebeurtenissen"]), waarde.get("verplichting"),
+                tuple(waarde["bronnen"])))
     partijen = tuple(_partij(o, a) for o, a in sorted(p_attr.items()) if a.get(LID))
     verplichtingen = tuple(_verplichting(vid, a) for vid, a in
                            sorted(v_attr.items(), key=lambda kv: verplichting_volgorde(kv[0]))
                            if a.get(OMSCHRIJVING))
-    return partijen, verplichtingen
+    return partijen, verplichtingen, tuple(sorted(tegen, key=lambda t: t.versie))
 
 
 def verplichting_volgorde(vid: str) -> tuple[int, str]:

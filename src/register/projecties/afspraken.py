@@ -300,7 +300,7 @@ class AfsprakenLezer:
                 q = q.where(tekst)
             else:
                 verwijzend = set(self.conn.execute(_verwijzend(v.waarde, peil)).scalars())
-                q = q.where(or_(tekst, afspraken.c.id.in_(_verwijzend(v.waarde, peil))))
+                q = q.where(or_(tekst, afspraken.c.id.in_(sorted(verwijzend))))
         if f.verwijzing:
             q = q.where(afspraken.c.id.in_(_verwijzend(f.verwijzing, peil)))
         # Voorselectie: wat pas na geldigOp begint, hoeft het orakel niet te zien.
