@@ -41,6 +41,13 @@ weglieten (``ontbrekend`` in de herkomsttabel en ``EXTRA_FEITEN``) worden per do
 hetzelfde document gaan in dat standpunt. Tegenstrijdige bronnen (``TEGENSTRIJDIGHEDEN``) worden
 ``tegenstrijdigheidVastleggen``, met de bron van elke kant.
 
+Noemt de eerste bron een afspraak zonder te zeggen sinds wanneer, en meldt een latere bron dat zij
+eerder is aangegaan of ondertekend, dan wordt die melding ``beginVaststellen`` op de kennisdatum
+van die latere bron: vanaf dan bestaat de afspraak vanaf dat begin, zonder partijen (geen van
+deze bronnen noemt wie er bij het begin partij was). Een melding ``vastgelegd`` gaat daarin op;
+een melding ``ondertekend`` blijft daarnaast een eigen gebeurtenis. Uitzonderingen staan met
+reden in ``BEGIN_ANDERS``.
+
 * ``stopgezet`` (NPLG, Transitiefonds) wordt ``afspraakStopzetten``: de bronnen melden de stop,
   niet de datum ervan, en zeggen uitdrukkelijk dat de afhechting nog niet gebeurd is
   (BO-notitie 2024). ``afspraakAfhechten`` (wijze STOPGEZET) zou een afhechting verzinnen die de
@@ -594,6 +601,16 @@ BEDRAG_PERIODE_TEKEN: dict[tuple[str, int], tuple[str | None, int]] = {
     ("accres-financieringssystematiek", 0): ("per jaar, structureel vanaf 2026", -1),
     ("accres-financieringssystematiek", 1): ("2026 (incidenteel)", 1),
     ("dsih", 0): ("per jaar, 2023–2025", 1),
+}
+
+# Meldingen van een eerder begin (zie de kop) die anders gaan, met reden: None is geen begin,
+# een getal kiest een andere melding van dezelfde afspraak.
+BEGIN_ANDERS: dict[tuple[str, int], int | None] = {
+    # een doel ("ondertekening door een VNG-bestuurder"), geen moment waarop het gebeurde
+    ("vng-zienswijze-nota-ruimte", 3): None,
+    # hetzelfde IPO-dossier noemt april 2021 en april 2022 (tegenstrijdigheid vastgelegd): vanaf
+    # april 2022 zeggen beide dat de afspraken bestonden
+    ("grip-grootschalige-bedrijfsvestigingen", 0): 1,
 }
 
 # Bronnen die elkaar tegenspreken (uit de opmerkingen van de herkomsttabel); het register
@@ -1228,7 +1245,12 @@ class Afspraakbouw:
         self.verplichtingen()
         self.bedragen_en_relaties()
         voorwaarden = self.voorwaarden()
+        begin = self.later_begin()
         for i, g in enumerate(ev):
+            if i == begin:
+                self.plan(g["bron"]["seed"], GROEP_GEBEURTENIS, self.begin_commando(i, g))
+                if g["soort"] == "vastgelegd":
+                    continue
             if i != self.eerst:
                 c = self.ev_commando(sleutel, i, g)
                 c["grond"] = {"gebeurtenis": i}
@@ -1282,6 +1304,23 @@ class Afspraakbouw:
         self.nummer(commandos)
         return commandos
 
+    def later_begin(self) -> int | None:
+        """De eerste latere melding dat de afspraak vóór haar vastlegging is aangegaan of
+        ondertekend (met een datum); None als die er niet is."""
+        for i, g in enumerate(self.sc["gebeurtenissen"]):
+            if (i != self.eerst and g["soort"] in ("vastgelegd", "ondertekend") and g["datum"]
+                    and eerste_dag(g["datum"]) < self.vast_op):
+                keuze = BEGIN_ANDERS.get((self.sleutel, i), i)
+                if keuze is not None:
+                    return keuze
+        return None
+
+    def begin_commando(self, i: int, g: dict[str, Any]) -> dict[str, Any]:
+        br = bron(self.sleutel, i, g)
+        return {"mutatie": "beginVaststellen", "grond": {"gebeurtenis": i}, "input": {
+            "toelichting": g["omschrijving"] + " — de bron noemt niet wie er toen partij was.",
+            "bronnen": [br], "partijen": [], **tijdassen(self.sleutel, i, g, br)}}
+
     def tegenstrijdigheid(self, t: dict[str, Any], commandos: list[dict[str, Any]],
                           nummers: dict[tuple[int, str], str]) -> dict[str, Any]:
         """Het commando voor een tegenstrijdigheid; haar gebeurtenissen zijn de versies van de
@@ -1293,7 +1332,10 @@ class Afspraakbouw:
                 continue
             doel = {"gebeurtenis": n} if soort == "gebeurtenis" else {"feit": f"bedrag {n}"}
             versies.append(next(v for v, c in enumerate(commandos, 1) if c["grond"] == doel))
-        eerste = self.vastlegging
+        # het vroegste begin: dat van de vastlegging of een dat een latere bron meldde
+        begins = [c["input"] for _, _, _, c in self.later
+                  if c.get("mutatie") == "beginVaststellen"] + [self.vastlegging]
+        eerste = min(begins, key=lambda i: i["juridischWerkendVanaf"] or i["bronnen"][0]["datum"])
         begin = eerste["juridischWerkendVanaf"] or eerste["bronnen"][0]["datum"]
         precisie = (eerste["datumPrecisie"] if eerste["juridischWerkendVanaf"]
                     else eerste["bronnen"][0]["datumPrecisie"])

@@ -740,3 +740,26 @@ def test_een_eurobedrag_in_exponentnotatie_is_ongeldig(
     assert r["__typename"] == "Ongeldig", r
     assert [v["veld"] for v in r["velden"]] == ["bedragen[0].bedrag"]
     assert alle_afspraken(client, beheerder) == []
+
+
+def test_een_later_gemeld_begin_via_graphql_ook_na_afhechting(
+        client: TestClient, afspraak_met_drie_partijen: str, token_bzk: str) -> None:
+    """beginVaststellen: een later begin wordt geweigerd in het veld dat het begin draagt; een
+    eerder begin slaagt, ook na afhechting, en de afspraak bestaat dan vanaf dat begin."""
+    x = afspraak_met_drie_partijen
+    opgeslagen(muteer(client, "afspraakAfhechten", wijziging(x, 1, "2024-06-01",
+                                                             wijze="NAGEKOMEN"), token_bzk),
+               2, "Afgehecht", M_BZK)
+    r = muteer(client, "beginVaststellen", wijziging(x, 2, juridischWerkendVanaf="2023-01-01"),
+               token_bzk)
+    assert r["__typename"] == "Ongeldig" and [v["veld"] for v in r["velden"]] == [
+        "juridischWerkendVanaf"], r
+    assert vraag_afspraak(client, x, geldigOp="2021-01-01") is None
+    r = opgeslagen(muteer(client, "beginVaststellen", wijziging(
+        x, 2, juridischWerkendVanaf="2020-01-13", datumPrecisie="DAG",
+        partijen=[{"overheid": P_GELDERLAND, "rol": "eerste ondertekenaar"}]), token_bzk),
+        3, "BeginVastgesteld", M_BZK)
+    assert r["gebeurtenis"]["geldigVanaf"] == "2020-01-13"
+    a = vraag_afspraak(client, x, geldigOp="2021-01-01")
+    assert a is not None and [p["overheid"]["id"] for p in a["partijen"]] == [P_GELDERLAND]
+    assert a["verplichtingen"] == [] and a["status"] == "VAN_KRACHT"

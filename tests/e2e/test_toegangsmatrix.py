@@ -304,8 +304,8 @@ MUTATIES = (
     "partijToetreden", "partijUittreden", "afspraakOndertekenen", "standpuntInnemen",
     "verplichtingVastleggen", "verplichtingWijzigen", "verplichtingNakomen",
     "verplichtingVervallen", "verplichtingOnbeslistVerklaren", "voortgangRapporteren",
-    "tegenstrijdigheidVastleggen", "afspraakInWerkingStellen", "afspraakOpschorten",
-    "afspraakHervatten", "afspraakStopzetten",
+    "tegenstrijdigheidVastleggen", "beginVaststellen", "afspraakInWerkingStellen",
+    "afspraakOpschorten", "afspraakHervatten", "afspraakStopzetten",
 )
 
 
@@ -335,6 +335,8 @@ EXTRA: dict[str, dict[str, Any]] = {
     "verplichtingOnbeslistVerklaren": {"verplichting": "v1"},
     "tegenstrijdigheidVastleggen": {"betreft": "datum", "gebeurtenissen": [1],
                                     "bronnen": [bron("2022-12-09"), bron("2022-12-10")]},
+    "beginVaststellen": {"juridischWerkendVanaf": "2020-01-13",
+                         "partijen": [{"overheid": P_GELDERLAND, "rol": "ondertekenaar"}]},
     "voortgangRapporteren": {"verslag": "Het voorstel is in concept gereed."},
     "afspraakInWerkingStellen": {},
     "afspraakOpschorten": {},

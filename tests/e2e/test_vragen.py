@@ -9,6 +9,7 @@ het als eerste meldde, op de dag dat die bron bekend kon zijn (kennisdatums: led
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -489,10 +490,38 @@ def test_q15_partijen_bij_het_schone_lucht_akkoord_toen_en_nu(
     assert set(nu) >= PROVINCIES and RIJK in nu and nu[GEMEENTEN]["aantal"] == 90
     toegetreden = [g for g in a["gebeurtenissen"] if g["aard"] == "TOEGETREDEN"]
     assert toegetreden and {g["datumPrecisie"] for g in toegetreden} == {"ONBEKEND"}
-    # op 13 januari 2020 noemt het register geen enkele provincie als partij
-    toen = afspraak(demo_client, "Schone Lucht Akkoord", geldigOp="2020-01-13",
-                    juridischWerkendOp="2020-01-13")
-    assert toen is None or not PROVINCIES & set(partijen(toen))
+    # op 13 januari 2020 bestond het akkoord (zo weet het register het nu), maar het noemt geen
+    # enkele partij: de bron zegt alleen dat de eerste handtekeningen toen gezet werden
+    toen = zeker(demo_client, "Schone Lucht Akkoord", geldigOp="2020-01-13",
+                 juridischWerkendOp="2020-01-13")
+    assert partijen(toen) == {} and not toen["verplichtingen"]
+    assert afspraak(demo_client, "Schone Lucht Akkoord", geldigOp="2020-01-12") is None
+    # dat begin weet het register pas uit de latere bron; daarvóór bestond het voor hem in 2020
+    # nog niet (de eerste bron noemde het akkoord zonder begin)
+    (begin,) = [g for g in a["gebeurtenissen"] if g["aard"] == "BEGIN_VASTGESTELD"]
+    assert begin["juridischWerkendVanaf"] == "2020-01-13"
+    assert begin["bekendOp"] == eerste["bekendOp"] > a["gebeurtenissen"][0]["bekendOp"]
+    dag_ervoor = (date.fromisoformat(begin["bekendOp"]) - timedelta(days=1)).isoformat()
+    assert afspraak(demo_client, "Schone Lucht Akkoord", geldigOp="2020-01-13",
+                    bekendOp=dag_ervoor) is None
+    assert zeker(demo_client, "Schone Lucht Akkoord", bekendOp=dag_ervoor)
+
+
+def test_een_afspraak_bestaat_vanaf_het_begin_dat_een_latere_bron_meldt(
+        demo_client: TestClient) -> None:
+    """De eerste bron (december 2022) noemt het Klimaatakkoord en de GRIP-afspraken zonder
+    begin; het IPO-dossier en de BO-notitie melden het later. Zo weet het register het nu, met
+    de precisie van de bron; vóór die bron wist het alleen dat zij eind 2022 bestonden."""
+    klimaat = zeker(demo_client, "Klimaatakkoord", geldigOp="2020-06-01")
+    (begin,) = [g for g in klimaat["gebeurtenissen"] if g["aard"] == "BEGIN_VASTGESTELD"]
+    assert (begin["juridischWerkendVanaf"], begin["datumPrecisie"]) == ("2019-01-01", "JAAR")
+    assert "2019 afgesloten" in begin["bronnen"][0]["citaat"]
+    assert afspraak(demo_client, "Klimaatakkoord", geldigOp="2020-06-01",
+                    bekendOp="2023-01-01") is None
+    # GRIP: april 2021 of april 2022 (tegenstrijdig); het register kiest wat beide zeggen
+    grip = zeker(demo_client, "Bestuurlijke afspraken GRIP", geldigOp="2022-06-01")
+    assert grip["betwist"]
+    assert afspraak(demo_client, "Bestuurlijke afspraken GRIP", geldigOp="2021-06-01") is None
 
 
 # -- Q16, Q17 ----------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ COMMANDO: dict[str, type[Commando]] = {
     "verplichting_vervallen": c.VerplichtingLatenVervallen,
     "verplichting_onbeslist": c.VerplichtingOnbeslistVerklaren,
     "tegenstrijdigheid": c.TegenstrijdigheidVastleggen,
+    "begin_vaststellen": c.BeginVaststellen,
     "voortgang_rapporteren": c.VoortgangRapporteren,
 }
 STATUS: dict[type[Afspraak.Event], type[Commando]] = {

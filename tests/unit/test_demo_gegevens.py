@@ -35,7 +35,7 @@ MUTATIES = {
     "verplichtingNakomen", "verplichtingVervallen", "verplichtingOnbeslistVerklaren",
     "voortgangRapporteren",
     "afspraakInWerkingStellen", "afspraakOpschorten", "afspraakHervatten", "afspraakStopzetten",
-    "afspraakAfhechten", "tegenstrijdigheidVastleggen",
+    "afspraakAfhechten", "tegenstrijdigheidVastleggen", "beginVaststellen",
 }
 PRECISIES = {"DAG", "MAAND", "JAAR", "ONBEKEND"}
 BRONSOORTEN = {"brief", "notitie", "presentatie", "ledenbrief", "overdrachtsdossier"}
@@ -118,14 +118,19 @@ def test_85_afspraken_met_unieke_sleutels(demo: dict[str, Any],
 
 def test_elk_commando_noemt_zijn_grond(afspraken: list[dict[str, Any]]) -> None:
     """Een commando is een scenariogebeurtenis (haar nummer) of een feit uit de herkomsttabel;
-    de 291 gebeurtenissen staan er elk precies één keer in."""
-    gebeurtenissen = []
+    de 291 gebeurtenissen staan er elk precies één keer in. Een melding van een eerder begin
+    is daarnaast de grond van `beginVaststellen` (een ondertekening blijft ook zelf staan)."""
+    gebeurtenissen, begin = [], []
     for sleutel, n, c in _commandos(afspraken):
         grond = c["grond"]
         assert set(grond) in ({"gebeurtenis"}, {"feit"}), (sleutel, n)
         if "gebeurtenis" in grond:
-            gebeurtenissen.append((sleutel, grond["gebeurtenis"]))
-    assert len(gebeurtenissen) == len(set(gebeurtenissen)) == 291
+            (begin if c["mutatie"] == "beginVaststellen" else gebeurtenissen).append(
+                (sleutel, grond["gebeurtenis"]))
+    assert len(begin) == len({s for s, _ in begin}) == 9
+    assert len(set(gebeurtenissen) | set(begin)) == 291
+    assert len(gebeurtenissen) == len(set(gebeurtenissen))
+    assert len(set(gebeurtenissen) & set(begin)) == 1  # de eerste handtekeningen (SLA)
 
 
 def test_de_commandos_volgen_de_kennisdatum(afspraken: list[dict[str, Any]]) -> None:

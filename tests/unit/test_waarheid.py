@@ -21,7 +21,7 @@ from register.domein.invoer import (
 from register.domein.tijdreizen import Peilmoment, toestand_op
 from register.domein.waarden import lees_verwijzing, zoekvormen
 from tests.conftest import StapKlok
-from tests.hulp import M_BZK
+from tests.hulp import M_BZK, P_GELDERLAND
 from tests.unit.conftest import (
     BEHEERDER, gebeurtenissen, leg_vast, verantwoording, voer_uit,
 )
@@ -233,3 +233,64 @@ def test_wie_toetreedt_of_een_verplichting_krijgt_bestond_toen(
                  met=verantwoording("2023-05-01"))
     voer_uit(register, "partij_toetreden", x, actor=BEHEERDER,
              partij=PartijInvoer(VRO, "opdrachtgever"), met=verantwoording("2024-09-01"))
+
+
+# -- een begin dat een latere bron meldt ---------------------------------------------------------
+
+VROEG = dict(juridisch_werkend_vanaf=date(2020, 1, 13))  # 'de eerste handtekeningen op 13-1-2020'
+
+
+def _later_begin(register: Register, x: UUID, **anders: object) -> None:
+    """De eerste bron (9-12-2022) noemde de afspraak zonder begin; een bron van maart 2023
+    meldt dat zij op 13 januari 2020 begon, en noemt alleen Gelderland als partij toen."""
+    argumenten: dict[str, object] = dict(
+        partijen=[PartijInvoer(P_GELDERLAND, "eerste ondertekenaar", "ONDERTEKENAAR")],
+        met=verantwoording("2023-03-01", toelichting="De bron noemt het begin.", **VROEG))
+    argumenten.update(anders)
+    voer_uit(register, "begin_vaststellen", x, actor=BEHEERDER, **argumenten)  # type: ignore[arg-type]
+
+
+def test_een_later_gemeld_begin_laat_de_afspraak_eerder_bestaan_vanaf_haar_kennisdatum(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    x = afspraak_met_drie_partijen
+    assert toestand(register, x, geldig_op=date(2021, 1, 1)) is None
+    _later_begin(register, x)
+    e = laatste(register, x)
+    assert isinstance(e, Afspraak.BeginVastgesteld) and aard_van(e) == "BEGIN_VASTGESTELD"
+    t = toestand(register, x, geldig_op=date(2021, 1, 1))
+    assert t is not None and t.titel == "Ruimtelijk arrangement NOVEX Gelderland"  # type: ignore[attr-defined]
+    # alleen wie de bron bij het begin noemt; geen verplichtingen of bedragen van later
+    assert [p.overheid for p in t.partijen] == [P_GELDERLAND]  # type: ignore[attr-defined]
+    assert t.verplichtingen == () and t.bedragen == ()  # type: ignore[attr-defined]
+    # vóór het begin niets, en met de kennis van vóór de bron van maart 2023 ook niet
+    assert toestand(register, x, geldig_op=date(2020, 1, 12)) is None
+    assert toestand(register, x, geldig_op=date(2021, 1, 1), bekend_op=date(2023, 2, 28)) is None
+    assert toestand(register, x, geldig_op=date(2020, 1, 13),
+                    juridisch_werkend_op=date(2020, 1, 13)) is not None
+    # vanaf het begin dat de vastlegging noemde, wint zij: drie partijen, de verplichting
+    nu = toestand(register, x, geldig_op=date(2023, 6, 1))
+    assert len(nu.partijen) == 3 and len(nu.verplichtingen) == 1  # type: ignore[attr-defined]
+
+
+def test_een_begin_kan_alleen_vervroegen(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    with ongeldig_in(register, "juridischWerkendVanaf"):
+        _later_begin(register, afspraak_met_drie_partijen, met=verantwoording(
+            "2023-03-01", juridisch_werkend_vanaf=date(2022, 12, 9)))
+    _later_begin(register, afspraak_met_drie_partijen)
+    with ongeldig_in(register, "juridischWerkendVanaf"):  # niet later dan het vorige begin
+        _later_begin(register, afspraak_met_drie_partijen, met=verantwoording(
+            "2023-04-01", juridisch_werkend_vanaf=date(2021, 5, 1)))
+
+
+def test_wie_bij_een_eerder_begin_partij_was_bestond_toen_en_staat_er_een_keer(
+        register: Register, afspraak_met_drie_partijen: UUID) -> None:
+    x = afspraak_met_drie_partijen
+    with ongeldig_in(register, "partijen[0].overheid"):
+        _later_begin(register, x, partijen=[PartijInvoer(VRO, "opdrachtgever")])
+    with ongeldig_in(register, "partijen"):
+        _later_begin(register, x, partijen=[PartijInvoer(P_GELDERLAND, "a"),
+                                            PartijInvoer(P_GELDERLAND, "b")])
+    _later_begin(register, x, partijen=[])
+    t = toestand(register, x, geldig_op=date(2021, 1, 1))
+    assert t is not None and t.partijen == ()  # type: ignore[attr-defined]

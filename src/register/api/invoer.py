@@ -315,6 +315,21 @@ class TegenstrijdigheidVastleggenInput(Wijziging):
             verplichting=None if self.verplichting is None else str(self.verplichting))
 
 
+@strawberry.input(description=(
+    "Een latere bron meldt dat de afspraak eerder begon dan het register wist. Zet het begin "
+    "in `juridischWerkendVanaf` (en `geldigVanaf` als de inhoud al eerder gold); het moet vóór "
+    "het begin liggen dat het register al kent. Vanaf `bekendOp` van deze bron bestaat de "
+    "afspraak vanaf dat begin; daarvóór blijft het register zeggen wat het toen wist."))
+class BeginVaststellenInput(Wijziging):
+    partijen: list[PartijInput] | None = strawberry.field(default=None, description=(
+        "Wie de bron bij het begin als partij noemt (elk moet toen bestaan hebben). Leeg als "
+        "de bron niemand noemt: dan noemt het register voor die periode ook niemand."))
+
+    def commando(self) -> c.BeginVaststellen:
+        return c.BeginVaststellen(verantwoording=self.verantwoording(),
+                                  partijen=_lijst(self.partijen) or ())
+
+
 @strawberry.input
 class StatusWijzigenInput(Wijziging):
     pass

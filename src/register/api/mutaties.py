@@ -149,6 +149,14 @@ class Mutation:
                                      ) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando())
 
+    @strawberry.mutation(description=(
+        "Een latere bron meldt een eerder begin van de afspraak (gebeurtenis BeginVastgesteld, "
+        "aard BEGIN_VASTGESTELD): vanaf haar kennisdatum bestaat de afspraak vanaf dat begin, "
+        "met alleen de partijen die deze bron bij het begin noemt. Ook na afhechting."))
+    def begin_vaststellen(self, info: Info, input: i.BeginVaststellenInput
+                          ) -> AfspraakResultaat:
+        return _wijzig(info, input, input.commando())
+
     @strawberry.mutation
     def voortgang_rapporteren(self, info: Info, input: i.VoortgangRapporterenInput
                               ) -> AfspraakResultaat:

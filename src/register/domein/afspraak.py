@@ -13,7 +13,7 @@ from eventsourcing.domain import Aggregate
 
 from register.domein.afspraak_leden import PartijCommandos
 from register.domein.commandos import (
-    Afhechten, Commando, Hervatten, InWerkingStellen, Ondertekenen, Opschorten,
+    Afhechten, BeginVaststellen, Commando, Hervatten, InWerkingStellen, Ondertekenen, Opschorten,
     PartijLatenToetreden, PartijLatenUittreden, Rectificeren, StandpuntInnemen, Stopzetten,
     Vastleggen, VerplichtingLatenVervallen, VerplichtingNakomen, VerplichtingOnbeslistVerklaren,
     TegenstrijdigheidVastleggen, VerplichtingVastleggen, VerplichtingWijzigen, VoortgangRapporteren,
@@ -25,7 +25,7 @@ from register.domein.fouten import AfspraakIsAfgehecht, Fouten, NietGevonden
 from register.domein.tijdreizen import Feit
 from register.domein.verantwoording import Meta, Uitvoering, controleer_verwijzingen, maak_meta
 from register.domein.invoer import (
-    lees_bedragen, lees_inhoud, lees_partijen, lees_relaties, lees_verplichtingen,
+    lees_bedragen, lees_inhoud, lees_partij, lees_partijen, lees_relaties, lees_verplichtingen,
 )
 from register.domein.velden import (
     BINDING, OMSCHRIJVING, ONDERTEKEND_OP, STANDPUNT, STATUS, UITERLIJK, VPARTIJ,
@@ -190,6 +190,29 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
                 "verplichting": self.verplichting, "toelichting": self.meta.toelichting,
                 "bronnen": [bron_waarde(b) for b in self.meta.bronnen]}}
 
+    class BeginVastgesteld(Event):
+        """Een latere bron meldt een eerder begin. Vanaf haar kennisdatum bestaat de afspraak
+        vanaf dat begin (ontwerp §4 regel 5 telt haar als een vastlegging), met de beschrijving
+        zoals het register die bij het vastleggen van het begin had, en alleen met de partijen
+        die deze bron bij het begin noemt. Vanaf het begin dat het register eerst kende, wint
+        de vastlegging (zij is later in beslisvolgorde)."""
+
+        titel: str
+        soort: str
+        inhoud: str
+        programma: str | None
+        gebieden: tuple[str, ...]
+        status: str
+        partijen: tuple[Partij, ...]
+
+        def velden(self) -> Velden:
+            v: Velden = {"titel": self.titel, "soort": self.soort, "inhoud": self.inhoud,
+                         "programma": self.programma, "gebieden": list(self.gebieden),
+                         "status": self.status}
+            for p in self.partijen:
+                v.update(partij_velden(p))
+            return v
+
     class InWerkingGetreden(Event):
         def velden(self) -> Velden:
             return {"status": "VAN_KRACHT"}
@@ -223,6 +246,20 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         self.soorten[e.originator_version] = type(e).__name__
         if isinstance(e, Afspraak.Vastgelegd):
             self.vertrouwelijk = e.vertrouwelijk
+            self.beschrijving = {
+                "titel": e.titel, "soort": e.soort, "inhoud": e.inhoud, "programma": e.programma,
+                "gebieden": e.gebieden, "status": begin_status(e.soort, e.in_voorbereiding)}
+        if isinstance(e, Afspraak.Vastgelegd | Afspraak.BeginVastgesteld):
+            b = e.meta.geldig_vanaf
+            self.begin = b if self.begin is None or (b is not None and b < self.begin) else (
+                self.begin)
+        if isinstance(e, Afspraak.Gewijzigd) or (
+                isinstance(e, Afspraak.Gerectificeerd) and e.rectificeert == 1):
+            self.beschrijving.update({k: getattr(e, k) for k in ("titel", "inhoud", "programma")
+                                      if getattr(e, k) is not None})
+        if isinstance(e, Afspraak.BeginVastgesteld):
+            for p in e.partijen:
+                self.leden[p.overheid] = p
         if isinstance(e, Afspraak.Vastgelegd | Afspraak.Gewijzigd | Afspraak.Gerectificeerd):
             for p in e.partijen or ():
                 self.leden[p.overheid] = p
@@ -286,6 +323,8 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         self.soorten: dict[int, str] = {}
         self.afgehecht = False
         self.vertrouwelijk = False
+        self.beschrijving: dict[str, Any] = {}
+        self.begin: date | None = None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Afspraak:
         """De repository geeft elk commando een kopie uit de aggregaatcache. Alles in de
@@ -360,6 +399,28 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         self._nieuw(self.TegenstrijdigheidVastgesteld, u.ontvangen_op, meta=meta,
                     betreft=betreft, gebeurtenissen=versies, verplichting=c.verplichting)
 
+    def stel_begin_vast(self, c: BeginVaststellen, u: Uitvoering) -> None:
+        """Ook na afhechting: het is kennis over het verleden, geen nieuw besluit. Het begin kan
+        alleen vervroegen; de vastlegging blijft gelden vanaf het begin dat zij noemde."""
+        f = Fouten()
+        meta = maak_meta(c.verantwoording, u.actor, f)
+        if self.begin is not None and meta.geldig_vanaf is not None and (
+                meta.geldig_vanaf >= self.begin):
+            veld = "geldigVanaf" if c.verantwoording.tijd.geldig_vanaf else "juridischWerkendVanaf"
+            f.voeg_toe(veld, (
+                f"het begin {meta.geldig_vanaf.isoformat()} ligt niet vóór het begin dat het "
+                f"register al kent ({self.begin.isoformat()}); een begin kan alleen vervroegen"))
+        ps = tuple(lees_partij(p, f"partijen[{i}]", f) for i, p in enumerate(c.partijen))
+        if len({p.overheid for p in ps}) != len(ps):
+            f.voeg_toe("partijen", "een overheid staat er meer dan eens in")
+        controleer_verwijzingen(u.verwijzingen, ps, (), (), f, eigen_id=str(self.id),
+                                op=meta.geldig_vanaf)
+        f.controleer()
+        b = self.beschrijving
+        self._nieuw(self.BeginVastgesteld, u.ontvangen_op, meta=meta, titel=b["titel"],
+                    soort=b["soort"], inhoud=b["inhoud"], programma=b["programma"],
+                    gebieden=tuple(b["gebieden"]), status=b["status"], partijen=ps)
+
     def wijzig_status(self, event_class: type[Afspraak.Event], c: Commando,
                       u: Uitvoering) -> None:
         """InWerkingGetreden, Opgeschort of Hervat."""
@@ -407,6 +468,7 @@ _UITVOERDERS: dict[type[Commando], Callable[[Afspraak, Any, Uitvoering], None]] 
     VerplichtingOnbeslistVerklaren: Afspraak.verklaar_verplichting_onbeslist,
     VoortgangRapporteren: Afspraak.rapporteer_voortgang,
     TegenstrijdigheidVastleggen: Afspraak.stel_tegenstrijdigheid_vast,
+    BeginVaststellen: Afspraak.stel_begin_vast,
     InWerkingStellen: lambda a, c, u: a.wijzig_status(Afspraak.InWerkingGetreden, c, u),
     Opschorten: lambda a, c, u: a.wijzig_status(Afspraak.Opgeschort, c, u),
     Hervatten: lambda a, c, u: a.wijzig_status(Afspraak.Hervat, c, u),
@@ -437,7 +499,8 @@ AARD_PER_SOORT = {
     "VerplichtingGewijzigd": "VERPLICHTING_GEWIJZIGD", "VerplichtingNagekomen": "NAGEKOMEN",
     "VerplichtingVervallen": "VERVALLEN",
     "VerplichtingOnbeslistVerklaard": "ONBESLIST",
-    "TegenstrijdigheidVastgesteld": "TEGENSTRIJDIGHEID", "InWerkingGetreden": "IN_WERKING",
+    "TegenstrijdigheidVastgesteld": "TEGENSTRIJDIGHEID", "BeginVastgesteld": "BEGIN_VASTGESTELD",
+    "InWerkingGetreden": "IN_WERKING",
     "Opgeschort": "OPGESCHORT", "Hervat": "HERVAT", "Stopgezet": "STOPGEZET",
     "Afgehecht": "AFGEHECHT",
 }

@@ -138,6 +138,17 @@ class TegenstrijdigheidVastleggen(Commando):
 
 
 @dataclass(frozen=True, kw_only=True)
+class BeginVaststellen(Commando):
+    """Een latere bron meldt dat de afspraak eerder begon dan het register wist (de eerste bron
+    die haar noemde, zei niet sinds wanneer). Het begin staat in de tijdassen:
+    `juridischWerkendVanaf` (wanneer zij tot stand kwam) en zo nodig `geldigVanaf`. `partijen`:
+    wie de bron bij dat begin noemt; leeg als zij niemand noemt (dan claimt het register voor
+    die periode ook niemand)."""
+
+    partijen: Sequence[PartijInvoer] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class VoortgangRapporteren(Commando):
     verslag: str
     aard: str | None = None

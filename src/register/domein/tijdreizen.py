@@ -14,6 +14,11 @@ from register.domein.velden import (
 from register.domein.waarden import Hoeveelheid, Relatie, VageDatum
 
 
+# Regel 5: de afspraak bestaat waar een zichtbare vastlegging haar dekt, of een zichtbaar later
+# gemeld, eerder begin (BeginVastgesteld: een latere bron zegt sinds wanneer zij bestond).
+BESTAAN = frozenset({"Vastgelegd", "BeginVastgesteld"})
+
+
 @dataclass(frozen=True)
 class Feit:
     """Eén gebeurtenis, teruggebracht tot wat tijdreizen nodig heeft."""
@@ -146,7 +151,7 @@ def toestand_op(feiten: Sequence[Feit], peil: Peilmoment) -> Toestand | None:
     per_versie = {f.versie: f for f in feiten}
     zichtbaar = zichtbare_feiten(feiten, peil)
     dekkend = [per_versie[v] for v in zichtbaar if _dekt(per_versie[v], peil.geldig_op)]
-    if not any(f.soort == "Vastgelegd" for f in dekkend):
+    if not any(f.soort in BESTAAN for f in dekkend):
         return None
     # Regel 3: laatst in beslisvolgorde wint; oplopend sorteren en overschrijven.
     dekkend.sort(key=lambda f: (f.juridisch_werkend_vanaf or date.min, f.ontvangen_op, f.versie))

@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
     BigInteger, Boolean, Column, Connection, Index, Integer, String, Table, Text, bindparam, delete,
-    exists, or_, select, update,
+    exists, func, or_, select, update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -49,8 +49,9 @@ kenmerken = Table(
 Index("ix_lm_kenmerken_waarde", kenmerken.c.soort, kenmerken.c.waarde)
 
 FILTERVELDEN = {"programma": "programma", "soort": "soort", "status": "status"}
-# De geldigVanaf van Vastgelegd (ISO, sorteert als tekst): vóór die dag bestaat de afspraak op
-# geen enkel peilmoment (ontwerp §4 regel 5; een rectificatie neemt haar geldigheid over).
+# De geldigVanaf van Vastgelegd en van elk later gemeld, eerder begin (ISO, sorteert als tekst):
+# vóór de vroegste bestaat de afspraak op geen enkel peilmoment (ontwerp §4 regel 5; een
+# rectificatie neemt de geldigheid van haar doel over).
 BEGIN = "begin"
 # Elke afspraak waarnaar een relatie ooit wees: de voorselectie voor inkomende relaties.
 RELATIE = "relatie"
@@ -72,10 +73,10 @@ def heeft_kenmerk(soort: str, waarde: str) -> Any:
 
 
 def begonnen_op(dag: date) -> Any:
-    """De SQL-voorwaarde op lm_afspraken: de afspraak kan op `dag` bestaan (haar eerste
-    geldigVanaf ligt niet later). Zonder kenmerk (een leesmodel van vóór dit kenmerk) valt er
+    """De SQL-voorwaarde op lm_afspraken: de afspraak kan op `dag` bestaan (haar vroegste
+    begin ligt niet later). Zonder kenmerk (een leesmodel van vóór dit kenmerk) valt er
     niets af."""
-    begin = select(kenmerken.c.waarde).where(
+    begin = select(func.min(kenmerken.c.waarde)).where(
         kenmerken.c.afspraak_id == afspraken.c.id, kenmerken.c.soort == BEGIN
     ).scalar_subquery()
     return or_(begin.is_(None), begin <= dag.isoformat())
@@ -114,8 +115,6 @@ class AfsprakenProjectie:
         if isinstance(e, Afspraak.Vastgelegd):
             b.nieuw[aid] = dict(id=aid, volgnummer=positie, vertrouwelijk=e.vertrouwelijk,
                                 versie=e.originator_version, zoektekst=tekst)
-            if e.meta.geldig_vanaf is not None:
-                b.kenmerken.add((aid, BEGIN, e.meta.geldig_vanaf.isoformat()))
         elif aid in b.nieuw:
             rij = b.nieuw[aid]
             rij["versie"] = e.originator_version
@@ -124,6 +123,9 @@ class AfsprakenProjectie:
             w = b.bijgewerkt.setdefault(aid, {"versie": 0, "tekst": ""})
             w["versie"] = e.originator_version
             w["tekst"] += " " + tekst if tekst else ""
+        if isinstance(e, Afspraak.Vastgelegd | Afspraak.BeginVastgesteld) and (
+                e.meta.geldig_vanaf is not None):
+            b.kenmerken.add((aid, BEGIN, e.meta.geldig_vanaf.isoformat()))
         b.kenmerken |= {(aid, soort, str(velden[veld])[:500])
                         for veld, soort in FILTERVELDEN.items() if velden.get(veld)}
         b.kenmerken |= {(aid, "partij", o) for o in partijen_in(velden, bestaand=True)}

@@ -11,8 +11,8 @@ Het orakel (`domein.tijdreizen`) blijft de definitie; dit leesmodel rekent het v
 - Per veld wint de rij met de hoogste `volgorde`: beslisvolgorde (juridisch werkend vanaf,
   ontvangen, versie), en binnen één beslissing de rectificaties na het origineel, in de volgorde
   waarin zij binnenkwamen (regel 3 en 2 van ontwerp §4).
-- Het pseudoveld `@bestaat` komt van `Vastgelegd`: zonder die rij bestaat de afspraak op dat
-  peilmoment niet (regel 5).
+- Het pseudoveld `@bestaat` komt van `Vastgelegd` en van een later gemeld, eerder begin
+  (`BeginVastgesteld`): zonder zo'n rij bestaat de afspraak op dat peilmoment niet (regel 5).
 
 `lm_peil_versies` houdt per gebeurtenis de drie kennis-assen (voor een rectificatie die van haar
 doel erbij), waaruit de zichtbare versies volgen zonder de gebeurtenissen te lezen.
@@ -31,7 +31,7 @@ from sqlalchemy import (
 )
 
 from register.domein.afspraak import Afspraak, feit_van
-from register.domein.tijdreizen import Feit, Peilmoment, Toestand, bouw_toestand
+from register.domein.tijdreizen import BESTAAN, Feit, Peilmoment, Toestand, bouw_toestand
 from register.projecties.basis import blok, metadata, voeg_in
 from register.projecties.gebeurtenissen import utc_tekst
 
@@ -112,7 +112,7 @@ class PeilProjectie:
                      ontvangen=utc_tekst(ontvangen), volgorde=volgorde)
         b.versies.append(dict(assen, versie=f.versie, rectificeert=f.rectificeert))
         velden = dict(f.velden)
-        if f.soort == "Vastgelegd":
+        if f.soort in BESTAAN:
             velden[BESTAAT] = True
         b.waarden.extend(dict(assen, versie=f.versie, veld=k, waarde=w)
                          for k, w in velden.items())
