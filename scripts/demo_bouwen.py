@@ -155,6 +155,7 @@ LNV = TOOI + "ministerie/mnre1153"      # LNV, sinds 2024 LVVN (zelfde id)
 OCW = TOOI + "ministerie/mnre1109"
 SZW = TOOI + "ministerie/mnre1073"
 VRO = TOOI + "ministerie/mnre1171"      # ministerie van VRO (2024), TOOI-lijst v4
+VWS = TOOI + "ministerie/mnre1025"
 EA = TOOI + "oorg/oorg10258"            # Ecologische Autoriteit
 KB = TOOI + "zbo/zb000169"              # Koninklijke Bibliotheek
 NLA = TOOI + "oorg/oorg12349"           # Nederlandse Arbeidsinspectie
@@ -322,6 +323,8 @@ NAMEN: dict[str, list[Any]] = {
     "Ministerie van VRO": [VRO],                     # 2024-2025: ministerie van VRO
     "Ministerie van LVVN, ministerie van VRO": [LNV, VRO],
     "Ministeries van VRO, IenW, KGG": [VRO, IENW, KGG],
+    # VNG-presentatie 2025: 'VRO samen met IenW, LVVN, EZ, KGG, DEF, OCW en VWS'
+    "IenW, LVVN, EZ, KGG, DEF, OCW en VWS": [IENW, LNV, EZK, KGG, DEF, OCW, VWS],
     "Defensie": [DEF],
     "Ministerie van Defensie / kabinet": [DEF, RIJK],
     "Ministerie van EZK": [EZK],
@@ -657,7 +660,8 @@ TEGENSTRIJDIGHEDEN: dict[str, list[dict[str, Any]]] = {
     "regionale-woondeals": [{
         "betreft": "tekentermijn van de woondeals",
         "toelichting": "De VNG-ledenbrief noemt 'december 2022 tot 1 maart 2023', het "
-                       "IPO-dossier 'tot en met de provinciale verkiezingen' (15 maart 2023).",
+                       "IPO-dossier 'tot en met de provinciale verkiezingen' (de datum daarvan "
+                       "noemt het niet).",
         "kanten": [("003_a59785af9ae9c7a2.txt", "in de periode van december 2022 tot 1 maart "
                     "2023."),
                    ("004_347e287c16041e8a.txt", "die tot en met de provinciale verkiezingen een "

@@ -22,6 +22,10 @@ LNV = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1153"
 VRO = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1171"
 IENW = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1130"
 KGG = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1182"
+EZ = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1045"
+DEF = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1018"
+OCW = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1109"
+VWS = "https://identifier.overheid.nl/tooi/id/ministerie/mnre1025"
 IPO = "urn:afsprakenregister:overheid:ipo"
 VNG = "urn:afsprakenregister:overheid:vng"
 UVW = "urn:afsprakenregister:overheid:uvw"
@@ -451,6 +455,10 @@ def test_q13_de_rijkspartij_bij_landelijk_gebied_en_ruimte_in_2022_en_2024_2025(
     assert BZK in nota_2022 and VRO not in nota_2022
     nota = partijen(zeker(demo_client, "Nota Ruimte"))
     assert VRO in nota and "LVVN" in nota[VRO]["rol"]     # de rol zoals de BO-notitie haar noemt
+    # 2025 (VNG-presentatie): VRO samen met IenW, LVVN, EZ, KGG, DEF, OCW en VWS
+    mede = {IENW, LNV, KGG, EZ, DEF, OCW, VWS}
+    assert mede <= set(nota)
+    assert not mede & set(partijen(zeker(demo_client, "Nota Ruimte", bekendOp="2025-06-01")))
     # het ministerie van VRO bestond pas vanaf 2 juli 2024: nooit eerder partij
     for titel in ("Nota Ruimte", "Programma NOVEX", "NOVEX-startpakket"):
         a = afspraak(demo_client, titel, geldigOp="2024-07-01")
