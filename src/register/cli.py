@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from register.systeem.instellingen import Instellingen
 from register.systeem.opslag import OngeldigeDatabaseUrl, Opslag
 from register.systeem.samenstel import Systeem
-from register.systeem.sleutel import GeenSleutel, laad_sleutel
+from register.systeem.sleutel import GeenSleutel
 from register.systeem.tokens import Tokens
 from register.domein.merkle import Anker
 from register.systeem.verificatie import GeschondenOpslag, Verslag
@@ -37,7 +37,7 @@ def _systeem(instellingen: Instellingen) -> Systeem:
     try:
         opslag.soort  # noqa: B018 - controleert het schema van de URL
         return Systeem(instellingen.database_url)
-    except OngeldigeDatabaseUrl as e:
+    except (OngeldigeDatabaseUrl, GeenSleutel) as e:
         fout.print(f"[red]Fout:[/red] {e}")
     except Exception as e:
         fout.print(f"[red]Fout:[/red] de database {opslag.veilige_url} is niet bereikbaar "
@@ -61,7 +61,7 @@ def serve(
 
     instellingen = Instellingen()
     systeem = _systeem(instellingen)
-    tokens = _tokens(instellingen, systeem)  # ook: zonder bruikbare sleutel niet starten
+    tokens = _tokens(systeem)
     if demo:
         _laad_demo(systeem)
         token = tokens.aanmaken("urn:afsprakenregister:overheid:register", beheerder=True)
@@ -71,14 +71,10 @@ def serve(
     draai(maak_app(instellingen, systeem), host, port, instellingen)
 
 
-def _tokens(instellingen: Instellingen, systeem: Systeem) -> Tokens:
-    """De tokens, met de sleutel van het register; zonder bruikbare sleutel een duidelijke
-    melding in plaats van een traceback."""
-    try:
-        return Tokens(systeem.engine, laad_sleutel(instellingen))
-    except GeenSleutel as e:
-        fout.print(f"[red]Fout:[/red] {e}")
-        raise typer.Exit(2) from None
+def _tokens(systeem: Systeem) -> Tokens:
+    """De tokens, met de sleutel van het register (zonder bruikbare sleutel start het
+    systeem niet: zie _systeem)."""
+    return Tokens(systeem.engine, systeem.sleutel)
 
 
 def _laad_demo(systeem: Systeem) -> None:
@@ -108,14 +104,14 @@ def token_aanmaken(
                    "vraag 'overheden' in GraphiQL.")
         raise typer.Exit(2)
     instellingen = Instellingen()
-    print(_tokens(instellingen, _systeem(instellingen)).aanmaken(overheid, beheerder))
+    print(_tokens(_systeem(instellingen)).aanmaken(overheid, beheerder))
 
 
 @token_app.command("intrekken")
 def token_intrekken(token: Annotated[str, typer.Argument(help="Het token zelf.")]) -> None:
     """Trekt een token in; daarna weigert het register elke schrijfactie ermee."""
     instellingen = Instellingen()
-    if not _tokens(instellingen, _systeem(instellingen)).intrekken(token):
+    if not _tokens(_systeem(instellingen)).intrekken(token):
         fout.print("[red]Fout:[/red] dit token is onbekend of al ingetrokken.")
         raise typer.Exit(2)
     fout.print("Token ingetrokken.")

@@ -11,15 +11,19 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from sqlalchemy import Connection, delete, select, text, update
 from typer.testing import CliRunner
 
+from register.applicatie.transcodering import ECHT
 from register.cli import app as cli_app
 from register.domein.merkle import controleer_consistentie
 from register.projecties import integriteit as lm
 from register.projecties.afspraken import AfsprakenLezer
+from register.projecties.afspraken import afspraken, kenmerken
 from register.projecties.basis import LEESMODEL_VERSIE, leesmodel_schema
+from register.projecties.peil import waarden as peil_waarden
 from register.systeem.samenstel import Systeem
 from register.systeem.verificatie import (
     Anker, GeschondenOpslag, haal_integriteit_in, stand, verifieer,
@@ -60,9 +64,12 @@ class Gebeurtenissentabel:
         self.sql("UPDATE {t} SET state = :s WHERE {id} = :p", s=state, p=positie)
 
     def wijzig_json(self, positie: int, wijzig: Callable[[dict[str, Any]], None]) -> None:
-        state = json.loads(next(r for r in self.rijen() if r.positie == positie).state)
+        """Wijzigt de JSON en laat de kop (voorvoegsel en HMAC) staan: zonder de sleutel kan
+        een aanvaller geen nieuwe HMAC maken."""
+        kop, staat = splits(next(r for r in self.rijen() if r.positie == positie).state)
+        state = json.loads(staat)
         wijzig(state)
-        self.zet_state(positie, json.dumps(state).encode())
+        self.zet_state(positie, kop + json.dumps(state).encode())
 
     def verplaats(self, van: int, naar: int) -> None:
         self.sql("UPDATE {t} SET {id} = :naar WHERE {id} = :van", van=van, naar=naar)
@@ -72,6 +79,13 @@ class Gebeurtenissentabel:
         self.sql("INSERT INTO {t} (originator_id, originator_version, topic, state, {id}) "
                  "VALUES (:o, :v, :t, :s, :p)", o=oid, v=versie, t=rij.topic, s=rij.state,
                  p=positie)
+
+
+def splits(state: bytes) -> tuple[bytes, bytes]:
+    """Kop (voorvoegsel en HMAC, zoals in de opslag te zien) en JSON van een opgeslagen staat."""
+    if state.startswith(ECHT):
+        return state[:len(ECHT) + 32], state[len(ECHT) + 32:]
+    return b"", state
 
 
 @pytest.fixture
@@ -165,8 +179,29 @@ def staart_inkorten(t: Gebeurtenissentabel, rijen: list[Rij]) -> Rij:
     return rijen[-2]
 
 
+def _aanvullen(t: Gebeurtenissentabel, rijen: list[Rij], staat: bytes) -> Rij:
+    """Een gebeurtenis aan het eind, als volgende versie van afspraak 0, met de staat van een
+    echte gebeurtenis van die afspraak: wat een aanvaller met alleen databasetoegang kan."""
+    bron_ = rijen[3]
+    versie = max(r.versie for r in rijen if r.afspraak_id == bron_.afspraak_id) + 1
+    positie = rijen[-1].positie + 1
+    t.voeg_in(positie, bron_, versie=versie)
+    t.zet_state(positie, staat)
+    return Rij(positie, bron_.afspraak_id, versie, bron_.topic, staat)
+
+
+def aanvullen_met_hmac(t: Gebeurtenissentabel, rijen: list[Rij]) -> Rij:
+    # de HMAC van de gekopieerde gebeurtenis hoort bij haar eigen versie, niet bij deze
+    return _aanvullen(t, rijen, rijen[3].state)
+
+
+def aanvullen_zonder_hmac(t: Gebeurtenissentabel, rijen: list[Rij]) -> Rij:
+    return _aanvullen(t, rijen, splits(rijen[3].state)[1])
+
+
 GEVALLEN = {f.__name__: f for f in (payloadbyte, onleesbare_byte, tijdas, bron, actor, wissen,
-                                    verwisselen, invoegen, staart_inkorten)}
+                                    verwisselen, invoegen, staart_inkorten, aanvullen_met_hmac,
+                                    aanvullen_zonder_hmac)}
 
 
 @pytest.mark.parametrize("geval", GEVALLEN)
@@ -200,6 +235,84 @@ def test_elke_schending_wordt_gevonden_gemeld_en_niet_herbouwd(
         s.herbouw()
     with s.engine.connect() as c:
         assert _afspraken(c) == voor
+
+
+@pytest.mark.parametrize("geval", ["aanvullen_met_hmac", "aanvullen_zonder_hmac"])
+def test_een_gebeurtenis_zonder_de_sleutel_aan_het_eind_wordt_nooit_verwerkt(
+        register_met_geschiedenis: Systeem, geval: str) -> None:
+    """Het bijwerken van de leesmodellen slaat haar niet over en neemt haar niet op: het stopt
+    ervoor, legt de breuk één keer vast, en de API meldt GESCHONDEN."""
+    s = register_met_geschiedenis
+    t = Gebeurtenissentabel(s)
+    with s.engine.connect() as c:
+        voor = _afspraken(c)
+    doel = GEVALLEN[geval](t, t.rijen())
+    assert s.bij_werken() == 0 and s.bij_werken() == 0
+    assert s.verwerkt_tot() == doel.positie - 1
+    with s.engine.connect() as c:
+        assert _afspraken(c) == voor
+        st = stand(s, c)
+        assert st.status == "GESCHONDEN" and st.breuk is not None
+        assert (st.breuk.positie, st.breuk.versie) == (doel.positie, doel.versie)
+        assert "niet echt" in st.breuk.reden
+        controles = c.execute(select(lm.controles).where(lm.controles.c.soort == "bijwerken")).all()
+    assert len(controles) == 1
+
+
+def _titel_in_peil(c: Connection, aid: str) -> None:
+    c.execute(update(peil_waarden).where(peil_waarden.c.afspraak_id == aid,
+                                         peil_waarden.c.veld == "titel")
+              .values(waarde="Vervalste titel"))
+
+
+def _vertrouwelijk_omgezet(c: Connection, aid: str) -> None:
+    c.execute(update(afspraken).where(afspraken.c.id == aid).values(vertrouwelijk=True))
+
+
+def _partijrij(c: Connection, aid: str) -> None:
+    c.execute(kenmerken.insert().values(
+        afspraak_id=aid, soort="partij",
+        waarde="https://identifier.overheid.nl/tooi/id/provincie/pv27"))
+
+
+@pytest.mark.parametrize("wijzig", [_titel_in_peil, _vertrouwelijk_omgezet, _partijrij])
+def test_een_gewijzigd_leesmodel_valt_op_bij_de_volledige_controle_en_herbouw_herstelt_het(
+        register_met_geschiedenis: Systeem, wijzig: Callable[[Connection, str], None]) -> None:
+    s = register_met_geschiedenis
+    aid = t_rijen_afspraak(s)
+    with s.engine.begin() as c:
+        wijzig(c, aid)
+    verslag = verifieer(s)
+    assert not verslag.intact and verslag.eerste is not None
+    assert verslag.eerste.afspraak_id == aid and "leesmodel" in verslag.eerste.reden
+    with s.engine.connect() as c:
+        assert stand(s, c).status == "GESCHONDEN"
+    s.herbouw()  # de gebeurtenissen zijn echt: de leesmodellen worden weer wat zij zeggen
+    assert verifieer(s).intact
+    with s.engine.connect() as c:
+        assert stand(s, c).status == "INTACT"
+
+
+def t_rijen_afspraak(s: Systeem) -> str:
+    return Gebeurtenissentabel(s).rijen()[0].afspraak_id
+
+
+@pytest.mark.parametrize("mac", [None, "0" * 64])
+def test_een_vervalst_controleverslag_maakt_een_geschonden_register_niet_intact(
+        register_met_geschiedenis: Systeem, mac: str | None) -> None:
+    """Een ingevoegde rij 'volledige controle geslaagd' zonder geldige HMAC telt niet."""
+    s = register_met_geschiedenis
+    t = Gebeurtenissentabel(s)
+    payloadbyte(t, t.rijen())
+    assert not verifieer(s).intact
+    with s.engine.begin() as c:
+        c.execute(lm.controles.insert().values(
+            soort="volledig", tijdstip="2099-01-01T00:00:00.000000+00:00", grootte=12,
+            geslaagd=True, mac=mac))
+    with s.engine.connect() as c:
+        st = stand(s, c)
+    assert st.status == "GESCHONDEN" and st.volledig is not None
+    assert st.volledig.breuk is not None  # de vervalste geslaagde controle is niet de laatste
 
 
 @pytest.mark.parametrize("geval", ["wissen", "invoegen", "staart_inkorten"])
@@ -245,18 +358,34 @@ def test_terugzetten_van_de_opslag_maakt_het_oordeel_weer_intact(
 
 def test_wie_ook_de_boom_herschrijft_valt_door_de_mand_bij_een_bewaarde_wortel(
         register_met_geschiedenis: Systeem) -> None:
-    """De aanvaller past de gebeurtenis aan én bouwt de bladen en knopen opnieuw op: de opslag
-    is dan inwendig consistent, maar niet met de wortel die een client eerder bewaarde."""
+    """De aanvaller past de gebeurtenis aan én bouwt de bladen en knopen opnieuw op. Zonder de
+    sleutel helpt dat niet (de HMAC verraadt de gebeurtenis). Met de sleutel, en de leesmodellen
+    opnieuw opgebouwd, is de opslag inwendig consistent, maar niet met de wortel die een client
+    eerder bewaarde."""
     s = register_met_geschiedenis
     t = Gebeurtenissentabel(s)
     with s.engine.connect() as c:
         boom = lm.OpgeslagenBoom(c)
         anker = Anker(boom.grootte, boom.wortel())
     doel = payloadbyte(t, t.rijen())
-    with s.engine.begin() as c:
-        for tabel in (lm.bladen, lm.knopen, lm.controles):
-            c.execute(delete(tabel))
-    haal_integriteit_in(s)
+
+    def herschrijf_boom() -> None:
+        with s.engine.begin() as c:
+            for tabel in (lm.bladen, lm.knopen, lm.controles):
+                c.execute(delete(tabel))
+        haal_integriteit_in(s)
+
+    herschrijf_boom()
+    assert not verifieer(s).intact  # zonder de sleutel: de HMAC klopt niet
+    # met de sleutel: een nieuwe HMAC over de gewijzigde gebeurtenis
+    rij = next(r for r in t.rijen() if r.positie == doel.positie)
+    mapper: Any = s.register.mapper
+    staat = splits(rij.state)[1]
+    t.zet_state(rij.positie, ECHT + mapper._mac(StoredEvent(
+        UUID(rij.afspraak_id), rij.versie, rij.topic, staat), staat) + staat)
+    herschrijf_boom()
+    assert not verifieer(s).intact  # de leesmodellen zeggen nog wat er eerst stond
+    s.herbouw(controleer=False)  # dus bouwt de aanvaller ook die opnieuw op
     assert verifieer(s).intact  # zonder extern anker ziet niemand het
     verslag = verifieer(s, anker=anker)
     assert not verslag.intact

@@ -34,7 +34,6 @@ from register.api.schema import CACHE_VRAGEN, MASKER, maak_schema
 from register.domein.overheden import Overheden
 from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
-from register.systeem.sleutel import laad_sleutel
 from register.systeem.tokens import Tokens
 
 log = logging.getLogger("register")
@@ -227,7 +226,7 @@ def _na_uitvoering(r: ExecutionResult, context: Context) -> ExecutionResult:
 def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None = None) -> FastAPI:
     s = instellingen or Instellingen()
     sys_ = systeem or Systeem(s.database_url)
-    tokens = Tokens(sys_.engine, laad_sleutel(s))
+    tokens = Tokens(sys_.engine, sys_.sleutel)
 
     # Tokens opzoeken in een thread (niet op de event loop), met weinig tegelijk: een vloed
     # van verzoeken met een token kan de pool zo niet leeg trekken.

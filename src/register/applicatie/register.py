@@ -9,9 +9,9 @@ from typing import ClassVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 
-from register.applicatie.transcodering import registreer
+from register.applicatie.transcodering import TupelMapper, registreer
 from register.domein.actor import Actor, mag_lezen
 from register.domein.afspraak import Afspraak, niet_gevonden
 from register.domein.fouten import NietGevonden, NietToegestaan, VersieConflict
@@ -54,8 +54,12 @@ class Register(Application[UUID]):
         klok: Klok = systeemklok,
         overheden: Overheden | None = None,
         aggregaat_cache: int | None = None,
+        sleutel: bytes | None = None,
     ) -> None:
-        """`aggregaat_cache`: zoveel afspraken in het geheugen (0: geen cache)."""
+        """`aggregaat_cache`: zoveel afspraken in het geheugen (0: geen cache); `sleutel`: de
+        geheime sleutel van het register, waarmee elke gebeurtenis een HMAC krijgt (zonder:
+        geen HMAC, zoals in de unittests in het geheugen)."""
+        self._sleutel = sleutel
         if aggregaat_cache is not None:
             # Leeg betekent voor de bibliotheek: geen cache (0 zou juist onbegrensd zijn).
             env = {**(env or {}),
@@ -63,6 +67,12 @@ class Register(Application[UUID]):
         super().__init__(env)
         self.klok = klok
         self.overheden = overheden or Overheden.standaard()
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        mapper = super().construct_mapper()
+        if isinstance(mapper, TupelMapper):
+            mapper.sleutel = self._sleutel
+        return mapper
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 from datetime import date
 from typing import Any
 
 from uuid import UUID
 
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
+from eventsourcing.persistence import (
+    JSONTranscoder, Mapper, Notification, StoredEvent, Transcoding,
+)
 
 from register.domein.verantwoording import Meta
 from register.domein.waarden import (
@@ -59,12 +63,57 @@ def registreer(transcoder: JSONTranscoder) -> None:
         transcoder.register(dataclass_transcoding(cls))
 
 
+# Een opgeslagen gebeurtenis met sleutel: dit voorvoegsel, dan de HMAC-SHA256 (32 bytes) over
+# afspraak, versie, soort en staat, dan de staat zoals de bibliotheek haar schrijft.
+ECHT = b"\x00afsr-hmac1\x00"
+_MAC = 32
+
+
+class OnechteGebeurtenis(Exception):
+    """Een opgeslagen gebeurtenis die het register niet zo schreef: haar HMAC klopt niet, of zij
+    heeft er geen terwijl zij na de gebeurtenissen van vóór de sleutel staat."""
+
+
 class TupelMapper(Mapper[UUID]):
     """Geeft gebeurtenissen terug zoals ze gemaakt zijn: JSON kent alleen lijsten, het domein
-    gebruikt tupels (onveranderlijk en vergelijkbaar)."""
+    gebruikt tupels (onveranderlijk en vergelijkbaar).
+
+    Met een `sleutel` (buiten de database) draagt elke gebeurtenis die het register schrijft een
+    HMAC over afspraak, versie, soort en staat. Wie alleen de database kan wijzigen, kan zo geen
+    gebeurtenis toevoegen of wijzigen zonder dat het lezen haar weigert. Gebeurtenissen zonder
+    HMAC (van vóór de sleutel) gelden alleen tot en met positie `ongetekend_tot`."""
+
+    sleutel: bytes | None = None
+    ongetekend_tot: int | None = None  # None: geen grens (nog niet vastgesteld)
+
+    def _mac(self, s: StoredEvent, staat: bytes) -> bytes:
+        assert self.sleutel is not None
+        kop = f"{s.originator_id}\x1f{s.originator_version}\x1f{s.topic}\x1f".encode()
+        return hmac.new(self.sleutel, kop + staat, hashlib.sha256).digest()
+
+    def to_stored_event(self, domain_event: DomainEventProtocol[UUID]) -> StoredEvent:
+        s = super().to_stored_event(domain_event)
+        if self.sleutel is None:
+            return s
+        return dataclasses.replace(s, state=ECHT + self._mac(s, s.state) + s.state)
+
+    def echt(self, s: StoredEvent) -> StoredEvent:
+        """De gebeurtenis zonder haar HMAC; OnechteGebeurtenis als die niet klopt of ontbreekt
+        waar zij hoort (een notificatie na `ongetekend_tot`)."""
+        if s.state.startswith(ECHT):
+            mac, staat = s.state[len(ECHT):len(ECHT) + _MAC], s.state[len(ECHT) + _MAC:]
+            if self.sleutel is not None and not hmac.compare_digest(mac, self._mac(s, staat)):
+                raise OnechteGebeurtenis("de HMAC klopt niet: gewijzigd of geschreven zonder de "
+                                         "sleutel van het register")
+            return dataclasses.replace(s, state=staat)
+        if (self.sleutel is not None and self.ongetekend_tot is not None
+                and isinstance(s, Notification) and s.id > self.ongetekend_tot):
+            raise OnechteGebeurtenis("zonder HMAC, na de gebeurtenissen van vóór de sleutel: "
+                                     "niet door het register geschreven")
+        return s
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
-        e = super().to_domain_event(stored_event)
+        e = super().to_domain_event(self.echt(stored_event))
         for naam, waarde in vars(e).items():
             if isinstance(waarde, list):
                 object.__setattr__(e, naam, tuple(waarde))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text, and_, func, or_,
+    BigInteger, Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text, and_, or_,
     select,
 )
 
@@ -51,6 +53,9 @@ controles = Table(
     Column("afspraak_id", String(36)),
     Column("versie", Integer),
     Column("reden", Text),
+    # HMAC met de sleutel van het register over een geslaagde controle: een ingevoegde rij die
+    # 'geslaagd' zegt, telt zonder geldige HMAC niet (een mislukte controle telt altijd)
+    Column("mac", String(64)),
 )
 
 
@@ -258,12 +263,23 @@ def hashes(conn: Connection, sleutels: Iterable[tuple[str, int]]) -> dict[tuple[
 # -- controles ---------------------------------------------------------------------------------
 
 
-def leg_controle_vast(conn: Connection, soort: str, grootte: int, breuk: Breuk | None) -> None:
+def _controle_mac(sleutel: bytes, soort: str, tijdstip: str, grootte: int) -> str:
+    bericht = f"controle\x1f{soort}\x1f{tijdstip}\x1f{grootte}\x1fgeslaagd".encode()
+    return hmac.new(sleutel, bericht, hashlib.sha256).hexdigest()
+
+
+def leg_controle_vast(conn: Connection, soort: str, grootte: int, breuk: Breuk | None,
+                      sleutel: bytes | None = None) -> None:
+    """Een geslaagde controle telt alleen met de sleutel van het register (zij krijgt dan een
+    HMAC); een mislukte controle telt altijd."""
+    tijdstip = utc_tekst(datetime.now(UTC))
+    mac = (_controle_mac(sleutel, soort, tijdstip, grootte)
+           if breuk is None and sleutel is not None else None)
     conn.execute(controles.insert().values(
-        soort=soort, tijdstip=utc_tekst(datetime.now(UTC)), grootte=grootte,
+        soort=soort, tijdstip=tijdstip, grootte=grootte,
         geslaagd=breuk is None, positie=breuk.positie if breuk else None,
         afspraak_id=breuk.afspraak_id if breuk else None,
-        versie=breuk.versie if breuk else None, reden=breuk.reden if breuk else None))
+        versie=breuk.versie if breuk else None, reden=breuk.reden if breuk else None, mac=mac))
 
 
 def _controle(r: Any) -> Controle:
@@ -271,17 +287,36 @@ def _controle(r: Any) -> Controle:
     return Controle(r.soort, datetime.fromisoformat(r.tijdstip), r.grootte, breuk)
 
 
-def laatste_volledige(conn: Connection) -> Controle | None:
-    r = conn.execute(select(controles).where(controles.c.soort == "volledig")
-                     .order_by(controles.c.id.desc()).limit(1)).first()
-    return None if r is None else _controle(r)
+def _echt_geslaagd(r: Any, sleutel: bytes) -> bool:
+    return bool(r.geslaagd) and r.mac is not None and hmac.compare_digest(
+        r.mac, _controle_mac(sleutel, r.soort, r.tijdstip, r.grootte))
 
 
-def openstaande_breuk(conn: Connection) -> Controle | None:
+def _geslaagde_volledige(conn: Connection, sleutel: bytes) -> Any:
+    """De laatste geslaagde volledige controle met een geldige HMAC (een vervalste rij telt
+    niet, en verbergt dus geen breuk)."""
+    for r in conn.execute(select(controles).where(
+            controles.c.soort == "volledig", controles.c.geslaagd.is_(True))
+            .order_by(controles.c.id.desc())):
+        if _echt_geslaagd(r, sleutel):
+            return r
+    return None
+
+
+def laatste_volledige(conn: Connection, sleutel: bytes) -> Controle | None:
+    """De laatste volledige controle: een mislukte, of een geslaagde met geldige HMAC."""
+    for r in conn.execute(select(controles).where(controles.c.soort == "volledig")
+                          .order_by(controles.c.id.desc())):
+        if not r.geslaagd or _echt_geslaagd(r, sleutel):
+            return _controle(r)
+    return None
+
+
+def openstaande_breuk(conn: Connection, sleutel: bytes) -> Controle | None:
     """De eerste breuk in registervolgorde sinds de laatste geslaagde volledige controle; zo'n
     controle slaagt pas weer als de opslag klopt (bijv. na het terugzetten van een back-up)."""
-    sinds = conn.execute(select(func.max(controles.c.id)).where(
-        controles.c.soort == "volledig", controles.c.geslaagd.is_(True))).scalar() or 0
+    geslaagd = _geslaagde_volledige(conn, sleutel)
+    sinds = geslaagd.id if geslaagd is not None else 0
     r = conn.execute(select(controles).where(controles.c.id > sinds,
                                              controles.c.geslaagd.is_(False))
                      .order_by(controles.c.positie.is_(None), controles.c.positie,

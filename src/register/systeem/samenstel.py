@@ -7,49 +7,69 @@ import threading
 from collections.abc import Callable
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from register.applicatie.register import Klok, Register, systeemklok
+from register.applicatie.transcodering import OnechteGebeurtenis, TupelMapper
 from register.domein.afspraak import Afspraak
-from register.projecties.afspraken import AfsprakenProjectie, afspraken, kenmerken
+from register.projecties.afspraken import AfsprakenProjectie
 from register.projecties.basis import (
     LEESMODEL_VERSIE, Projectie, leesmodel_schema, lees_positie, metadata, zet_positie,
 )
-from register.projecties.gebeurtenissen import GebeurtenissenProjectie, gebeurtenissen
+from register.projecties.gebeurtenissen import GebeurtenissenProjectie
 from register.projecties.peil import PeilProjectie
-from register.projecties.peil import versies as peil_versies
-from register.projecties.peil import waarden as peil_waarden
-from register.projecties.integriteit import IntegriteitProjectie, leg_controle_vast
+from register.projecties.integriteit import (
+    Breuk, IntegriteitProjectie, controles, leg_controle_vast,
+)
 from register.systeem.instellingen import Instellingen
+from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
 from register.systeem.opslag import Opslag, schema_slot
+from register.systeem.sleutel import laad_sleutel
 from register.systeem.verificatie import (
-    GeschondenOpslag, haal_integriteit_in, herbouw_gecontroleerd, leg_vast,
+    GeschondenOpslag, haal_integriteit_in, herbouw_gecontroleerd, leg_vast, ongetekend_tot,
 )
 
 TRACKING_NAAM = "leesmodellen"
 # Wat bij een nieuwe vorm van de leesmodellen weg mag en opnieuw wordt opgebouwd; niet de
 # bladen en knopen van de Merkle-boom (het bewijs) en niet de uitslagen van controles.
-HERBOUWBAAR = (gebeurtenissen, afspraken, kenmerken, peil_versies, peil_waarden)
+HERBOUWBAAR = LEESMODELTABELLEN
 log = logging.getLogger("register")
 BLOK = 500
 
 Voortgang = Callable[[int, int], None]
 
 
+def _controles_met_mac(engine: Engine) -> None:
+    """Een controletabel van vóór de HMAC krijgt de kolom; haar geslaagde controles tellen
+    niet meer (zonder HMAC zijn ze niet van echte te onderscheiden) tot de volgende volledige
+    controle."""
+    kolommen = {k["name"] for k in inspect(engine).get_columns(controles.name)}
+    if "mac" not in kolommen:
+        with engine.begin() as conn:
+            conn.execute(text(f"ALTER TABLE {controles.name} ADD COLUMN mac VARCHAR(64)"))
+
+
 class Systeem:
     """Eén register met zijn leesmodellen in dezelfde database."""
 
     def __init__(self, database_url: str, *, klok: Klok = systeemklok,
-                 aggregaat_cache: int | None = None) -> None:
+                 aggregaat_cache: int | None = None, sleutel: bytes | None = None) -> None:
+        """`sleutel`: de geheime sleutel van het register (standaard uit de instellingen of het
+        sleutelbestand, zie systeem/sleutel.py); GeenSleutel als er geen bruikbare is."""
         self.opslag = Opslag(database_url)
-        cache = Instellingen().aggregaat_cache if aggregaat_cache is None else aggregaat_cache
+        instellingen = Instellingen(database_url=database_url)
+        cache = instellingen.aggregaat_cache if aggregaat_cache is None else aggregaat_cache
+        self.sleutel = sleutel if sleutel is not None else laad_sleutel(instellingen)
         self.engine: Engine = self.opslag.engine()
         with schema_slot(self.engine):
             self.register = Register(self.opslag.eventsourcing_env(), klok=klok,
-                                     aggregaat_cache=cache)
+                                     aggregaat_cache=cache, sleutel=self.sleutel)
             metadata.create_all(self.engine)
+            _controles_met_mac(self.engine)
             self._zorg_voor_tracking()
+        self.onecht: Breuk | None = None
+        cast(TupelMapper, self.register.mapper).ongetekend_tot = ongetekend_tot(self)
         self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie(),
                                             PeilProjectie(), IntegriteitProjectie()]
         self._slot = threading.Lock()
@@ -114,17 +134,36 @@ class Systeem:
                     return totaal
 
     def _blok(self) -> int:
+        """Eén blok; een gebeurtenis die het register niet zo schreef (OnechteGebeurtenis)
+        wordt nooit verwerkt: de leesmodellen blijven staan vóór haar, de breuk wordt één keer
+        vastgelegd (de API meldt GESCHONDEN) en het bijwerken gaat pas verder als de opslag
+        hersteld is."""
+        onecht: tuple[Any, OnechteGebeurtenis] | None = None
         with self.engine.begin() as conn:
             positie = lees_positie(conn, TRACKING_NAAM)
             notificaties = self.register.recorder.select_notifications(
                 start=positie, limit=BLOK, inclusive_of_start=False)
+            verwerkt: list[Any] = []
             for n in notificaties:
-                self._verwerk(conn, n)
-            if notificaties and not zet_positie(conn, TRACKING_NAAM, positie,
-                                                notificaties[-1].id):
+                try:
+                    self._verwerk(conn, n)
+                except OnechteGebeurtenis as e:  # gedecodeerd vóór elke projectie: niets half
+                    onecht = (n, e)
+                    break
+                verwerkt.append(n)
+            if verwerkt and not zet_positie(conn, TRACKING_NAAM, positie, verwerkt[-1].id):
                 conn.rollback()  # een ander proces was ons voor; zijn werk telt
                 return 0
-            return len(notificaties)
+        if onecht is not None:  # na de transactie: op SQLite houdt die het schrijfslot
+            self._meld_onecht(*onecht)
+        return len(verwerkt)  # minder dan een vol blok (ook vóór een onechte): klaar
+
+    def _meld_onecht(self, n: Any, e: OnechteGebeurtenis) -> None:
+        breuk = Breuk(f"niet echt: {e}", n.id, str(n.originator_id), n.originator_version)
+        if self.onecht != breuk:
+            log.error("Gebeurtenis op positie %s wordt niet verwerkt: %s", n.id, breuk)
+            leg_vast(self.engine.connect, "bijwerken", n.id, breuk, self.sleutel)
+            self.onecht = breuk
 
     def _verwerk(self, conn: Connection, notificatie: Any) -> None:
         e = cast(Afspraak.Event, self.register.mapper.to_domain_event(notificatie))
@@ -152,9 +191,10 @@ class Systeem:
                 verslag = herbouw_gecontroleerd(self, conn, self.projecties, voortgang)
                 if not verslag.intact:
                     raise GeschondenOpslag(verslag)
-                leg_controle_vast(conn, "volledig", verslag.grootte, None)
+                leg_controle_vast(conn, "volledig", verslag.grootte, None, self.sleutel)
         except GeschondenOpslag as g:
-            leg_vast(self.engine.connect, "volledig", g.verslag.grootte, g.verslag.eerste)
+            leg_vast(self.engine.connect, "volledig", g.verslag.grootte, g.verslag.eerste,
+                     self.sleutel)
             raise
         return verslag.gebeurtenissen + self.bij_werken()  # wat intussen bijkwam
 

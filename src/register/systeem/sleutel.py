@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 from register.systeem.instellingen import Instellingen
@@ -44,7 +45,12 @@ def laad_sleutel(instellingen: Instellingen) -> bytes:
                 f"'python -c \"import secrets; print(secrets.token_hex(32))\"') of maak "
                 f"{pad} aan. In productie maakt het register geen sleutel zelf aan.")
         _maak(pad)
-    return _lees(pad.read_text("ascii", errors="replace"), str(pad))
+    for _ in range(50):  # een gelijktijdig startend proces kan het bestand nog aan het vullen zijn
+        tekst = pad.read_text("ascii", errors="replace")
+        if tekst.strip():
+            break
+        time.sleep(0.02)
+    return _lees(tekst, str(pad))
 
 
 def _maak(pad: Path) -> None:

@@ -14,11 +14,13 @@ from eventsourcing.persistence import Notification
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from sqlalchemy import Connection, select, text, update
 
+from register.applicatie.transcodering import ECHT, OnechteGebeurtenis
 from register.domein import merkle
 from register.domein.merkle import Anker
 from register.projecties import integriteit as lm
 from register.projecties.basis import Projectie, lees_positie, spoel, tracking, zet_positie
 from register.projecties.integriteit import Breuk, IntegriteitProjectie, OpgeslagenBoom
+from register.systeem.leesmodelcontrole import controleer_leesmodellen
 
 if TYPE_CHECKING:
     from register.systeem.samenstel import Systeem
@@ -100,8 +102,11 @@ def _bladen(verbinding: Verbinding, tot: int, grootte: int | None = None) -> Ite
 
 
 def verifieer(systeem: Systeem, voortgang: Voortgang | None = None, anker: Anker | None = None,
-              *, verbinding: Verbinding | None = None, vastleggen: bool = True) -> Verslag:
-    """Herberekent alles uit de opgeslagen gebeurtenissen, in O(n) tijd en O(log n) geheugen."""
+              *, verbinding: Verbinding | None = None, vastleggen: bool = True,
+              leesmodellen: bool = True) -> Verslag:
+    """Herberekent alles uit de opgeslagen gebeurtenissen, in O(n) tijd en O(log n) geheugen;
+    met `leesmodellen` ook of de leesmodellen zeggen wat de gebeurtenissen zeggen (een
+    herbouw in een tijdelijke database, per afspraak vergeleken)."""
     verbinding = verbinding or systeem.engine.connect
     with verbinding() as c:
         verwerkt = lees_verwerkt(c)
@@ -121,10 +126,12 @@ def verifieer(systeem: Systeem, voortgang: Voortgang | None = None, anker: Anker
             voortgang(verslag.gebeurtenissen, tot)
     samen.gewist_tot(None)
     _slot(verslag, log, samen.vast)
+    if leesmodellen and (afwijking := controleer_leesmodellen(systeem)) is not None:
+        verslag.breuk(afwijking)
     if voortgang:
         voortgang(verslag.gebeurtenissen, verslag.gebeurtenissen)
     if vastleggen:
-        leg_vast(verbinding, "volledig", verslag.grootte, verslag.eerste)
+        leg_vast(verbinding, "volledig", verslag.grootte, verslag.eerste, systeem.sleutel)
     return verslag
 
 
@@ -157,12 +164,16 @@ class _Samenloop:
         elif n.id <= verwerkt:
             self.verslag.breuk(Breuk("staat niet in de boom: achteraf ingevoegd", n.id,
                                      str(n.originator_id), n.originator_version))
+        elif h is None:
+            self.verslag.breuk(Breuk("nog niet verwerkt en niet echt of niet te decoderen: "
+                                     "niet door het register geschreven", n.id,
+                                     str(n.originator_id), n.originator_version))
         else:
             self.verslag.nieuw += 1  # nog niet verwerkt; komt bij het bijwerken in de boom
 
 
 def _gewijzigd(r: Any, n: Notification, h: bytes | None) -> Breuk:
-    reden = ("niet meer te decoderen" if h is None
+    reden = ("niet meer te decoderen of niet echt (de HMAC klopt niet)" if h is None
              else "gewijzigd sinds het vastleggen: de hash klopt niet meer")
     if (str(n.originator_id), n.originator_version) != (r.afspraak_id, r.versie):
         reden += (f"; op deze plaats staat nu afspraak {n.originator_id} versie "
@@ -197,9 +208,10 @@ def lees_verwerkt(c: Connection, *, vergrendel: bool = False) -> int:
                          ).scalar() or 0)
 
 
-def leg_vast(verbinding: Verbinding, soort: str, grootte: int, breuk: Breuk | None) -> None:
+def leg_vast(verbinding: Verbinding, soort: str, grootte: int, breuk: Breuk | None,
+             sleutel: bytes) -> None:
     with verbinding() as c:
-        lm.leg_controle_vast(c, soort, grootte, breuk)
+        lm.leg_controle_vast(c, soort, grootte, breuk, sleutel)
         c.commit()
 
 
@@ -290,6 +302,13 @@ def snelle_controle(systeem: Systeem, c: Connection) -> Breuk | None:
     if aantal != laatste.nummer + 1:
         return Breuk(f"de opslag telt {aantal} gebeurtenissen tot positie {laatste.positie}, "
                      f"de boom {laatste.nummer + 1}: er is er een gewist of ingevoegd")
+    staart = systeem.laatste_positie()
+    if staart > laatste.positie:  # aan het eind toegevoegd, nog niet in de boom: echt?
+        ns = systeem.register.recorder.select_notifications(start=staart, limit=1)
+        if ns and blad_uit_opslag(systeem, ns[0]) is None:
+            return Breuk("nog niet verwerkt en niet echt of niet te decoderen: niet door het "
+                         "register geschreven", ns[0].id, str(ns[0].originator_id),
+                         ns[0].originator_version)
     return None
 
 
@@ -302,6 +321,31 @@ def _aantal_tot(systeem: Systeem, c: Connection, positie: int) -> int:
         kolom = "notification_id"
     q = text(f"SELECT count(*) FROM {tabel} WHERE {kolom} <= :p")
     return int(c.execute(q, {"p": positie}).scalar_one())
+
+
+# -- echtheid: gebeurtenissen van vóór de sleutel ----------------------------------------------
+
+
+def ongetekend_tot(systeem: Systeem) -> int:
+    """Tot welke positie een gebeurtenis zonder HMAC geldt: die van vóór de sleutel. Draagt de
+    eerste gebeurtenis een HMAC (elk register sinds de sleutel), dan geen enkele; anders tot de
+    eerste met HMAC, of (nog geen enkele geschreven sinds de sleutel) tot de laatste nu. Een
+    gebeurtenis zonder HMAC die daarna verschijnt, schreef het register niet."""
+    recorder: Any = systeem.register.recorder
+    if isinstance(recorder, SQLiteApplicationRecorder):
+        tabel, kolom = f'"{recorder.events_table_name}"', "rowid"
+        deel = f"substr(state, 1, {len(ECHT)})"
+    else:
+        tabel = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
+        kolom, deel = "notification_id", f"substring(state from 1 for {len(ECHT)})"
+    with systeem.engine.connect() as c:
+        eerste = c.execute(text(f"SELECT {deel} = :p FROM {tabel} ORDER BY {kolom} LIMIT 1"),
+                           {"p": ECHT}).scalar()
+        if eerste is None or eerste:
+            return 0
+        getekend = c.execute(text(f"SELECT min({kolom}) FROM {tabel} WHERE {deel} = :p"),
+                             {"p": ECHT}).scalar()
+    return int(getekend) - 1 if getekend is not None else systeem.laatste_positie()
 
 
 # -- inhalen: een bestaand register krijgt zijn boom -------------------------------------------
@@ -317,7 +361,10 @@ def haal_integriteit_in(systeem: Systeem) -> int:
             return 0
         projectie, n = IntegriteitProjectie(), 0
         for notificatie in _vanaf(systeem, vanaf, tot):
-            e: Any = systeem.register.mapper.to_domain_event(notificatie)
+            try:
+                e: Any = systeem.register.mapper.to_domain_event(notificatie)
+            except OnechteGebeurtenis:
+                break  # nooit in de boom; `verifieer` en de API melden haar
             projectie.verwerk(c, e, notificatie.id)
             n += 1
         spoel(c)
@@ -356,10 +403,10 @@ def stand(systeem: Systeem, c: Connection) -> Stand:
     """De boom en het oordeel: een vastgelegde breuk, anders de snelle toets; INTACT alleen als
     de laatste volledige controle slaagde."""
     boom = OpgeslagenBoom(c)
-    open_ = lm.openstaande_breuk(c)
+    open_ = lm.openstaande_breuk(c, systeem.sleutel)
     breuk, ontdekt = (open_.breuk, open_.tijdstip) if open_ else (snelle_controle(systeem, c),
                                                                    datetime.now(UTC))
-    volledig = lm.laatste_volledige(c)
+    volledig = lm.laatste_volledige(c, systeem.sleutel)
     status = ("GESCHONDEN" if breuk else "INTACT" if volledig and volledig.breuk is None
               else "ONGECONTROLEERD")
     return Stand(status, boom.grootte, boom.wortel(), breuk, ontdekt if breuk else None,
