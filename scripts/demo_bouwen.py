@@ -674,6 +674,15 @@ TEGENSTRIJDIGHEDEN: dict[str, list[dict[str, Any]]] = {
 # startpakket rust; de Kamerbrief Toekomst Landbouw hoort bij het NPLG ("Deze opgave is ook
 # geschetst in de Kamerbrief Toekomst Landbouw7"); het pakketbeginsel van de provincies geldt
 # voor de financiële dossiers (004, dossier Financiën).
+# Partijen die een bron noemt en de scenario's (en dus de herkomsttabel) niet: per afspraak
+# (naam zoals de bron haar schrijft, document, citaat, rol). Ze treden toe op de kennisdatum van
+# dat document, zoals elke partij die een latere bron als eerste noemt.
+EXTRA_PARTIJEN: dict[str, list[tuple[str, str, str, str]]] = {
+    "nota-ruimte": [("IenW, LVVN, EZ, KGG, DEF, OCW en VWS", "002_108e33ca204148a2.txt",
+                     "VRO samen met IenW, LVVN, EZ, KGG, DEF, OCW en VWS.",
+                     "stelt de nota op samen met het ministerie van VRO")],
+}
+
 EXTRA_FEITEN: dict[str, list[tuple[str, str, str, str]]] = {
     "novex-startpakket": [
         ("referentie", "001_a0d8ba2f6df90fad.txt", citaat, "Voetnoot van de brief: " + citaat)
@@ -1070,20 +1079,27 @@ class Afspraakbouw:
                     self.lid_later(p, b, f"Deze bron noemt '{naam}' als eerste "
                                          f"({rol}); wanneer deze partij "
                                          "toetrad, staat er niet in.")
-            # Een naam die een latere organisatie noemt ('ministerie van VRO') was in een
-            # vroegere bron haar voorganger (BZK); zodra een bron van na de splitsing haar
-            # noemt, treedt de nieuwe organisatie toe. De voorganger blijft: geen bron zegt
-            # dat zij uittrad.
-            for later in feit["bronnen"][1:]:
-                rol = later.get("rol") or rollen[naam]
-                for p in self.partijen_uit(naam, rol, partij_binding(naam, rol), later["seed"]):
-                    if p["overheid"] not in self.leden:
-                        self.leden.add(p["overheid"])
-                        self.plan(later["seed"], GROEP_PARTIJ, uit_feit(
-                            "partijToetreden", {"partij": p}, later,
-                            f"Deze bron noemt '{naam}'; in een eerdere bron was dat nog "
-                            "een voorganger. Wanneer deze partij toetrad, staat er niet in.",
-                            "partij sinds", f"partij {naam}"))
+            self.opvolgers_later(naam, feit, rollen)
+        for naam, seed, citaat, rol in EXTRA_PARTIJEN.get(self.sleutel, []):
+            b = {"seed": seed, "citaat": citaat, "rol": rol}
+            for p in self.partijen_uit(naam, rol, partij_binding(naam, rol), seed):
+                self.lid_later(p, b, f"Deze bron noemt '{naam}' (de scenario's niet); wanneer "
+                                     "deze partij toetrad, staat er niet in.")
+
+    def opvolgers_later(self, naam: str, feit: dict[str, Any], rollen: dict[str, str]) -> None:
+        """Een naam die een latere organisatie noemt ('ministerie van VRO') was in een vroegere
+        bron haar voorganger (BZK); zodra een bron van na de splitsing haar noemt, treedt de
+        nieuwe organisatie toe. De voorganger blijft: geen bron zegt dat zij uittrad."""
+        for later in feit["bronnen"][1:]:
+            rol = later.get("rol") or rollen[naam]
+            for p in self.partijen_uit(naam, rol, partij_binding(naam, rol), later["seed"]):
+                if p["overheid"] not in self.leden:
+                    self.leden.add(p["overheid"])
+                    self.plan(later["seed"], GROEP_PARTIJ, uit_feit(
+                        "partijToetreden", {"partij": p}, later,
+                        f"Deze bron noemt '{naam}'; in een eerdere bron was dat nog "
+                        "een voorganger. Wanneer deze partij toetrad, staat er niet in.",
+                        "partij sinds", f"partij {naam}"))
 
     # -- verplichtingen ---------------------------------------------------------------------
 

@@ -4,6 +4,8 @@ gebeurtenissen van vóór deze velden die blijven laden."""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import sqlite3
 from datetime import date
@@ -13,7 +15,10 @@ from uuid import UUID
 
 import pytest
 
+from eventsourcing.persistence import Notification
+
 from register.applicatie.register import Register
+from register.domein import merkle
 from register.domein.afspraak import Afspraak, aard_van, feit_van
 from register.domein.invoer import (
     BedragInvoer, BronInvoer, PartijInvoer, TijdInvoer, Verantwoording, VerplichtingInvoer,
@@ -294,3 +299,43 @@ def test_wie_bij_een_eerder_begin_partij_was_bestond_toen_en_staat_er_een_keer(
     _later_begin(register, x, partijen=[])
     t = toestand(register, x, geldig_op=date(2021, 1, 1))
     assert t is not None and t.partijen == ()  # type: ignore[attr-defined]
+
+
+# -- de bladhash van een oude gebeurtenis blijft dezelfde ------------------------------------------
+
+# Een Vastgelegd zoals het register haar vóór Bron.verwijzingen en Bedrag.bron opsloeg, met de
+# bladhash die het register toen vastlegde (positie 1).
+OUDE_STAAT = '{"timestamp":{"_type_":"datetime_iso","_data_":"2023-01-10T09:00:00.001000+00:00"},"originator_topic":"register.domein.afspraak:Afspraak","meta":{"_type_":"meta","_data_":{"bronnen":[{"_type_":"bron","_data_":{"titel":"Brief startpakket NOVEX","soort":"brief","datum":{"_type_":"date_iso","_data_":"2022-12-09"},"kenmerk":null,"url":null,"citaat":null,"bewijskracht":"EXPLICIET","datum_precisie":"DAG"}}],"toelichting":null,"actor":"https://identifier.overheid.nl/tooi/id/ministerie/mnre1034","geldig_vanaf":{"_type_":"date_iso","_data_":"2022-12-09"},"geldig_tot":null,"juridisch_werkend_vanaf":{"_type_":"date_iso","_data_":"2022-12-09"},"bekend_op":{"_type_":"date_iso","_data_":"2022-12-09"},"datum_precisie":"DAG","datum_tekst":null}},"titel":"Ruimtelijk arrangement NOVEX Gelderland","soort":"ruimtelijk arrangement","inhoud":"Wederkerige afspraken over de ruimtelijke inrichting.","programma":"NOVEX","gebieden":[],"partijen":[{"_type_":"partij","_data_":{"overheid":"https://identifier.overheid.nl/tooi/id/ministerie/mnre1034","rol":"opdrachtgever","binding":"ONDERTEKENAAR","naam_in_bron":"Minister voor VRO","namens":[],"aantal":null}},{"_type_":"partij","_data_":{"overheid":"https://identifier.overheid.nl/tooi/id/provincie/pv25","rol":"uitvoerder","binding":"ONDERTEKENAAR","naam_in_bron":null,"namens":[],"aantal":null}}],"verplichtingen":[{"_type_":"verplichting","_data_":{"omschrijving":"Ruimtelijk voorstel indienen","partij":"https://identifier.overheid.nl/tooi/id/provincie/pv25","uiterlijk":{"_type_":"vagedatum","_data_":{"waarde":"2023-06-03","precisie":"DAG","tekst":null}},"binding":"BESTUURLIJK","hoeveelheden":[],"id":"v1"}}],"bedragen":[{"_type_":"bedrag","_data_":{"omschrijving":"Rijksbijdrage","bedrag":{"_type_":"decimal_str","_data_":"1000000.00"},"soort":"EXACT","periode":null}}],"relaties":[],"in_voorbereiding":false,"vertrouwelijk":false}'
+OUD_BLAD = "9e45f5f514c59ac5bf936e73a1aaa6309d89c3107db65e0af92f889afeef96b9"
+
+
+def test_een_gebeurtenis_van_voor_later_toegevoegde_velden_houdt_haar_bladhash() -> None:
+    """Later toegevoegde velden met hun standaardwaarde tellen niet mee in de canonieke vorm:
+    anders zou de volledige controle elke oude gebeurtenis 'gewijzigd' noemen."""
+    e = Register().mapper.to_domain_event(Notification(
+        originator_id=UUID("36c6d44b-ba3a-4263-84d0-f45fc0ced141"), originator_version=1,
+        topic="register.domein.afspraak:Afspraak.Vastgelegd", state=OUDE_STAAT.encode(), id=1))
+    assert merkle.blad_hash(merkle.gebeurtenis_blad(e, 1)).hex() == OUD_BLAD
+    assert e.meta.bronnen[0].verwijzingen == () and e.bedragen[0].bron is None  # type: ignore[attr-defined]
+
+
+# -- gezouten bladen van vertrouwelijke afspraken -----------------------------------------------
+
+
+def test_het_blad_van_een_vertrouwelijke_gebeurtenis_is_niet_te_raden(register: Register) -> None:
+    """Elke gebeurtenis van een vertrouwelijke afspraak heeft haar eigen zout: wie alles van de
+    inhoud weet behalve het zout (de gok), komt op een ander blad uit. Een openbare afspraak
+    heeft geen zout."""
+    bladen, gokken = [], []
+    for _ in range(2):
+        x = leg_vast(register, vertrouwelijk=True)
+        voer_uit(register, "voortgang_rapporteren", x, verslag="Concept gereed")
+        for e in gebeurtenissen(register, x):
+            assert e.meta.zout is not None and len(e.meta.zout) == 32
+            bladen.append(merkle.blad_hash(merkle.gebeurtenis_blad(e, 1)))
+            gok = copy.copy(e)
+            object.__setattr__(gok, "meta", dataclasses.replace(e.meta, zout=None))
+            gokken.append(merkle.blad_hash(merkle.gebeurtenis_blad(gok, 1)))
+    assert len(set(bladen)) == 4 and not set(bladen) & set(gokken)
+    openbaar = leg_vast(register)
+    assert all(e.meta.zout is None for e in gebeurtenissen(register, openbaar))

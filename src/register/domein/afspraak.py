@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from copy import copy
 from dataclasses import replace
@@ -302,7 +303,8 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
             gebieden=tuple(tekst(g, f"gebieden[{i}]", f) or "" for i, g in enumerate(c.gebieden)),
             bedragen=lees_bedragen(c.bedragen, f))
         f.controleer()
-        return cls._create(cls.Vastgelegd, id=id, timestamp=u.ontvangen_op, meta=meta,
+        return cls._create(cls.Vastgelegd, id=id, timestamp=u.ontvangen_op,
+                           meta=gezouten(meta) if c.vertrouwelijk else meta,
                            partijen=ps, verplichtingen=vs, relaties=rs,
                            in_voorbereiding=c.in_voorbereiding, vertrouwelijk=c.vertrouwelijk,
                            **velden)
@@ -338,6 +340,8 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
 
     def _nieuw(self, event_class: type[Afspraak.Event], ontvangen_op: datetime,
                **kwargs: Any) -> None:
+        if self.vertrouwelijk:
+            kwargs["meta"] = gezouten(kwargs["meta"])
         self.trigger_event(event_class, timestamp=ontvangen_op, **kwargs)
 
     def _niet_afgehecht(self) -> None:
@@ -525,6 +529,12 @@ def aard_van(e: Afspraak.Event) -> str:
     if isinstance(e, Afspraak.StandpuntIngenomen):
         return STANDPUNT_AARD.get(e.standpunt, "OVERIG")
     return AARD_PER_SOORT.get(type(e).__name__, "OVERIG")
+
+
+def gezouten(meta: Meta) -> Meta:
+    """De verantwoording met een willekeurig zout (128 bits): het blad van een gebeurtenis van
+    een vertrouwelijke afspraak is zo niet tegen een gok over haar inhoud te toetsen."""
+    return replace(meta, zout=secrets.token_hex(16))
 
 
 def niet_gevonden(afspraak_id: str) -> NietGevonden:

@@ -78,10 +78,17 @@ def _vorm(t: type) -> Callable[[Any], Any]:
         basis = next(b for b in (date, UUID, Decimal) if issubclass(t, b))
         vorm = _VORMEN[basis]
     elif dataclasses.is_dataclass(t):
-        namen = tuple(f.name for f in dataclasses.fields(t))
+        # een later toegevoegd veld telt pas mee als het iets anders dan zijn standaard zegt
+        velden = tuple((f.name, f.default if f.metadata.get("later_toegevoegd") else _ALTIJD)
+                       for f in dataclasses.fields(t))
 
         def vorm(w: Any) -> Any:
-            return {n: canoniek(getattr(w, n)) for n in namen}
+            uit = {}
+            for n, standaard in velden:
+                waarde = getattr(w, n)
+                if standaard is _ALTIJD or waarde != standaard:
+                    uit[n] = canoniek(waarde)
+            return uit
     elif issubclass(t, list | tuple):
         vorm = _rij
     elif issubclass(t, dict):
@@ -90,6 +97,9 @@ def _vorm(t: type) -> Callable[[Any], Any]:
         raise TypeError(f"geen canonieke vorm voor {t.__name__}")
     _VORMEN[t] = vorm
     return vorm
+
+
+_ALTIJD = object()
 
 
 def _zelf(w: Any) -> Any:

@@ -4,14 +4,15 @@ van verwijzingen naar overheden en afspraken."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
 from register.domein.fouten import Fouten
 from register.domein.invoer import Verantwoording, lees_bronnen
 from register.domein.waarden import (
-    DATUM_PRECISIES, MAX_TEKST, Bron, Partij, Relatie, Verplichting, keuze, tekst,
+    DATUM_PRECISIES, LATER_TOEGEVOEGD, MAX_TEKST, Bron, Partij, Relatie, Verplichting, keuze,
+    tekst,
 )
 
 
@@ -50,6 +51,10 @@ class Meta:
     bekend_op: date
     datum_precisie: str = "DAG"
     datum_tekst: str | None = None
+    # Bij een vertrouwelijke afspraak een willekeurig zout: het blad van de gebeurtenis is dan een
+    # gezouten verbintenis, zodat een naburige hash in andermans bewijs niet tegen een gok over
+    # de inhoud te toetsen is.
+    zout: str | None = field(default=None, metadata=LATER_TOEGEVOEGD)
 
 
 def maak_meta(v: Verantwoording, actor: str, fouten: Fouten, *, eerste: bool = False,

@@ -5,11 +5,16 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from register.domein.fouten import Fouten
+
+# Een veld dat later aan een opgeslagen waarde is toegevoegd. Zolang het zijn standaardwaarde
+# heeft, laat de canonieke vorm (domein/merkle.py) het weg: een gebeurtenis van vóór het veld
+# houdt zo dezelfde bladhash, en een nieuwe zonder het veld ook.
+LATER_TOEGEVOEGD = {"later_toegevoegd": True}
 
 BEWIJSKRACHT = ("EXPLICIET", "IMPLICIET", "AFGELEID")
 PARTIJ_BINDING = ("ONDERTEKENAAR", "STEUNVERKLARING", "BETROKKEN", "GECONSULTEERD")
@@ -191,7 +196,7 @@ class Bron:
     citaat: str | None = None
     bewijskracht: str = "EXPLICIET"
     datum_precisie: str = "DAG"
-    verwijzingen: tuple[Verwijzing, ...] = ()
+    verwijzingen: tuple[Verwijzing, ...] = field(default=(), metadata=LATER_TOEGEVOEGD)
 
     @property
     def laatste_dag(self) -> date:
@@ -243,7 +248,7 @@ class Bedrag:
     bedrag: Decimal
     soort: str = "EXACT"
     periode: str | None = None
-    bron: Bron | None = None
+    bron: Bron | None = field(default=None, metadata=LATER_TOEGEVOEGD)
 
 
 @dataclass(frozen=True)
