@@ -157,10 +157,13 @@ TIJDLIJN = """query($first: Int, $filter: TijdlijnFilter) { tijdlijn(filter: $fi
   first: $first) { edges { cursor node { afspraakId versie soort aard bronnen { titel citaat } } }
   pageInfo { hasNextPage endCursor } } }"""
 
+LEESVERSLAG = """query($id: ID!) { leesverslag(afspraakId: $id) { edges { node {
+  lezer { id } beheerder wat verzoekId } } pageInfo { hasNextPage } } }"""
+
 LEESVRAGEN = ("afspraak", "afspraken", "afspraken(partij)", "afspraken(zoekterm)",
               "afspraken(programma, soort, status)", "gebeurtenissen", "overheden",
               "relaties.naar", "afhechting.vervangenDoor", "inclusiebewijs", "verplichtingen",
-              "tijdlijn", "tijdlijn(zoekterm)")
+              "tijdlijn", "tijdlijn(zoekterm)", "leesverslag")
 
 
 def test_de_matrix_dekt_elke_vraag_van_het_schema() -> None:
@@ -262,6 +265,17 @@ def test_elke_rol_leest_precies_wat_zij_mag_zien(
         laatste, t = vraag(w, TIJDLIJN, {"first": len(gezien), "filter": filter}, token)
         assert laatste["tijdlijn"]["pageInfo"]["hasNextPage"] is False
         tekst += t
+    elif vraagsoort == "leesverslag":
+        vraag(w, PUNT, {"id": doel}, beheer)  # een lezing die in het verslag moet staan
+        data, tekst = vraag(w, LEESVERSLAG, {"id": doel}, token)
+        if zichtbaar and rol not in ("anoniem", "ingetrokken"):  # alleen met een geldig token
+            assert data == vraag(w, LEESVERSLAG, {"id": doel}, beheer)[0]
+            lezers = [(e["node"]["lezer"]["id"], e["node"]["wat"])
+                      for e in data["leesverslag"]["edges"]]
+            assert ((BEHEER, "afspraak") in lezers) is (soort == "vertrouwelijk")
+        else:
+            assert data == vraag(w, LEESVERSLAG, {"id": spook}, token)[0] == {
+                "leesverslag": None}
     elif vraagsoort == "overheden":
         data, tekst = vraag(w, OVERHEDEN, {}, token)
         assert data == vraag(w, OVERHEDEN, {}, None)[0]

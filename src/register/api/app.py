@@ -206,6 +206,7 @@ class Router(GraphQLRouter[Context, None]):
                                     root_value, request_data)
             finally:
                 context.sluit()
+                context.systeem.leesverslag.leg_vast(context.gelezen)
             return _na_uitvoering(r, context)
 
         async with self.poort.plaats(self.poort.rij(velden or 0, context.actor is None)):

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
@@ -16,9 +17,10 @@ from register.api.kosten import Budget
 from register.domein.actor import Actor
 from register.domein.tijdreizen import Peilmoment
 from register.projecties import integriteit as lm_integriteit
-from register.projecties.afspraken import AfspraakOp, AfsprakenLezer
+from register.projecties.afspraken import AfspraakOp, AfsprakenLezer, afspraken
 from register.projecties.gebeurtenissen import geschiedenis
 from register.systeem.instellingen import Instellingen
+from register.systeem.leesverslag import Lezing
 from register.systeem.opslag import LEZEN
 from register.systeem.samenstel import Systeem
 
@@ -32,6 +34,8 @@ class Context(BaseContext):
     verzoek_id: str = "-"  # ook in de log van een onverwachte fout (X-Request-ID)
     budget: Budget | None = None
     _conn: Connection | None = None
+    # de vertrouwelijke afspraken die dit verzoek teruggaf (voor het leesverslag)
+    gelezen: list[Lezing] = field(default_factory=list)
     afspraken: DataLoader[tuple[str, Peilmoment], AfspraakOp | None] = field(init=False)
     geschiedenissen: DataLoader[str, list[Any]] = field(init=False)
     bladen: DataLoader[tuple[str, int], bytes | None] = field(init=False)
@@ -50,6 +54,20 @@ class Context(BaseContext):
         if self._conn is None:
             self._conn = self.systeem.engine.connect().execution_options(**LEZEN)
         return self._conn
+
+    def verantwoord(self, afspraak_id: str, vertrouwelijk: bool | None, wat: str,
+                    peil: Peilmoment | None) -> None:
+        """Legt een lezing vast als de afspraak vertrouwelijk is (None: nog op te zoeken)."""
+        if self.actor is None:
+            return  # anoniem leest nooit een vertrouwelijke afspraak
+        if vertrouwelijk is None:
+            vertrouwelijk = bool(self.conn.execute(select(afspraken.c.vertrouwelijk).where(
+                afspraken.c.id == afspraak_id)).scalar())
+        if not vertrouwelijk:
+            return
+        self.gelezen.append(Lezing(
+            afspraak_id=afspraak_id, lezer=self.actor.overheid, beheerder=self.actor.beheerder,
+            tijdstip=datetime.now(UTC), wat=wat, peil=peil, verzoek_id=self.verzoek_id))
 
     def lezer(self) -> AfsprakenLezer:
         return AfsprakenLezer(self.conn, self.actor)

@@ -61,8 +61,8 @@ def _opgeslagen(info: Info, afspraak_id: str, versie: int) -> AfspraakOpgeslagen
         op = lezer.op(afspraak_id, Peilmoment(geldig_op=dag))
         if op is not None:
             return AfspraakOpgeslagen(
-                afspraak=afspraak(op, Peilmoment(geldig_op=dag),
-                                  info.context.systeem.register.overheden), gebeurtenis=g)
+                afspraak=afspraak(info, op, Peilmoment(geldig_op=dag), "na schrijven"),
+                gebeurtenis=g)
     return als_resultaat(NietGevonden(f"Afspraak '{afspraak_id}' bestaat niet."))
 
 

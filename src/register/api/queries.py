@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from register.api import integriteit
 from register.api.integriteit import Consistentiebewijs, Inclusiebewijs, Integriteit
+from register.api.leesverslag import LezingConnection, leesverslag
 from register.api.tijdlijn import GebeurtenisConnection, tijdlijn
 from register.api.typen import (
     Afspraak, AfspraakConnection, AfspraakEdge, AfspraakStatus, Gebeurtenis, Overheid, PageInfo,
@@ -69,7 +70,7 @@ class Query:
                  ontvangen_op: datetime | None = None) -> Afspraak | None:
         peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
         op = info.context.lezer().op(str(id), peil)
-        return None if op is None else afspraak(op, peil, info.context.systeem.register.overheden)
+        return None if op is None else afspraak(info, op, peil)
 
     @strawberry.field(description="Afspraken op een peilmoment, gefilterd, Relay-gepagineerd.")
     def afspraken(self, info: Info, filter: AfspraakFilter | None = None,
@@ -85,8 +86,7 @@ class Query:
             pagina = info.context.lezer().lijst(_filter(filter), peil, eerste, na)
         except OnbekendeCursor:  # ook een afspraak die de vrager niet mag zien: geen verschil
             raise VraagFout(ONGELDIGE_CURSOR) from None
-        overheden = info.context.systeem.register.overheden
-        edges = [AfspraakEdge(node=afspraak(a, peil, overheden), cursor=cursor(a.id))
+        edges = [AfspraakEdge(node=afspraak(info, a, peil, "lijst"), cursor=cursor(a.id))
                  for a in pagina.items]
         return AfspraakConnection(edges=edges, page_info=PageInfo(
             has_next_page=pagina.heeft_volgende, end_cursor=edges[-1].cursor if edges else None))
@@ -117,7 +117,8 @@ class Query:
         except OnbekendeCursor:
             raise VraagFout(ONGELDIGE_CURSOR) from None
         edges = [VerplichtingEdge(node=VerplichtingInAfspraak(
-            verplichting=Verplichting.van(v, overheden), afspraak=afspraak(a, peil, overheden)),
+            verplichting=Verplichting.van(v, overheden),
+            afspraak=afspraak(info, a, peil, "verplichtingen")),
             cursor=cursor(a.id, v.id)) for a, v in pagina.items]
         eind = (cursor(pagina.verder_na, "") if pagina.verder_na
                 else edges[-1].cursor if edges else None)
@@ -131,9 +132,17 @@ class Query:
         "peilmoment bekend, ontvangen en juridisch werkend was (ontwerp §4 regel 1); met "
         "geldigOp alleen gebeurtenissen van afspraken die op die dag kunnen bestaan.")
 
+    leesverslag: LezingConnection | None = strawberry.field(
+        resolver=leesverslag, description="Wie deze vertrouwelijke afspraak las: elke lezing "
+        "(wie, wanneer, op welk peilmoment, met welk verzoek), nieuwste eerst. Voor haar "
+        "partijen (ook vroegere) en beheerders; null voor wie haar niet mag lezen. Lezingen van "
+        "een openbare afspraak worden niet bijgehouden.")
+
     @strawberry.field(description="De volledige geschiedenis van een afspraak, in stroomvolgorde.")
     def gebeurtenissen(self, info: Info, afspraak_id: strawberry.ID) -> list[Gebeurtenis]:
         rijen = info.context.lezer().volledige_geschiedenis(str(afspraak_id)) or []
+        if rijen:
+            info.context.verantwoord(str(afspraak_id), None, "geschiedenis", None)
         return [Gebeurtenis.in_geschiedenis(r, rijen) for r in rijen]
 
     @strawberry.field(description="De Merkle-boom over alle gebeurtenissen en het oordeel over "

@@ -315,9 +315,8 @@ class Afspraak:
     async def relaties(self, info: Info) -> list[Relatie]:
         relaties = self._op.toestand.relaties
         doelen = await info.context.afspraken.load_many([(r.naar, self._peil) for r in relaties])
-        overheden = info.context.systeem.register.overheden
         # Wat op dit peilmoment niet bestaat of niet zichtbaar is, valt weg.
-        return [Relatie(soort=r.soort, naar=afspraak(d, self._peil, overheden))
+        return [Relatie(soort=r.soort, naar=afspraak(info, d, self._peil, "relatie"))
                 for r, d in zip(relaties, doelen, strict=True) if d is not None]
 
     @strawberry.field(description=(
@@ -327,8 +326,7 @@ class Afspraak:
     async def inkomende_relaties(self, info: Info) -> list[InkomendeRelatie]:
         van = await info.context.wijzers.load(self._op.id)
         bronnen = await info.context.afspraken.load_many([(v, self._peil) for v in van])
-        overheden = info.context.systeem.register.overheden
-        return [InkomendeRelatie(soort=r.soort, van=afspraak(b, self._peil, overheden))
+        return [InkomendeRelatie(soort=r.soort, van=afspraak(info, b, self._peil, "relatie"))
                 for b in bronnen if b is not None
                 for r in b.toestand.relaties if r.naar == self._op.id]
 
@@ -350,10 +348,13 @@ class Afspraak:
 
 async def laad(info: Info, afspraak_id: str, peil: Peilmoment) -> Afspraak | None:
     op = await info.context.afspraken.load((afspraak_id, peil))
-    return None if op is None else afspraak(op, peil, info.context.systeem.register.overheden)
+    return None if op is None else afspraak(info, op, peil, "relatie")
 
 
-def afspraak(op: AfspraakOp, peil: Peilmoment, overheden: Overheden) -> Afspraak:
+def afspraak(info: Info, op: AfspraakOp, peil: Peilmoment, wat: str = "afspraak") -> Afspraak:
+    """De afspraak zoals de vrager haar krijgt; een vertrouwelijke komt in het leesverslag."""
+    info.context.verantwoord(op.id, op.vertrouwelijk, wat, peil)
+    overheden = info.context.systeem.register.overheden
     t = op.toestand
     return Afspraak(
         id=strawberry.ID(op.id), titel=t.titel, soort=t.soort, inhoud=t.inhoud,

@@ -24,6 +24,7 @@ from register.projecties.integriteit import (
 )
 from register.systeem.instellingen import Instellingen
 from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
+from register.systeem.leesverslag import Leesverslag
 from register.systeem.opslag import Opslag, schema_slot
 from register.systeem.sleutel import laad_sleutel
 from register.systeem.verificatie import (
@@ -68,6 +69,7 @@ class Systeem:
             metadata.create_all(self.engine)
             _controles_met_mac(self.engine)
             self._zorg_voor_tracking()
+        self.leesverslag = Leesverslag(self.engine)
         self.onecht: Breuk | None = None
         cast(TupelMapper, self.register.mapper).ongetekend_tot = ongetekend_tot(self)
         self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie(),
@@ -199,5 +201,6 @@ class Systeem:
         return verslag.gebeurtenissen + self.bij_werken()  # wat intussen bijkwam
 
     def sluit(self) -> None:
+        self.leesverslag.sluit()
         self.register.close()
         self.engine.dispose()
