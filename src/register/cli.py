@@ -1,8 +1,9 @@
-"""De opdrachtregel: register serve | token aanmaken | token intrekken | herbouw | verifieer."""
+"""De opdrachtregel: register serve | token aanmaken | token intrekken | herbouw | verifieer | getuige."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -209,6 +210,54 @@ def projecties(
         fout.print("Gestopt.")
     finally:
         systeem.sluit()
+
+
+@app.command()
+def getuige(
+    register: Annotated[str, typer.Option(help="De URL van het register, bijv. "
+                                          "https://afspraken.example.nl")] = "",
+    register_sleutel: Annotated[str, typer.Option(
+        help="De verificatiesleutel van het register (<naam>+<hash>+<sleutel>), zoals het "
+        "register haar publiceert.")] = "",
+    naam: Annotated[str, typer.Option(help="De naam van deze getuige in haar handtekening, "
+                                      "bijv. getuige.ipo.nl.")] = "",
+    sleutel: Annotated[Path | None, typer.Option(
+        help="Bestand met de Ed25519-sleutel van deze getuige (64 hextekens).")] = None,
+    staat: Annotated[Path, typer.Option(
+        help="Waar de getuige het laatst medeondertekende checkpoint bewaart.")] = Path(
+        "getuige.json"),
+    toon_sleutel: Annotated[bool, typer.Option(
+        "--toon-sleutel", help="Druk alleen de verificatiesleutel van deze getuige af (voor "
+        "REGISTER_GETUIGEN van het register).")] = False,
+) -> None:
+    """Controleer dat het register alleen groeide sinds het checkpoint dat deze getuige het
+    laatst medeondertekende, en onderteken het nieuwe mee. Code 1: het register toont een
+    andere geschiedenis; code 2: een fout in de opdracht of de verbinding."""
+    import httpx
+
+    from register.systeem.checkpoint import OngeldigeNotitie, Ondertekenaar, Verificatiesleutel
+    from register.systeem.getuige import Getuige, GetuigeFout
+
+    try:
+        if sleutel is None or not naam:
+            raise OngeldigeNotitie("geef --naam en --sleutel")
+        ik = Ondertekenaar.uit_hex(naam, sleutel.read_text(encoding="ascii", errors="replace"))
+        if toon_sleutel:
+            print(ik.verificatiesleutel())
+            return
+        if not register or not register_sleutel:
+            raise OngeldigeNotitie("geef --register en --register-sleutel")
+        g = Getuige(Verificatiesleutel.lees(register_sleutel), ik, staat)
+        with httpx.Client(base_url=register, timeout=30) as http:
+            c = g.getuig(http)
+    except (OngeldigeNotitie, OSError, httpx.HTTPError) as e:
+        fout.print(f"[red]Fout:[/red] {e}")
+        raise typer.Exit(2) from None
+    except GetuigeFout as e:
+        fout.print(f"[red]Niet medeondertekend:[/red] {e}")
+        raise typer.Exit(1) from None
+    fout.print(f"Medeondertekend: {c.herkomst}, {c.grootte} gebeurtenissen, wortel "
+               f"{c.wortel.hex()}.")
 
 
 def main() -> None:  # pragma: no cover

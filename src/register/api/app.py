@@ -27,6 +27,7 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLRequestData
 from strawberry.types import ExecutionResult
 
+from register.api.checkpoint import checkpoint_routes
 from register.api.context import Context
 from register.api.kosten import Budget, TeDuur, kies_operatie, raam
 from register.api.poort import Bezet, Poort, Rijen
@@ -265,6 +266,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     router = Router(maak_schema(s), s, sys_.register.overheden, context_getter=context, subscription_protocols=(),
                     graphql_ide="graphiql" if s.omgeving != "productie" else None)
     app.include_router(router, prefix="/graphql")
+    app.include_router(checkpoint_routes(sys_, s))
     app.add_middleware(BegrensOmvang, maximum=s.max_verzoek_bytes, seconden=s.lichaam_seconden)
 
     @app.exception_handler(Bezet)

@@ -53,6 +53,12 @@ class Instellingen(BaseSettings):
     # Ed25519-sleutel (32 bytes als 64 hextekens) waarmee het register zijn boomwortels
     # ondertekent; zonder sleutel geen handtekening.
     ondertekensleutel: SecretStr | None = None
+    # De herkomst (origin) in de checkpoints van dit register, en de naam van zijn sleutel
+    # daarin; wereldwijd uniek, bijvoorbeeld de domeinnaam van het register.
+    herkomst: str = "afsprakenregister.local"
+    # Verificatiesleutels (<naam>+<hash>+<sleutel>, komma's ertussen) van de getuigen wier
+    # medeondertekening het register aanneemt en bij zijn checkpoints toont.
+    getuigen: str = ""
 
     @property
     def introspectie_aan(self) -> bool:
