@@ -72,7 +72,7 @@ class Leesverslag:
         self.engine = engine
         with schema_slot(engine):
             metadata.create_all(engine)
-        self._rij: queue.SimpleQueue[Lezing | None] = queue.SimpleQueue()
+        self._rij: queue.SimpleQueue[Lezing | threading.Event | None] = queue.SimpleQueue()
         self._slot = threading.Lock()
         self._draad: threading.Thread | None = None
 
@@ -89,42 +89,52 @@ class Leesverslag:
                 self._draad.start()
 
     def _schrijf(self) -> None:
+        """Eén draad: schrijft per blok (of na 50 ms stilte); een Event in de wachtrij is een
+        verzoek om alles tot dan weg te schrijven (`spoel`), None het einde (`sluit`)."""
+        blok: list[Lezing] = []
         while True:
-            eerste = self._rij.get()
-            if eerste is None:
+            try:
+                z = self._rij.get(timeout=0.05) if blok else self._rij.get()
+            except queue.Empty:
+                blok = self._weg(blok)
+                continue
+            if z is None:
+                self._weg(blok)
                 return
-            blok = [eerste]
-            while len(blok) < BLOK:
-                try:
-                    z = self._rij.get(timeout=0.05)
-                except queue.Empty:
-                    break
-                if z is None:
-                    self._weg(blok)
-                    return
-                blok.append(z)
-            self._weg(blok)
+            if isinstance(z, threading.Event):
+                blok = self._weg(blok)
+                z.set()
+                continue
+            blok.append(z)
+            if len(blok) >= BLOK:
+                blok = self._weg(blok)
 
-    def _weg(self, blok: list[Lezing]) -> None:
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(insert(lezingen), [dict(
-                    afspraak_id=z.afspraak_id, lezer=z.lezer, beheerder=z.beheerder,
-                    tijdstip=_utc(z.tijdstip), wat=z.wat, verzoek_id=z.verzoek_id,
-                    **_assen(z.peil)) for z in blok])
-        except Exception:
-            log.exception("Leesverslag: %d lezingen niet vastgelegd", len(blok))
+    def _weg(self, blok: list[Lezing]) -> list[Lezing]:
+        if blok:
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(insert(lezingen), [dict(
+                        afspraak_id=z.afspraak_id, lezer=z.lezer, beheerder=z.beheerder,
+                        tijdstip=_utc(z.tijdstip), wat=z.wat, verzoek_id=z.verzoek_id,
+                        **_assen(z.peil)) for z in blok])
+            except Exception:
+                log.exception("Leesverslag: %d lezingen niet vastgelegd", len(blok))
+        return []
 
-    def spoel(self) -> None:
-        """Wacht tot alles in de wachtrij is weggeschreven (voor wie het verslag leest)."""
+    def spoel(self, wachttijd: float = 10.0) -> None:
+        """Wacht tot alles wat nu in de wachtrij staat, is weggeschreven."""
+        draad = self._draad
+        if draad is not None and draad.is_alive():
+            klaar = threading.Event()
+            self._rij.put(klaar)
+            klaar.wait(wachttijd)
+
+    def sluit(self) -> None:
         with self._slot:
             draad, self._draad = self._draad, None
         if draad is not None and draad.is_alive():
             self._rij.put(None)
-            draad.join()
-
-    def sluit(self) -> None:
-        self.spoel()
+            draad.join(10.0)
 
     def lees(self, afspraak_id: str, eerste: int, na: int | None) -> tuple[list[Any], bool]:
         """De lezingen van één afspraak, nieuwste eerst, na lezing `na`."""
