@@ -48,8 +48,10 @@ def leesverslag(info: Info, afspraak_id: strawberry.ID, first: int | None = None
     eerste = eerste_van(info, first)
     if after is not None and not after.isdigit():
         raise VraagFout(ONGELDIGE_CURSOR)
+    # een vroegere partij ziet alleen wie las tot haar vertrek
+    grens = ctx.lezer().grenzen([str(afspraak_id)]).get(str(afspraak_id))
     rijen, meer = ctx.systeem.leesverslag.lees(str(afspraak_id), eerste,
-                                               int(after) if after else None)
+                                               int(after) if after else None, tot=grens)
     overheden = ctx.systeem.register.overheden
     edges = [LezingEdge(cursor=str(r.id), node=Lezing(
         lezer=overheid(overheden, r.lezer), beheerder=r.beheerder,

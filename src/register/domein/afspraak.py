@@ -245,6 +245,7 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
 
     def apply_event(self, e: Afspraak.Event) -> None:
         self.soorten[e.originator_version] = type(e).__name__
+        voor = set(self.leden)
         if isinstance(e, Afspraak.Vastgelegd):
             self.vertrouwelijk = e.vertrouwelijk
             self.beschrijving = {
@@ -272,6 +273,14 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
             self.leden.pop(e.overheid, None)
         elif isinstance(e, Afspraak.Afgehecht):
             self.afgehecht = True
+        for o in self.leden.keys() - voor:
+            self.sinds[o] = getattr(e, "rectificeert", None) or e.originator_version
+        if isinstance(e, Afspraak.Gerectificeerd):
+            for o in e.vervallen_partijen:
+                if o not in self.leden and self.sinds.get(o) == e.rectificeert:
+                    # weggehaald uit de gebeurtenis die haar partij maakte: nooit partij
+                    del self.sinds[o]
+                    self.ooit_partijen.discard(o)
         self.ooit_partijen.update(self.leden)
         self.partijen_per_versie[e.originator_version] = partijen_in(e.velden())
         geraakt = list(getattr(e, "verplichtingen", None) or ())
@@ -326,6 +335,7 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         self.afgehecht = False
         self.vertrouwelijk = False
         self.beschrijving: dict[str, Any] = {}
+        self.sinds: dict[str, int] = {}  # per (vroegere) partij: wat haar het laatst partij maakte
         self.begin: date | None = None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Afspraak:

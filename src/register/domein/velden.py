@@ -76,6 +76,16 @@ def tegenstrijdigheid(versie: int) -> str:
     return f"{TEGENSTRIJDIGHEID}#{versie}"
 
 
+def lidmaatschap(velden: dict[str, Any]) -> dict[str, bool]:
+    """Per overheid of deze velden haar lid maken (True) of niet meer (False)."""
+    uit = {}
+    for k, w in velden.items():
+        s = Sleutel.lees(k)
+        if s.is_lid:
+            uit[s.ding] = bool(w)
+    return uit
+
+
 def partijen_in(velden: dict[str, Any], *, bestaand: bool = False) -> list[str]:
     """De overheden waarvan deze velden het lidmaatschap zetten (met `bestaand`: alleen wie
     lid wordt, niet wie het niet meer is)."""

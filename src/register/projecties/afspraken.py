@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import (
     BigInteger, Boolean, Column, Connection, Index, Integer, String, Table, Text, bindparam, delete,
-    exists, func, or_, select, update,
+    exists, func, or_, select, true, update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -21,10 +21,12 @@ from register.domein.afspraak import Afspraak
 from register.domein.tijdreizen import (
     Peilmoment, Toestand, VerplichtingToestand, verplichting_volgorde,
 )
-from register.domein.velden import partijen_in
+from register.domein.velden import lidmaatschap
 from register.domein.waarden import laatste_dag, lees_verwijzing
 from register.projecties.basis import blok, metadata, voeg_in
-from register.projecties.gebeurtenissen import gebeurtenissen, geschiedenis, verwijst_naar
+from register.projecties.gebeurtenissen import (
+    gebeurtenissen, geschiedenis, utc_tekst, verwijst_naar,
+)
 from register.projecties.peil import bekend_op_peil, toestanden
 
 T = TypeVar("T")
@@ -48,6 +50,18 @@ kenmerken = Table(
 )
 Index("ix_lm_kenmerken_waarde", kenmerken.c.soort, kenmerken.c.waarde)
 
+# Wie een (vertrouwelijke) afspraak mag lezen, en tot wanneer (ontwerp §6; Vertrouwen onder
+# vuur, punt 5): een partij leest alles; een vroegere partij wat het register ontving tot en met
+# haar vertrek (`tot`, UTC-tekst); wie door een rectificatie nooit partij was, staat er niet in.
+# `sinds_versie`: de gebeurtenis die haar (het laatst) partij maakte.
+toegang = Table(
+    "lm_afspraak_toegang", metadata,
+    Column("afspraak_id", String(36), primary_key=True),
+    Column("overheid", String(300), primary_key=True),
+    Column("sinds_versie", Integer, nullable=False),
+    Column("tot", String(32)),
+)
+
 FILTERVELDEN = {"programma": "programma", "soort": "soort", "status": "status"}
 # De geldigVanaf van Vastgelegd en van elk later gemeld, eerder begin (ISO, sorteert als tekst):
 # vóór de vroegste bestaat de afspraak op geen enkel peilmoment (ontwerp §4 regel 5; een
@@ -63,7 +77,25 @@ def zichtbaar_voor(a: Actor | None) -> Any:
         return afspraken.c.vertrouwelijk.is_not(None)
     if a is None:
         return afspraken.c.vertrouwelijk.is_(False)
-    return or_(afspraken.c.vertrouwelijk.is_(False), heeft_kenmerk("partij", a.overheid))
+    return or_(afspraken.c.vertrouwelijk.is_(False), exists().where(
+        toegang.c.afspraak_id == afspraken.c.id, toegang.c.overheid == a.overheid))
+
+
+def binnen_toegang(a: Actor | None, ontvangen: Any) -> Any:
+    """De SQL-voorwaarde op een gebeurtenis (met lm_afspraken in de vraag): een vroegere partij
+    ziet van een vertrouwelijke afspraak niets wat het register na haar vertrek ontving."""
+    if a is None or a.beheerder:
+        return true()
+    return or_(afspraken.c.vertrouwelijk.is_(False), ~exists().where(
+        toegang.c.afspraak_id == afspraken.c.id, toegang.c.overheid == a.overheid,
+        toegang.c.tot < ontvangen))
+
+
+def begrensd(peil: Peilmoment, grens: datetime | None) -> Peilmoment:
+    """Het peilmoment van een vroegere partij: niets ontvangen na haar vertrek."""
+    if grens is None or (peil.ontvangen_op is not None and peil.ontvangen_op <= grens):
+        return peil
+    return replace(peil, ontvangen_op=grens)
 
 
 def heeft_kenmerk(soort: str, waarde: str) -> Any:
@@ -90,6 +122,16 @@ class _Blok:
         self.nieuw: dict[str, dict[str, Any]] = {}
         self.bijgewerkt: dict[str, dict[str, Any]] = {}
         self.kenmerken: set[tuple[str, str, str]] = set()
+        # (afspraak, overheid) -> de toegangsrij na dit blok; None: geen (meer)
+        self.toegang: dict[tuple[str, str], dict[str, Any] | None] = {}
+
+    def toegangsrij(self, conn: Connection, sleutel: tuple[str, str]) -> dict[str, Any] | None:
+        if sleutel not in self.toegang:
+            r = conn.execute(select(toegang.c.sinds_versie, toegang.c.tot).where(
+                toegang.c.afspraak_id == sleutel[0], toegang.c.overheid == sleutel[1])).first()
+            self.toegang[sleutel] = None if r is None else dict(sinds_versie=r.sinds_versie,
+                                                                tot=r.tot)
+        return self.toegang[sleutel]
 
     def spoel(self, conn: Connection) -> None:
         voeg_in(conn, afspraken, list(self.nieuw.values()))
@@ -99,6 +141,12 @@ class _Blok:
                 zoektekst=afspraken.c.zoektekst + bindparam("b_tekst")),
                 [{"b_id": k, "b_versie": w["versie"], "b_tekst": w["tekst"]}
                  for k, w in self.bijgewerkt.items()])
+        if self.toegang:
+            conn.execute(delete(toegang).where(
+                toegang.c.afspraak_id == bindparam("a"), toegang.c.overheid == bindparam("o")),
+                [{"a": a, "o": o} for a, o in self.toegang])
+            voeg_in(conn, toegang, [dict(afspraak_id=a, overheid=o, **rij)
+                                    for (a, o), rij in self.toegang.items() if rij is not None])
         if self.kenmerken:
             ins = (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(kenmerken)
             conn.execute(ins.on_conflict_do_nothing(),
@@ -128,10 +176,31 @@ class AfsprakenProjectie:
             b.kenmerken.add((aid, BEGIN, e.meta.geldig_vanaf.isoformat()))
         b.kenmerken |= {(aid, soort, str(velden[veld])[:500])
                         for veld, soort in FILTERVELDEN.items() if velden.get(veld)}
-        b.kenmerken |= {(aid, "partij", o) for o in partijen_in(velden, bestaand=True)}
+        leden = lidmaatschap(velden)
+        b.kenmerken |= {(aid, "partij", o) for o, lid in leden.items() if lid}
         b.kenmerken |= {(aid, RELATIE, r["naar"]) for r in velden.get("relaties") or ()}
+        if leden:
+            self._toegang(conn, b, e, leden)
+
+    @staticmethod
+    def _toegang(conn: Connection, b: _Blok, e: Afspraak.Event, leden: dict[str, bool]) -> None:
+        """Wie partij wordt, krijgt toegang; wie vertrekt, houdt die tot dit moment; wie een
+        rectificatie weghaalt uit de gebeurtenis die haar partij maakte, was het nooit."""
+        aid, rectificeert = str(e.originator_id), getattr(e, "rectificeert", None)
+        for o, lid in leden.items():
+            rij = b.toegangsrij(conn, (aid, o))
+            huidig = rij is not None and rij["tot"] is None
+            if lid and not huidig:
+                b.toegang[(aid, o)] = dict(sinds_versie=rectificeert or e.originator_version,
+                                           tot=None)
+            elif not lid and rectificeert is not None:
+                if rij is not None and rij["sinds_versie"] == rectificeert:
+                    b.toegang[(aid, o)] = None
+            elif not lid and huidig and rij is not None:
+                b.toegang[(aid, o)] = dict(rij, tot=utc_tekst(e.timestamp))
 
     def wis(self, conn: Connection) -> None:
+        conn.execute(delete(toegang))
         conn.execute(delete(kenmerken))
         conn.execute(delete(afspraken))
 
@@ -230,13 +299,32 @@ class AfsprakenLezer:
 
     def veel(self, ids: Sequence[str], peil: Peilmoment) -> dict[str, AfspraakOp]:
         """Meerdere afspraken op één peilmoment, met drie queries in totaal, hoe lang hun
-        geschiedenis ook is (leesmodel 'peil')."""
+        geschiedenis ook is (leesmodel 'peil'); een vroegere partij op haar eigen grens."""
         with self._lezen():
             rijen = self.conn.execute(select(afspraken.c.id, afspraken.c.vertrouwelijk).where(
                 afspraken.c.id.in_(list(ids)), self._zichtbaar())).all()
-            gevonden = toestanden(self.conn, [r.id for r in rijen], peil)
+            grenzen = self.grenzen([r.id for r in rijen if r.vertrouwelijk])
+            per_peil: dict[Peilmoment, list[str]] = {}
+            for r in rijen:
+                per_peil.setdefault(begrensd(peil, grenzen.get(r.id)), []).append(r.id)
+            gevonden: dict[str, Toestand] = {}
+            for p, deel in per_peil.items():
+                gevonden.update(toestanden(self.conn, deel, p))
         return {r.id: AfspraakOp(r.id, r.vertrouwelijk, gevonden[r.id])
                 for r in rijen if r.id in gevonden}
+
+    def grenzen(self, ids: Sequence[str]) -> dict[str, datetime]:
+        """Per vertrouwelijke afspraak waarvan de vrager een vroegere partij is: haar vertrek.
+        Wat het register daarna ontving, leest zij niet."""
+        a = self.actor
+        if a is None or a.beheerder or not ids:
+            return {}
+        rijen = self.conn.execute(
+            select(toegang.c.afspraak_id, toegang.c.tot)
+            .join(afspraken, afspraken.c.id == toegang.c.afspraak_id)
+            .where(toegang.c.overheid == a.overheid, toegang.c.tot.is_not(None),
+                   afspraken.c.vertrouwelijk.is_(True), toegang.c.afspraak_id.in_(list(ids))))
+        return {r.afspraak_id: datetime.fromisoformat(r.tot) for r in rijen}
 
     def lijst(self, f: Filter, peil: Peilmoment, eerste: int, na: str | None
              ) -> Pagina[AfspraakOp]:
@@ -341,7 +429,11 @@ class AfsprakenLezer:
         if not self.bestaat(afspraak_id):
             return None
         with self._lezen():
-            return geschiedenis(self.conn, [afspraak_id])[afspraak_id]
+            rijen = geschiedenis(self.conn, [afspraak_id])[afspraak_id]
+            grens = self.grenzen([afspraak_id]).get(afspraak_id)
+        if grens is None:
+            return rijen
+        return [r for r in rijen if r.ontvangen_op <= utc_tekst(grens)]
 
 
 def _verwijzend(waarde: str, peil: Peilmoment) -> Any:

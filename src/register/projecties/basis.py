@@ -29,8 +29,9 @@ tracking = Table(
 # opnieuw op (Systeem). 2: leesmodel 'peil' en posities als BIGINT. 3: veldsleutels en -waarden
 # in snake_case (partij#<uri>#ondertekend_op, naam_in_bron, vervangen_door, geldig_vanaf), en
 # de aard van elke gebeurtenis in lm_gebeurtenissen. 4: een bedrag draagt zijn eigen bron.
-# 5: tegenstrijdigheden, en de verwijzingen van de bronnen in lm_gebeurtenissen.
-LEESMODEL_VERSIE = 5
+# 5: tegenstrijdigheden, en de verwijzingen van de bronnen in lm_gebeurtenissen. 6: wie een
+# afspraak mag lezen en tot wanneer (lm_afspraak_toegang).
+LEESMODEL_VERSIE = 6
 leesmodel_schema = Table(
     "leesmodel_schema", metadata,
     Column("naam", String(100), primary_key=True),

@@ -15,7 +15,7 @@ from register.domein.actor import Actor
 from register.domein.tijdreizen import Peilmoment
 from register.domein.waarden import zoekvormen
 from register.projecties.afspraken import (
-    Pagina, afspraken, begonnen_op, heeft_kenmerk, zichtbaar_voor,
+    Pagina, afspraken, begonnen_op, binnen_toegang, heeft_kenmerk, zichtbaar_voor,
 )
 from register.projecties.gebeurtenissen import gebeurtenissen, verwijst_naar
 from register.projecties.peil import bekend_op_peil
@@ -62,7 +62,8 @@ class TijdlijnLezer:
              .join(afspraken, afspraken.c.id == g.afspraak_id)
              .outerjoin(_doel, and_(_doel.c.afspraak_id == g.afspraak_id,
                                     _doel.c.versie == g.rectificeert))
-             .where(zichtbaar_voor(self.actor), *_zichtbaar_op(peil), *_gekozen(s)))
+             .where(zichtbaar_voor(self.actor), binnen_toegang(self.actor, g.ontvangen_op),
+                    *_zichtbaar_op(peil), *_gekozen(s)))
         if na is not None:
             q = q.where(tuple_(g.bekend_op, g.afspraak_id, g.versie) > tuple_(*na))
         rijen = self.conn.execute(q.order_by(g.bekend_op, g.afspraak_id, g.versie)
@@ -76,7 +77,8 @@ class TijdlijnLezer:
             select(gebeurtenissen.c.versie)
             .join(afspraken, afspraken.c.id == gebeurtenissen.c.afspraak_id)
             .where(gebeurtenissen.c.afspraak_id == plek[1], gebeurtenissen.c.versie == plek[2],
-                   gebeurtenissen.c.bekend_op == plek[0], zichtbaar_voor(self.actor))
+                   gebeurtenissen.c.bekend_op == plek[0], zichtbaar_voor(self.actor),
+                   binnen_toegang(self.actor, gebeurtenissen.c.ontvangen_op))
         ).first() is not None
 
 

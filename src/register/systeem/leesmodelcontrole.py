@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Column, Connection, Table, create_engine, select
 
 from register.applicatie.transcodering import OnechteGebeurtenis
-from register.projecties.afspraken import AfsprakenProjectie, afspraken, kenmerken
+from register.projecties.afspraken import AfsprakenProjectie, afspraken, kenmerken, toegang
 from register.projecties.basis import metadata, spoel, tracking
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie, gebeurtenissen
 from register.projecties.integriteit import Breuk
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 # De leesmodellen die uit de gebeurtenissen volgen (niet de bladen van de boom: die zijn het
 # bewijs, en niet de controles en tokens).
-LEESMODELTABELLEN = (gebeurtenissen, afspraken, kenmerken, peil_versies, peil_waarden)
+LEESMODELTABELLEN = (gebeurtenissen, afspraken, kenmerken, toegang, peil_versies, peil_waarden)
 BLOK = 1000
 
 

@@ -136,10 +136,14 @@ class Leesverslag:
             self._rij.put(None)
             draad.join(10.0)
 
-    def lees(self, afspraak_id: str, eerste: int, na: int | None) -> tuple[list[Any], bool]:
-        """De lezingen van één afspraak, nieuwste eerst, na lezing `na`."""
+    def lees(self, afspraak_id: str, eerste: int, na: int | None,
+             tot: datetime | None = None) -> tuple[list[Any], bool]:
+        """De lezingen van één afspraak, nieuwste eerst, na lezing `na`; met `tot` alleen die
+        tot dat moment."""
         self.spoel()
         q = select(lezingen).where(lezingen.c.afspraak_id == afspraak_id)
+        if tot is not None:
+            q = q.where(lezingen.c.tijdstip <= _utc(tot))
         if na is not None:
             q = q.where(lezingen.c.id < na)
         with self.engine.connect() as c:
