@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.exc import TimeoutError as PoolVol
 
-from register.api.poort import LICHT, ZWAAR, ZWAAR_ANONIEM, Bezet, Poort, Rijen
+from register.api.poort import LICHT, TRIVIAAL, ZWAAR, ZWAAR_ANONIEM, Bezet, Poort, Rijen
 from register.systeem.samenstel import Systeem
 from register.systeem.tokens import _hash, tokens
 from tests.e2e.conftest import MaakClient
@@ -303,6 +303,20 @@ async def test_een_volle_zware_rij_geeft_bezet_en_houdt_de_lichte_rij_niet_op() 
             assert await poort.in_draad(_draad) != threading.get_ident()
     async with poort.plaats(ZWAAR_ANONIEM):  # de plaats kwam weer vrij
         pass
+
+
+async def test_een_opzoeking_wacht_niet_achter_een_volle_lichte_rij() -> None:
+    """Lichte vragen die toch veel rekenen (honderd afspraken met hun gebeurtenissen) vullen de
+    lichte rij; een opzoeking van een paar velden heeft haar eigen rij."""
+    poort = Poort(Rijen(triviaal=1, licht=1, zwaar_anoniem=1, zwaar=1, licht_tot=100,
+                        triviaal_tot=10, wachttijd=0.05))
+    assert (poort.rij(10, anoniem=True), poort.rij(11, anoniem=True)) == (TRIVIAAL, LICHT)
+    async with poort.plaats(LICHT):
+        with pytest.raises(Bezet):
+            async with poort.plaats(LICHT):
+                pass
+        async with poort.plaats(TRIVIAAL):
+            assert await poort.in_draad(_draad) != threading.get_ident()
 
 
 async def _draad() -> int:

@@ -141,6 +141,7 @@ class Router(GraphQLRouter[Context, None]):
         self._overheden = Counter(o.soort for o in overheden.alle())
         self._overheden[None] = len(overheden)
         self.poort = Poort(Rijen(
+            triviaal=instellingen.gelijktijdig_triviaal, triviaal_tot=instellingen.triviaal_tot,
             licht=instellingen.gelijktijdig_licht,
             zwaar_anoniem=instellingen.gelijktijdig_zwaar_anoniem,
             zwaar=instellingen.gelijktijdig_zwaar, licht_tot=instellingen.licht_tot,

@@ -17,7 +17,7 @@ from anyio import CapacityLimiter
 
 T = TypeVar("T")
 
-LICHT, ZWAAR_ANONIEM, ZWAAR = "licht", "zwaar-anoniem", "zwaar"
+TRIVIAAL, LICHT, ZWAAR_ANONIEM, ZWAAR = "triviaal", "licht", "zwaar-anoniem", "zwaar"
 
 
 class Bezet(Exception):
@@ -37,17 +37,26 @@ class Rijen:
     # Boven dit aantal velden (geraamd) is een vraag zwaar.
     licht_tot: int = 2000
     wachttijd: float = 10.0
+    # Een opzoeking van een paar velden (één afspraak, haar titel en status) heeft een eigen
+    # rij: lichte vragen die toch veel rekenen (honderd afspraken met hun gebeurtenissen)
+    # houden haar zo niet op.
+    triviaal: int = 4
+    triviaal_tot: int = 50
 
 
 class Poort:
     def __init__(self, rijen: Rijen) -> None:
         self.rijen = rijen
-        self._rijen = {LICHT: asyncio.Semaphore(rijen.licht),
+        self._rijen = {TRIVIAAL: asyncio.Semaphore(rijen.triviaal),
+                       LICHT: asyncio.Semaphore(rijen.licht),
                        ZWAAR_ANONIEM: asyncio.Semaphore(rijen.zwaar_anoniem),
                        ZWAAR: asyncio.Semaphore(rijen.zwaar)}
-        self._draden = CapacityLimiter(rijen.licht + rijen.zwaar_anoniem + rijen.zwaar)
+        self._draden = CapacityLimiter(rijen.triviaal + rijen.licht + rijen.zwaar_anoniem
+                                       + rijen.zwaar)
 
     def rij(self, velden: int, anoniem: bool) -> str:
+        if velden <= self.rijen.triviaal_tot:
+            return TRIVIAAL
         if velden <= self.rijen.licht_tot:
             return LICHT
         return ZWAAR_ANONIEM if anoniem else ZWAAR

@@ -29,8 +29,11 @@ class Instellingen(BaseSettings):
     max_velden_anoniem: int = 50_000
     max_velden: int = 500_000
     max_seconden_per_vraag: float = 20.0
-    # Zoveel vragen tegelijk per rij (licht: hoogstens licht_tot geraamde velden); wie langer
+    # Zoveel vragen tegelijk per rij (triviaal: hoogstens triviaal_tot geraamde velden, een
+    # opzoeking; licht: hoogstens licht_tot); wie langer
     # dan de wachttijd op een plaats wacht, krijgt 503 met Retry-After.
+    gelijktijdig_triviaal: int = 4
+    triviaal_tot: int = 50
     gelijktijdig_licht: int = 8
     gelijktijdig_zwaar_anoniem: int = 2
     gelijktijdig_zwaar: int = 4
