@@ -7,6 +7,7 @@ context-functies uit hun annotaties tijdens het draaien."""
 import asyncio
 import json
 import logging
+import sys
 import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Mapping
@@ -228,6 +229,7 @@ def _na_uitvoering(r: ExecutionResult, context: Context) -> ExecutionResult:
 
 def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None = None) -> FastAPI:
     s = instellingen or Instellingen()
+    sys.setswitchinterval(s.wisseltijd)
     sys_ = systeem or Systeem(s.database_url)
     tokens = Tokens(sys_.engine, sys_.sleutel)
 
