@@ -23,9 +23,31 @@ fi
 export REGISTER_TEST_POSTGRES_URL
 trap 'bash scripts/postgres-test.sh stop || true' EXIT
 
-echo "== tests (unit, integratie, e2e) op SQLite en PostgreSQL"
+echo "== tests (unit, integratie, e2e): SQLite en PostgreSQL naast elkaar, in twee processen"
 export REGISTER_VIJANDIG_AANTAL="${REGISTER_VIJANDIG_AANTAL:-40}"  # de grote run: scripts/vijandig.sh
-uv run --frozen pytest -q -p no:cacheprovider "$@"
+# De tests op PostgreSQL (marker 'postgres') en de rest (SQLite en zonder database) delen niets
+# dan de PostgreSQL-server: elk proces zijn eigen tijdelijke map, elke test zijn eigen database.
+logs=$(mktemp -d)
+uv run --frozen pytest -q -p no:cacheprovider -m "not postgres" --basetemp "$logs/sqlite" "$@" \
+  > "$logs/sqlite.log" 2>&1 &
+sqlite_pid=$!
+uv run --frozen pytest -q -p no:cacheprovider -m postgres --basetemp "$logs/postgres" "$@" \
+  > "$logs/postgres.log" 2>&1 &
+postgres_pid=$!
+sqlite_rc=0; postgres_rc=0
+wait "$sqlite_pid" || sqlite_rc=$?
+wait "$postgres_pid" || postgres_rc=$?
+echo "-- SQLite en zonder database:"; cat "$logs/sqlite.log"
+echo "-- PostgreSQL:"; cat "$logs/postgres.log"
+echo "== uitslag: SQLite en zonder database: $(tail -n 1 "$logs/sqlite.log")"
+echo "== uitslag: PostgreSQL:               $(tail -n 1 "$logs/postgres.log")"
+# 5: niets verzameld (bijv. een -k die alleen de andere soort treft) is geen fout
+for rc in "$sqlite_rc" "$postgres_rc"; do
+  if [ "$rc" -ne 0 ] && [ "$rc" -ne 5 ]; then
+    echo "De tests faalden (zie hierboven)." >&2
+    exit 1
+  fi
+done
 
 echo "== prestaties: rooktest (make bench SIZE=smoke op de test-PostgreSQL, in eigen databases; drukt verhoudingen af, zonder tijdsgrenzen)"
 REGISTER_DATABASE_URL="$REGISTER_TEST_POSTGRES_URL" uv run --frozen python -m bench.alles --size smoke
