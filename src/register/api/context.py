@@ -5,6 +5,7 @@ database gebruikt, houdt de event loop van de server niet op."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -55,19 +56,23 @@ class Context(BaseContext):
             self._conn = self.systeem.engine.connect().execution_options(**LEZEN)
         return self._conn
 
-    def verantwoord(self, afspraak_id: str, vertrouwelijk: bool | None, wat: str,
+    def verantwoord(self, afspraak_id: str, vertrouwelijk: bool, wat: str,
                     peil: Peilmoment | None) -> None:
-        """Legt een lezing vast als de afspraak vertrouwelijk is (None: nog op te zoeken)."""
-        if self.actor is None:
+        """Legt een lezing vast als de afspraak vertrouwelijk is."""
+        if self.actor is None or not vertrouwelijk:
             return  # anoniem leest nooit een vertrouwelijke afspraak
-        if vertrouwelijk is None:
-            vertrouwelijk = bool(self.conn.execute(select(afspraken.c.vertrouwelijk).where(
-                afspraken.c.id == afspraak_id)).scalar())
-        if not vertrouwelijk:
-            return
         self.gelezen.append(Lezing(
             afspraak_id=afspraak_id, lezer=self.actor.overheid, beheerder=self.actor.beheerder,
             tijdstip=datetime.now(UTC), wat=wat, peil=peil, verzoek_id=self.verzoek_id))
+
+    def verantwoord_ids(self, ids: Iterable[str], wat: str, peil: Peilmoment | None) -> None:
+        """Zoals `verantwoord`, voor afspraken waarvan alleen het id bekend is: één query."""
+        lijst = list(dict.fromkeys(ids))
+        if self.actor is None or not lijst:
+            return
+        for aid in self.conn.execute(select(afspraken.c.id).where(
+                afspraken.c.id.in_(lijst), afspraken.c.vertrouwelijk.is_(True))).scalars():
+            self.verantwoord(aid, True, wat, peil)
 
     def lezer(self) -> AfsprakenLezer:
         return AfsprakenLezer(self.conn, self.actor)

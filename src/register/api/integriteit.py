@@ -154,8 +154,7 @@ def inclusiebewijs(info: Info, afspraak_id: str, versie: int,
     if not ctx.lezer().bestaat(afspraak_id):  # wat men niet mag lezen, bestaat niet
         return None
     rij = lm.blad_van(ctx.conn, afspraak_id, versie)
-    if rij is None or versie not in {r.versie for r in
-                                     ctx.lezer().volledige_geschiedenis(afspraak_id) or ()}:
+    if rij is None or not ctx.lezer().versie_zichtbaar(afspraak_id, versie):
         return None  # ook: ontvangen na het vertrek van een vroegere partij
     boom = OpgeslagenBoom(ctx.conn)
     n = _grootte(boomgrootte, boom, rij.nummer + 1)

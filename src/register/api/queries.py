@@ -142,7 +142,7 @@ class Query:
     def gebeurtenissen(self, info: Info, afspraak_id: strawberry.ID) -> list[Gebeurtenis]:
         rijen = info.context.lezer().volledige_geschiedenis(str(afspraak_id)) or []
         if rijen:
-            info.context.verantwoord(str(afspraak_id), None, "geschiedenis", None)
+            info.context.verantwoord_ids([str(afspraak_id)], "geschiedenis", None)
         return [Gebeurtenis.in_geschiedenis(r, rijen) for r in rijen]
 
     @strawberry.field(description="De Merkle-boom over alle gebeurtenissen en het oordeel over "

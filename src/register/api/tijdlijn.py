@@ -91,8 +91,7 @@ def tijdlijn(info: Info, filter: TijdlijnFilter | None = None, geldig_op: date |
         raise VraagFout(ONGELDIGE_CURSOR)
     peil = peilmoment(geldig_op, juridisch_werkend_op, bekend_op, ontvangen_op)
     pagina = lezer.pagina(selectie(filter, geldig_op), peil, eerste, na)
-    for aid in dict.fromkeys(i.rij.afspraak_id for i in pagina.items):
-        info.context.verantwoord(aid, None, "tijdlijn", peil)
+    info.context.verantwoord_ids((i.rij.afspraak_id for i in pagina.items), "tijdlijn", peil)
     edges = [GebeurtenisEdge(node=Gebeurtenis.van(i.rij, i.doel),
                              cursor=cursor(i.rij.bekend_op, i.rij.afspraak_id, i.rij.versie))
              for i in pagina.items]

@@ -425,6 +425,18 @@ class AfsprakenLezer:
             uit[naar].append(van)
         return uit
 
+    def versie_zichtbaar(self, afspraak_id: str, versie: int) -> bool:
+        """Of de vrager deze gebeurtenis mag zien (de afspraak zelf mag hij al lezen): niet als
+        het register haar ontving na zijn vertrek als partij."""
+        with self._lezen():
+            grens = self.grenzen([afspraak_id]).get(afspraak_id)
+            if grens is None:
+                return True
+            ontvangen = self.conn.execute(select(gebeurtenissen.c.ontvangen_op).where(
+                gebeurtenissen.c.afspraak_id == afspraak_id,
+                gebeurtenissen.c.versie == versie)).scalar()
+        return ontvangen is not None and ontvangen <= utc_tekst(grens)
+
     def volledige_geschiedenis(self, afspraak_id: str) -> list[Any] | None:
         if not self.bestaat(afspraak_id):
             return None

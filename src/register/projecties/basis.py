@@ -15,6 +15,9 @@ from register.domein.afspraak import Afspraak
 
 metadata = MetaData()
 
+# De naam van de trackingrij van de leesmodellen.
+TRACKING_NAAM = "leesmodellen"
+
 # Eén rij per projectie: tot en met welke notificatie is verwerkt. Wordt in dezelfde
 # transactie bijgewerkt als de leesmodellen, zodat elke gebeurtenis precies één keer telt.
 tracking = Table(

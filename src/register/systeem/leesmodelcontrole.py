@@ -9,16 +9,17 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eventsourcing.persistence import Notification
 from sqlalchemy import Column, Connection, Table, create_engine, select
 
 from register.applicatie.transcodering import OnechteGebeurtenis
 from register.projecties.afspraken import AfsprakenProjectie, afspraken, kenmerken, toegang
-from register.projecties.basis import metadata, spoel, tracking
+from register.projecties.basis import TRACKING_NAAM, metadata, spoel, tracking
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie, gebeurtenissen
 from register.projecties.integriteit import Breuk
 from register.projecties.peil import PeilProjectie
@@ -82,9 +83,12 @@ def _eerste_verschil(echt: Iterator[tuple[str, bytes]], opnieuw: Iterator[tuple[
     return None
 
 
-def controleer_leesmodellen(systeem: Systeem) -> Breuk | None:
-    """Bouwt de leesmodellen opnieuw op tot waar de echte zijn bijgewerkt, in een tijdelijke
-    SQLite-database, en vergelijkt ze. Geeft de eerste afwijking, of None."""
+def controleer_leesmodellen(systeem: Systeem,
+                            notificaties: Callable[[int], Iterable[Notification]]
+                            ) -> Breuk | None:
+    """Bouwt de leesmodellen opnieuw op uit `notificaties(tot)` (tot waar de echte zijn
+    bijgewerkt), in een tijdelijke SQLite-database, en vergelijkt ze. Geeft de eerste
+    afwijking, of None."""
     with tempfile.TemporaryDirectory(prefix="register-controle-") as map_:
         kladengine = create_engine(f"sqlite:///{Path(map_) / 'klad.db'}")
         try:
@@ -95,8 +99,8 @@ def controleer_leesmodellen(systeem: Systeem) -> Breuk | None:
                 lezen = lezen.execution_options(isolation_level="REPEATABLE READ")
             with lezen as echt, kladengine.begin() as klad:
                 tot = int(echt.execute(select(tracking.c.positie)
-                                       .where(tracking.c.naam == "leesmodellen")).scalar() or 0)
-                _bouw(systeem, klad, tot)
+                                       .where(tracking.c.naam == TRACKING_NAAM)).scalar() or 0)
+                _bouw(systeem, klad, notificaties(tot))
                 for t in LEESMODELTABELLEN:
                     verschil = _eerste_verschil(_per_afspraak(echt, t), _per_afspraak(klad, t))
                     if verschil is not None:
@@ -108,20 +112,15 @@ def controleer_leesmodellen(systeem: Systeem) -> Breuk | None:
     return None
 
 
-def _bouw(systeem: Systeem, klad: Connection, tot: int) -> None:
+def _bouw(systeem: Systeem, klad: Connection, notificaties: Iterable[Notification]) -> None:
     projecties = (GebeurtenissenProjectie(), AfsprakenProjectie(), PeilProjectie())
-    mapper, start = systeem.register.mapper, None
-    while True:
-        ns = systeem.register.recorder.select_notifications(
-            start=start, limit=BLOK, stop=tot, inclusive_of_start=False)
-        for n in ns:
-            try:
-                e: Any = mapper.to_domain_event(n)
-            except (OnechteGebeurtenis, ValueError):
-                continue  # de controle van de gebeurtenissen zelf meldt haar
-            for p in projecties:
-                p.verwerk(klad, e, n.id)
-        spoel(klad)
-        if len(ns) < BLOK:
-            return
-        start = ns[-1].id
+    for i, n in enumerate(notificaties, 1):
+        try:
+            e: Any = systeem.register.mapper.to_domain_event(n)
+        except (OnechteGebeurtenis, ValueError):
+            continue  # de controle van de gebeurtenissen zelf meldt haar
+        for p in projecties:
+            p.verwerk(klad, e, n.id)
+        if i % BLOK == 0:
+            spoel(klad)  # het verzamelde werk begrensd houden
+    spoel(klad)

@@ -15,7 +15,8 @@ from register.applicatie.transcodering import OnechteGebeurtenis, TupelMapper
 from register.domein.afspraak import Afspraak
 from register.projecties.afspraken import AfsprakenProjectie
 from register.projecties.basis import (
-    LEESMODEL_VERSIE, Projectie, leesmodel_schema, lees_positie, metadata, zet_positie,
+    LEESMODEL_VERSIE, TRACKING_NAAM, Projectie, leesmodel_schema, lees_positie, metadata,
+    zet_positie,
 )
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie
 from register.projecties.peil import PeilProjectie
@@ -31,7 +32,6 @@ from register.systeem.verificatie import (
     GeschondenOpslag, haal_integriteit_in, herbouw_gecontroleerd, leg_vast, ongetekend_tot,
 )
 
-TRACKING_NAAM = "leesmodellen"
 # Wat bij een nieuwe vorm van de leesmodellen weg mag en opnieuw wordt opgebouwd; niet de
 # bladen en knopen van de Merkle-boom (het bewijs) en niet de uitslagen van controles.
 HERBOUWBAAR = LEESMODELTABELLEN

@@ -18,7 +18,9 @@ from register.applicatie.transcodering import ECHT, OnechteGebeurtenis
 from register.domein import merkle
 from register.domein.merkle import Anker
 from register.projecties import integriteit as lm
-from register.projecties.basis import Projectie, lees_positie, spoel, tracking, zet_positie
+from register.projecties.basis import (
+    TRACKING_NAAM, Projectie, lees_positie, spoel, tracking, zet_positie,
+)
 from register.projecties.integriteit import Breuk, IntegriteitProjectie, OpgeslagenBoom
 from register.systeem.leesmodelcontrole import controleer_leesmodellen
 
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 
 BLOK = 1000
 MAX_GENOEMD = 20
+ONECHT_NIEUW = ("nog niet verwerkt en niet echt of niet te decoderen: niet door het register "
+                "geschreven")
 Voortgang = Callable[[int, int], None]
 Verbinding = Callable[[], contextlib.AbstractContextManager[Connection]]
 
@@ -126,7 +130,8 @@ def verifieer(systeem: Systeem, voortgang: Voortgang | None = None, anker: Anker
             voortgang(verslag.gebeurtenissen, tot)
     samen.gewist_tot(None)
     _slot(verslag, log, samen.vast)
-    if leesmodellen and (afwijking := controleer_leesmodellen(systeem)) is not None:
+    if leesmodellen and (afwijking := controleer_leesmodellen(
+            systeem, lambda tot: _notificaties(systeem, tot))) is not None:
         verslag.breuk(afwijking)
     if voortgang:
         voortgang(verslag.gebeurtenissen, verslag.gebeurtenissen)
@@ -165,9 +170,8 @@ class _Samenloop:
             self.verslag.breuk(Breuk("staat niet in de boom: achteraf ingevoegd", n.id,
                                      str(n.originator_id), n.originator_version))
         elif h is None:
-            self.verslag.breuk(Breuk("nog niet verwerkt en niet echt of niet te decoderen: "
-                                     "niet door het register geschreven", n.id,
-                                     str(n.originator_id), n.originator_version))
+            self.verslag.breuk(Breuk(ONECHT_NIEUW, n.id, str(n.originator_id),
+                                     n.originator_version))
         else:
             self.verslag.nieuw += 1  # nog niet verwerkt; komt bij het bijwerken in de boom
 
@@ -200,8 +204,6 @@ def _slot(verslag: Verslag, log: merkle.Rand, vast: merkle.Rand) -> None:
 def lees_verwerkt(c: Connection, *, vergrendel: bool = False) -> int:
     """Tot waar de leesmodellen zijn bijgewerkt; met `vergrendel` onder het slot van de
     tracking, zodat niemand tegelijk bijwerkt."""
-    from register.systeem.samenstel import TRACKING_NAAM  # samenstel importeert deze module
-
     if vergrendel:
         return lees_positie(c, TRACKING_NAAM)
     return int(c.execute(select(tracking.c.positie).where(tracking.c.naam == TRACKING_NAAM)
@@ -223,8 +225,6 @@ def herbouw_gecontroleerd(systeem: Systeem, c: Connection, projecties: Sequence[
     dan moet de aanroeper de transactie terugdraaien: de leesmodellen nemen een geschonden
     geschiedenis nooit over. Verwerkt tot de laatste positie bij het begin; wat daarna kwam,
     doet het gewone bijwerken."""
-    from register.systeem.samenstel import TRACKING_NAAM  # samenstel importeert deze module
-
     verwerkt = lees_verwerkt(c, vergrendel=True)  # niemand werkt intussen bij
     tot = max(systeem.laatste_positie(), lm.laatste_positie(c))
     boom = OpgeslagenBoom(c)
@@ -306,19 +306,22 @@ def snelle_controle(systeem: Systeem, c: Connection) -> Breuk | None:
     if staart > laatste.positie:  # aan het eind toegevoegd, nog niet in de boom: echt?
         ns = systeem.register.recorder.select_notifications(start=staart, limit=1)
         if ns and blad_uit_opslag(systeem, ns[0]) is None:
-            return Breuk("nog niet verwerkt en niet echt of niet te decoderen: niet door het "
-                         "register geschreven", ns[0].id, str(ns[0].originator_id),
+            return Breuk(ONECHT_NIEUW, ns[0].id, str(ns[0].originator_id),
                          ns[0].originator_version)
     return None
 
 
-def _aantal_tot(systeem: Systeem, c: Connection, positie: int) -> int:
+def _opslagtabel(systeem: Systeem) -> tuple[str, str, bool]:
+    """De tabel van de gebeurtenissen, haar positiekolom, en of het SQLite is."""
     recorder: Any = systeem.register.recorder
     if isinstance(recorder, SQLiteApplicationRecorder):
-        tabel, kolom = f'"{recorder.events_table_name}"', "rowid"
-    else:
-        tabel = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
-        kolom = "notification_id"
+        return f'"{recorder.events_table_name}"', "rowid", True
+    return (f'"{recorder.datastore.schema}"."{recorder.events_table_name}"', "notification_id",
+            False)
+
+
+def _aantal_tot(systeem: Systeem, c: Connection, positie: int) -> int:
+    tabel, kolom, _ = _opslagtabel(systeem)
     q = text(f"SELECT count(*) FROM {tabel} WHERE {kolom} <= :p")
     return int(c.execute(q, {"p": positie}).scalar_one())
 
@@ -331,13 +334,9 @@ def ongetekend_tot(systeem: Systeem) -> int:
     eerste gebeurtenis een HMAC (elk register sinds de sleutel), dan geen enkele; anders tot de
     eerste met HMAC, of (nog geen enkele geschreven sinds de sleutel) tot de laatste nu. Een
     gebeurtenis zonder HMAC die daarna verschijnt, schreef het register niet."""
-    recorder: Any = systeem.register.recorder
-    if isinstance(recorder, SQLiteApplicationRecorder):
-        tabel, kolom = f'"{recorder.events_table_name}"', "rowid"
-        deel = f"substr(state, 1, {len(ECHT)})"
-    else:
-        tabel = f'"{recorder.datastore.schema}"."{recorder.events_table_name}"'
-        kolom, deel = "notification_id", f"substring(state from 1 for {len(ECHT)})"
+    tabel, kolom, sqlite = _opslagtabel(systeem)
+    deel = (f"substr(state, 1, {len(ECHT)})" if sqlite
+            else f"substring(state from 1 for {len(ECHT)})")
     with systeem.engine.connect() as c:
         eerste = c.execute(text(f"SELECT {deel} = :p FROM {tabel} ORDER BY {kolom} LIMIT 1"),
                            {"p": ECHT}).scalar()
