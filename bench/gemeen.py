@@ -140,10 +140,24 @@ class Server:
         return self.proces.pid
 
     def rss_mb(self) -> float:
-        for regel in Path(f"/proc/{self.pid}/status").read_text().splitlines():
-            if regel.startswith("VmRSS:"):
-                return int(regel.split()[1]) / 1024
-        return float("nan")
+        """Het RSS van de server samen met zijn kindprocessen (de werkprocessen)."""
+        return sum(_rss_mb(pid) for pid in _boom(self.pid))
+
+
+def _boom(pid: int) -> list[int]:
+    try:
+        kinderen = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        kinderen = []
+    return [pid, *(p for k in kinderen for p in _boom(int(k)))]
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        regels = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0.0  # het proces is net gestopt
+    return next((int(r.split()[1]) / 1024 for r in regels if r.startswith("VmRSS:")), 0.0)
 
 
 @contextmanager

@@ -83,7 +83,7 @@ def test_een_vroegere_partij_leest_tot_haar_vertrek_en_niets_daarna(
     for query, var in ((LIJST, {}), (TIJDLIJN, {}), (VERPLICHTINGEN, {}),
                        (GESCHIEDENIS, {"id": x}), (ZOEK, {"z": "nieuw-mandaat"}),
                        (VERSLAG, {"id": x})):
-        d, t = _tekst(client, query, var, token)
+        _, t = _tekst(client, query, var, token)
         alles += t
     assert GEHEIM_NA not in alles and GEHEIM_NA.lower() not in alles.lower()
     lijst = gql(client, LIJST, {}, token)["afspraken"]["edges"]

@@ -22,16 +22,17 @@ from fastapi import FastAPI, Header, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from graphql import DocumentNode, GraphQLError, parse
+from graphql import DocumentNode, GraphQLError, OperationType, parse
 from sqlalchemy.exc import TimeoutError as PoolVol
 from strawberry.fastapi import GraphQLRouter
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from register.api.checkpoint import checkpoint_routes
 from register.api.context import Context
 from register.api.kosten import Budget, TeDuur, kies_operatie, raam
-from register.api.poort import Bezet, Poort, Rijen
+from register.api.poort import TRIVIAAL, Bezet, Poort, Rijen, na_uitvoering
+from register.api.werkplaats import Opdracht, Vooraf, Werkplaats
 from register.api.schema import CACHE_VRAGEN, MASKER, maak_schema
 from register.domein.overheden import Overheden
 from register.systeem.instellingen import Instellingen
@@ -136,9 +137,10 @@ class Router(GraphQLRouter[Context, None]):
     haar rij (poort.Poort) en draait in een eigen thread met een budget aan velden en tijd."""
 
     def __init__(self, schema: Any, instellingen: Instellingen, overheden: Overheden,
-                 **opties: Any) -> None:
+                 werkplaats: Werkplaats | None = None, **opties: Any) -> None:
         super().__init__(schema, **opties)
         self.instellingen = instellingen
+        self.werkplaats = werkplaats
         self._overheden = Counter(o.soort for o in overheden.alle())
         self._overheden[None] = len(overheden)
         self.poort = Poort(Rijen(
@@ -164,18 +166,20 @@ class Router(GraphQLRouter[Context, None]):
             raise json.JSONDecodeError("het verzoek is geen JSON-object", "", 0)
         return waarde
 
-    def _raming(self, verzoek: GraphQLRequestData) -> int | None:
-        """Het geraamde aantal velden; None als de vraag niet te parsen is (de uitvoering
-        meldt dat). Meerdere operaties zonder operationName: een GraphQLError."""
+    def _raming(self, verzoek: GraphQLRequestData) -> tuple[int | None, bool]:
+        """Het geraamde aantal velden (None als de vraag niet te parsen is: de uitvoering
+        meldt dat) en of het een query is. Meerdere operaties zonder operationName: een
+        GraphQLError."""
         document = _geparst(verzoek.query, self.instellingen.max_tokens) \
             if isinstance(verzoek.query, str) else None
         if document is None:
-            return None
+            return None, False
         operatie = kies_operatie(document, verzoek.operation_name)
         if operatie is None:
-            return None
-        return raam(self.schema._schema, document, operatie, verzoek.variables, self._lengte,
-                    self.instellingen.max_pagina)
+            return None, False
+        return (raam(self.schema._schema, document, operatie, verzoek.variables, self._lengte,
+                     self.instellingen.max_pagina),
+                operatie.operation is OperationType.QUERY)
 
     def _lengte(self, veld: str, argumenten: Mapping[str, Any]) -> int | None:
         """`overheden(soort)` is een vaste lijst: de raming kent haar lengte."""
@@ -189,7 +193,7 @@ class Router(GraphQLRouter[Context, None]):
                              request_data: GraphQLRequestData) -> ExecutionResult:
         s = self.instellingen
         try:
-            velden = self._raming(request_data)
+            velden, query = self._raming(request_data)
         except GraphQLError as f:
             return ExecutionResult(data=None, errors=[f])
         maximum = s.max_velden_anoniem if context.actor is None else s.max_velden
@@ -210,21 +214,33 @@ class Router(GraphQLRouter[Context, None]):
             finally:
                 context.sluit()
                 context.systeem.leesverslag.leg_vast(context.gelezen)
-            return _na_uitvoering(r, context)
+            return na_uitvoering(r, context)
 
-        async with self.poort.plaats(self.poort.rij(velden or 0, context.actor is None)):
+        anoniem = context.actor is None
+        rij = self.poort.rij(velden or 0, anoniem)
+        async with self.poort.plaats(rij):
+            if self.werkplaats is not None and anoniem and query and rij != TRIVIAAL:
+                return await self.werkplaats.voer_uit(Opdracht(
+                    query=request_data.query or "", variabelen=request_data.variables,
+                    operatie=request_data.operation_name,
+                    token_ongeldig=context.token_ongeldig, verzoek_id=context.verzoek_id))
             return await self.poort.in_draad(in_draad)
 
+    async def process_result(self, request: Any, result: ExecutionResult
+                             ) -> GraphQLHTTPResponse:
+        if isinstance(result, Vooraf):
+            return _Gecodeerd(result.tekst)  # type: ignore[return-value]
+        return await super().process_result(request, result)
 
-def _na_uitvoering(r: ExecutionResult, context: Context) -> ExecutionResult:
-    """Een budget dat opraakte: één fout voor de hele vraag, geen half antwoord. Een volle
-    pool: 503, geen gemaskeerde fout."""
-    if context.budget is not None and context.budget.overschreden is not None:
-        return ExecutionResult(data=None, errors=[context.budget.overschreden])
-    if any(isinstance(f.original_error, PoolVol) for f in r.errors or ()):
-        raise Bezet("Het register heeft nu geen vrije databaseverbinding; probeer het over "
-                    "enkele seconden opnieuw.", seconden=2)
-    return r
+    def encode_json(self, data: object) -> str | bytes:
+        """Een antwoord uit een werkproces is al JSON; de server codeert het niet opnieuw."""
+        return data.tekst if isinstance(data, _Gecodeerd) else super().encode_json(data)
+
+
+class _Gecodeerd(dict[str, Any]):
+    def __init__(self, tekst: str) -> None:
+        super().__init__()
+        self.tekst = tekst
 
 
 def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None = None) -> FastAPI:
@@ -236,6 +252,11 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     # Tokens opzoeken in een thread (niet op de event loop), met weinig tegelijk: een vloed
     # van verzoeken met een token kan de pool zo niet leeg trekken.
     token_draden = CapacityLimiter(4)
+    # Werkprocessen alleen voor een register dat deze app zelf opent, uit een bestand of een
+    # server: een meegegeven Systeem (met een eigen klok) of een database in het geheugen kan
+    # een ander proces niet delen.
+    werkplaats = Werkplaats(s, s.werkprocessen) if (
+        systeem is None and s.werkprocessen > 0 and not sys_.opslag.in_geheugen) else None
 
     async def context(verbinding: HTTPConnection,
                       authorization: Annotated[str | None, Header()] = None) -> Context:
@@ -256,7 +277,11 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     @asynccontextmanager
     async def levensloop(_: FastAPI) -> AsyncIterator[None]:
         sys_.bij_werken()  # wat een ander proces schreef, staat klaar voor het eerste verzoek
+        if werkplaats is not None:
+            werkplaats.start()
         yield
+        if werkplaats is not None:
+            await anyio.to_thread.run_sync(werkplaats.stop)
         if systeem is None:
             sys_.sluit()
 
@@ -264,9 +289,11 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
                   description="Register van bestuurlijke afspraken tussen overheden.")
     app.state.systeem = sys_
     app.state.tokens = tokens
+    app.state.werkplaats = werkplaats
     # Geen websocket: het schema heeft geen subscriptions, en een websocket zou de grenzen
     # hieronder omzeilen.
-    router = Router(maak_schema(s), s, sys_.register.overheden, context_getter=context, subscription_protocols=(),
+    router = Router(maak_schema(s), s, sys_.register.overheden, werkplaats,
+                    context_getter=context, subscription_protocols=(),
                     graphql_ide="graphiql" if s.omgeving != "productie" else None)
     app.include_router(router, prefix="/graphql")
     app.include_router(checkpoint_routes(sys_, s))

@@ -1,5 +1,6 @@
 """Toegang tot de uitvoering: elke vraag wacht in de rij die bij haar raming en vrager hoort, en
-draait daarna in een eigen thread. Lichte vragen hebben hun eigen rij, zodat zware vragen van
+draait daarna in een eigen thread (of, anoniem en meer dan een opzoeking, in een werkproces:
+api/werkplaats.py). Lichte vragen hebben hun eigen rij, zodat zware vragen van
 wie dan ook hen niet ophouden; zware anonieme vragen delen een smalle rij, zodat anonieme
 clients elkaar ophouden en niet de systemen met een token. Wie te lang wacht, krijgt 503 met
 Retry-After in plaats van een verzoek dat eindeloos hangt."""
@@ -14,6 +15,10 @@ from typing import TypeVar
 
 import anyio.to_thread
 from anyio import CapacityLimiter
+from sqlalchemy.exc import TimeoutError as PoolVol
+from strawberry.types import ExecutionResult
+
+from register.api.context import Context
 
 T = TypeVar("T")
 
@@ -78,7 +83,8 @@ class Poort:
     async def in_draad(self, werk: Callable[[], Awaitable[T]]) -> T:
         """Voert een coroutine uit in een eigen thread, op een event loop van die thread: de
         resolvers en hun databasewerk houden zo de event loop van de server nooit op. Naast het
-        opzoeken van een token (app.py) de enige overgang naar een thread in de API."""
+        opzoeken van een token (app.py) de enige overgang naar een thread in de API; anonieme
+        vragen boven de opzoekgrens gaan naar een werkproces (api/werkplaats.py)."""
         return await anyio.to_thread.run_sync(_draai, werk, limiter=self._draden)
 
 
@@ -87,3 +93,14 @@ def _draai(werk: Callable[[], Awaitable[T]]) -> T:
         return await werk()
 
     return asyncio.run(uit())
+
+
+def na_uitvoering(r: ExecutionResult, context: Context) -> ExecutionResult:
+    """Een budget dat opraakte: één fout voor de hele vraag, geen half antwoord. Een volle
+    pool: 503, geen gemaskeerde fout."""
+    if context.budget is not None and context.budget.overschreden is not None:
+        return ExecutionResult(data=None, errors=[context.budget.overschreden])
+    if any(isinstance(f.original_error, PoolVol) for f in r.errors or ()):
+        raise Bezet("Het register heeft nu geen vrije databaseverbinding; probeer het over "
+                    "enkele seconden opnieuw.", seconden=2)
+    return r

@@ -32,11 +32,14 @@ class Instellingen(BaseSettings):
     # Zoveel vragen tegelijk per rij (triviaal: hoogstens triviaal_tot geraamde velden, een
     # opzoeking; licht: hoogstens licht_tot); wie langer
     # dan de wachttijd op een plaats wacht, krijgt 503 met Retry-After.
-    # Hoe vaak Python tussen threads wisselt (sys.setswitchinterval; Python zelf: 5 ms). Zware
-    # vragen rekenen in threads; met een korte wisseltijd wacht een eenvoudige vraag (en de
-    # event loop) minder lang op haar beurt: onder de aanval van bench/aanval.py p99 1,6-1,8 s
-    # bij 5 ms, 1,1-1,2 s bij 0,5 ms (SQLite, 2 kernen).
+    # Hoe vaak Python tussen threads wisselt (sys.setswitchinterval; Python zelf: 5 ms). Vragen
+    # met een token rekenen in threads; met een korte wisseltijd wacht een eenvoudige vraag (en
+    # de event loop) minder lang op haar beurt: onder de aanval van bench/aanval.py zonder
+    # werkproces p99 1,6-1,8 s bij 5 ms, 1,1-1,2 s bij 0,5 ms (SQLite, 2 kernen).
     wisseltijd: float = 0.0005
+    # Zoveel processen voeren anonieme queries boven triviaal_tot uit (api/werkplaats.py): zo
+    # houden die geen vraag met een token en geen opzoeking op. 0: in de server zelf.
+    werkprocessen: int = 1
     gelijktijdig_triviaal: int = 4
     triviaal_tot: int = 50
     gelijktijdig_licht: int = 8

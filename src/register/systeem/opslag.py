@@ -40,6 +40,11 @@ class Opslag:
         except Exception:
             return "<onleesbare URL>"
 
+    @property
+    def in_geheugen(self) -> bool:
+        """Een SQLite-database in het geheugen: geen ander proces kan haar lezen."""
+        return self.soort == "sqlite" and self.eventsourcing_env()["SQLITE_DBNAME"] == ":memory:"
+
     def eventsourcing_env(self) -> dict[str, str]:
         if self.soort == "sqlite":
             pad = self.url.split(":///", 1)[1] if ":///" in self.url else ""

@@ -1,0 +1,149 @@
+"""Anonieme vragen boven de opzoekgrens draaien in een eigen proces.
+
+Threads delen één Python-interpreter: twee zware anonieme vragen die rekenen en hun antwoord
+van megabytes als JSON coderen, houden daar elke andere vraag op, hoe kort de wisseltijd ook
+is (onder de aanval van bench/aanval.py een eenvoudige vraag p99 1,1-1,4 s). Hier rekent zo'n
+vraag in een werkproces met een eigen interpreter, een eigen `Systeem` (zoals een tweede
+uvicorn-worker) en een eigen databaseverbinding, en geeft haar antwoord als JSON-tekst terug;
+de server stuurt die tekst alleen door. Anonieme vragen houden zo alleen elkaar op.
+
+Een werkproces leest alleen: het voert uitsluitend queries uit (geen mutaties) voor een
+anonieme vrager, die nooit iets vertrouwelijks ziet en dus geen leesverslag heeft. Valt een
+werkproces weg (geheugen op, gedood), dan krijgt de lopende vraag 503 en begint de volgende
+met nieuwe werkprocessen."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any
+
+from strawberry.http import process_result
+from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
+
+from register.api.context import Context
+from register.api.kosten import Budget
+from register.api.poort import Bezet, na_uitvoering
+from register.systeem.instellingen import Instellingen
+
+log = logging.getLogger("register")
+
+
+@dataclass(frozen=True)
+class Opdracht:
+    query: str
+    variabelen: dict[str, Any] | None
+    operatie: str | None
+    token_ongeldig: bool
+    verzoek_id: str
+
+
+@dataclass(frozen=True)
+class Uitkomst:
+    """Het antwoord als JSON-tekst, of (bezet > 0) een 503 met zoveel seconden Retry-After."""
+    json: str = ""
+    bezet: int = 0
+    melding: str = ""
+
+
+class Vooraf(ExecutionResult):
+    """Een antwoord dat een werkproces al als JSON codeerde (zie Router.process_result)."""
+
+    def __init__(self, tekst: str) -> None:
+        super().__init__(data=None, errors=None)
+        self.tekst = tekst
+
+
+class Werkplaats:
+    """Een pool van `processen` werkprocessen, lui gestart en na een breuk vervangen."""
+
+    def __init__(self, instellingen: Instellingen, processen: int) -> None:
+        self.instellingen, self.processen = instellingen, processen
+        self._pool: ProcessPoolExecutor | None = None
+        self.uitgevoerd = 0  # zoveel vragen beantwoordde een werkproces (voor toetsen en metingen)
+
+    def _pool_nu(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.processen, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_begin, initargs=(self.instellingen.model_dump(mode="json"),))
+        return self._pool
+
+    def start(self) -> None:
+        """Start de werkprocessen alvast, zodat de eerste zware vraag niet op hun import wacht."""
+        pool = self._pool_nu()
+        for _ in range(self.processen):
+            pool.submit(os.getpid)
+
+    async def voer_uit(self, opdracht: Opdracht) -> Vooraf:
+        pool = self._pool_nu()
+        try:
+            uitkomst = await asyncio.wrap_future(pool.submit(_voer_uit, opdracht))
+        except BrokenProcessPool:
+            log.error("Een werkproces viel weg (verzoek %s); de werkprocessen worden vervangen.",
+                      opdracht.verzoek_id, extra={"verzoek_id": opdracht.verzoek_id})
+            if self._pool is pool:
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
+            raise Bezet("Het register kon deze vraag nu niet uitvoeren; probeer het over "
+                        "enkele seconden opnieuw.", seconden=2) from None
+        if uitkomst.bezet:
+            raise Bezet(uitkomst.melding, seconden=uitkomst.bezet)
+        self.uitgevoerd += 1
+        return Vooraf(uitkomst.json)
+
+    def pids(self) -> list[int]:
+        """De processen van de pool (voor toetsen: een werkproces doden)."""
+        pool = self._pool
+        return [] if pool is None else [p.pid for p in list(getattr(pool, "_processes", {})
+                                                            .values()) if p.pid]
+
+    def stop(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+# In een werkproces: het systeem en het schema, één keer per proces gemaakt.
+_systeem: Any = None
+_schema: Any = None
+_instellingen: Instellingen | None = None
+
+
+def _begin(instellingen: dict[str, Any]) -> None:
+    global _systeem, _schema, _instellingen
+    from register.api.schema import maak_schema
+    from register.systeem.samenstel import Systeem
+
+    _instellingen = Instellingen.model_validate(instellingen)
+    _systeem = Systeem(_instellingen.database_url)
+    _schema = maak_schema(_instellingen)
+
+
+def _voer_uit(opdracht: Opdracht) -> Uitkomst:
+    s = _instellingen
+    assert s is not None
+    context = Context(systeem=_systeem, instellingen=s, actor=None,
+                      token_ongeldig=opdracht.token_ongeldig, verzoek_id=opdracht.verzoek_id)
+    context.budget = Budget(s.max_velden_anoniem, s.max_seconden_per_vraag)
+
+    async def uitvoeren() -> ExecutionResult:
+        context.budget.begin()  # type: ignore[union-attr]
+        return await _schema.execute(  # type: ignore[no-any-return]
+            opdracht.query, variable_values=opdracht.variabelen, context_value=context,
+            operation_name=opdracht.operatie, allowed_operation_types={OperationType.QUERY})
+
+    try:
+        r = na_uitvoering(asyncio.run(uitvoeren()), context)
+    except Bezet as b:
+        return Uitkomst(bezet=b.seconden, melding=b.melding)
+    finally:
+        context.sluit()
+    return Uitkomst(json=json.dumps(process_result(r), separators=(",", ":")))
