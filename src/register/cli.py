@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import logging.config
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -58,6 +60,7 @@ def serve(
 ) -> None:
     """Start de GraphQL-API op /graphql (GraphiQL in de browser)."""
     from register.api.app import maak_app
+    from register.api.logboek import formaat_voor, logconfig
     from register.api.server import draai
 
     instellingen = Instellingen()
@@ -67,8 +70,13 @@ def serve(
         _laad_demo(systeem)
         token = tokens.aanmaken("urn:afsprakenregister:overheid:register", beheerder=True)
         fout.print(f"Beheerderstoken voor deze demo (Authorization: Bearer …):\n{token}")
-    fout.print(f"GraphiQL: http://{host}:{port}/graphql  (opslag: "
-               f"{Opslag(instellingen.database_url).veilige_url})")
+    opslag = Opslag(instellingen.database_url).veilige_url
+    if formaat_voor(instellingen.omgeving, instellingen.logformaat) == "json":
+        logging.config.dictConfig(logconfig("json"))
+        logging.getLogger("register").info("GraphQL op http://%s:%s/graphql (opslag: %s)",
+                                           host, port, opslag)
+    else:
+        fout.print(f"GraphiQL: http://{host}:{port}/graphql  (opslag: {opslag})")
     draai(maak_app(instellingen, systeem), host, port, instellingen)
 
 

@@ -8,7 +8,6 @@ import asyncio
 import json
 import logging
 import sys
-import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -31,9 +30,10 @@ from strawberry.types import ExecutionResult
 from register.api.checkpoint import checkpoint_routes
 from register.api.context import Context
 from register.api.kosten import Budget, TeDuur, kies_operatie, raam
-from register.api.poort import TRIVIAAL, Bezet, Poort, Rijen, na_uitvoering
+from register.api.bediening import Metrieken, VerzoekId, bediening_routes
+from register.api.poort import TRIVIAAL, Bezet, Poort, Rijen, foutcodes, na_uitvoering
 from register.api.werkplaats import Opdracht, Vooraf, Werkplaats
-from register.api.schema import CACHE_VRAGEN, MASKER, maak_schema
+from register.api.schema import CACHE_VRAGEN, maak_schema
 from register.domein.overheden import Overheden
 from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
@@ -137,10 +137,11 @@ class Router(GraphQLRouter[Context, None]):
     haar rij (poort.Poort) en draait in een eigen thread met een budget aan velden en tijd."""
 
     def __init__(self, schema: Any, instellingen: Instellingen, overheden: Overheden,
-                 werkplaats: Werkplaats | None = None, **opties: Any) -> None:
+                 metrieken: Metrieken, werkplaats: Werkplaats | None = None,
+                 **opties: Any) -> None:
         super().__init__(schema, **opties)
         self.instellingen = instellingen
-        self.werkplaats = werkplaats
+        self.metrieken, self.werkplaats = metrieken, werkplaats
         self._overheden = Counter(o.soort for o in overheden.alle())
         self._overheden[None] = len(overheden)
         self.poort = Poort(Rijen(
@@ -228,6 +229,9 @@ class Router(GraphQLRouter[Context, None]):
 
     async def process_result(self, request: Any, result: ExecutionResult
                              ) -> GraphQLHTTPResponse:
+        codes = result.codes if isinstance(result, Vooraf) else foutcodes(result)
+        for code in codes:
+            self.metrieken.graphql_fouten.labels(code).inc()
         if isinstance(result, Vooraf):
             return _Gecodeerd(result.tekst)  # type: ignore[return-value]
         return await super().process_result(request, result)
@@ -285,44 +289,36 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
         if systeem is None:
             sys_.sluit()
 
+    # In productie geen /docs, /redoc en /openapi.json (zoals geen GraphiQL en introspectie).
+    documentatie: dict[str, Any] = {} if s.omgeving != "productie" else dict(
+        docs_url=None, redoc_url=None, openapi_url=None)
     app = FastAPI(title="Afsprakenregister", lifespan=levensloop,
-                  description="Register van bestuurlijke afspraken tussen overheden.")
+                  description="Register van bestuurlijke afspraken tussen overheden.",
+                  **documentatie)
     app.state.systeem = sys_
     app.state.tokens = tokens
     app.state.werkplaats = werkplaats
     # Geen websocket: het schema heeft geen subscriptions, en een websocket zou de grenzen
     # hieronder omzeilen.
-    router = Router(maak_schema(s), s, sys_.register.overheden, werkplaats,
+    metrieken = Metrieken()
+    router = Router(maak_schema(s), s, sys_.register.overheden, metrieken, werkplaats,
                     context_getter=context, subscription_protocols=(),
                     graphql_ide="graphiql" if s.omgeving != "productie" else None)
     app.include_router(router, prefix="/graphql")
     app.include_router(checkpoint_routes(sys_, s))
+    app.include_router(bediening_routes(
+        sys_, s, metrieken, lambda: len(werkplaats.pids()) if werkplaats else 0))
     app.add_middleware(BegrensOmvang, maximum=s.max_verzoek_bytes, seconden=s.lichaam_seconden)
+    app.add_middleware(VerzoekId, metrieken=metrieken)  # de buitenste: ook een 413 heeft een id
 
     @app.exception_handler(Bezet)
     async def bezet(_: Request, e: Bezet) -> JSONResponse:
+        metrieken.bezet.labels(e.oorzaak).inc()
         return JSONResponse({"errors": [{"message": e.melding, "extensions": {"code": "BEZET"}}]},
                             status_code=503, headers={"Retry-After": str(e.seconden)})
-
-    @app.middleware("http")
-    async def verzoek_id(request: Request, call_next: Any) -> Any:
-        """Elk antwoord krijgt een X-Request-ID; een onverwachte fout wordt ermee gelogd."""
-        request.state.verzoek_id = vid = uuid.uuid4().hex
-        try:
-            antwoord = await call_next(request)
-        except Exception:
-            log.exception("Onverwachte fout (verzoek %s)", vid, extra={"verzoek_id": vid})
-            antwoord = JSONResponse({"errors": [{"message": MASKER}]}, status_code=500)
-        antwoord.headers["X-Request-ID"] = vid
-        return antwoord
 
     @app.get("/", include_in_schema=False)
     def begin() -> RedirectResponse:
         return RedirectResponse("/graphql")
-
-    @app.get("/gezondheid")
-    def gezondheid() -> dict[str, Any]:
-        return {"status": "ok", "gebeurtenissen": sys_.laatste_positie(),
-                "verwerkt": sys_.verwerkt_tot()}
 
     return app

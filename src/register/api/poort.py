@@ -29,9 +29,9 @@ class Bezet(Exception):
     """Het register is nu te druk voor dit verzoek; het kan het over `seconden` opnieuw
     proberen."""
 
-    def __init__(self, melding: str, seconden: int) -> None:
+    def __init__(self, melding: str, seconden: int, oorzaak: str = "databasepool") -> None:
         super().__init__(melding)
-        self.melding, self.seconden = melding, seconden
+        self.melding, self.seconden, self.oorzaak = melding, seconden, oorzaak
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ class Poort:
             await asyncio.wait_for(slot.acquire(), self.rijen.wachttijd)
         except TimeoutError:
             raise Bezet(f"Het register is bezet (rij {rij}); probeer het over enkele seconden "
-                        "opnieuw.", seconden=max(1, round(self.rijen.wachttijd / 2))) from None
+                        "opnieuw.", seconden=max(1, round(self.rijen.wachttijd / 2)),
+                        oorzaak=f"rij {rij}") from None
         try:
             yield
         finally:
@@ -104,3 +105,10 @@ def na_uitvoering(r: ExecutionResult, context: Context) -> ExecutionResult:
         raise Bezet("Het register heeft nu geen vrije databaseverbinding; probeer het over "
                     "enkele seconden opnieuw.", seconden=2)
     return r
+
+
+def foutcodes(r: ExecutionResult) -> list[str]:
+    """De `extensions.code` van elke fout in een antwoord (voor de metrieken); een fout in de
+    vraag zelf heeft geen code en telt als GRAPHQL."""
+    return [str((f.extensions or {}).get("code", "GRAPHQL")) for f in r.errors or ()]
+

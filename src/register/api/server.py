@@ -13,6 +13,7 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from register.api.logboek import formaat_voor, logconfig
 from register.systeem.instellingen import Instellingen
 
 
@@ -68,7 +69,9 @@ def begrensd_protocol(kop_seconden: float, per_client: int) -> type[H11Protocol]
 
 def draai(app: Any, host: str, port: int, instellingen: Instellingen) -> None:
     """Start de server; boven `max_verbindingen` geeft uvicorn zelf 503."""
-    uvicorn.run(app, host=host, port=port, log_level="info",
+    formaat = formaat_voor(instellingen.omgeving, instellingen.logformaat)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
+                log_config=logconfig(formaat),
                 http=begrensd_protocol(instellingen.kop_seconden,
                                        instellingen.max_verbindingen_per_client),
                 limit_concurrency=instellingen.max_verbindingen or None, timeout_keep_alive=5)

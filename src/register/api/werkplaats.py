@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import logging.config
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -30,7 +31,8 @@ from strawberry.types.graphql import OperationType
 
 from register.api.context import Context
 from register.api.kosten import Budget
-from register.api.poort import Bezet, na_uitvoering
+from register.api.logboek import formaat_voor, logconfig, verzoek_id
+from register.api.poort import Bezet, foutcodes, na_uitvoering
 from register.systeem.instellingen import Instellingen
 
 log = logging.getLogger("register")
@@ -51,14 +53,16 @@ class Uitkomst:
     json: str = ""
     bezet: int = 0
     melding: str = ""
+    oorzaak: str = ""
+    codes: tuple[str, ...] = ()
 
 
 class Vooraf(ExecutionResult):
     """Een antwoord dat een werkproces al als JSON codeerde (zie Router.process_result)."""
 
-    def __init__(self, tekst: str) -> None:
+    def __init__(self, tekst: str, codes: tuple[str, ...]) -> None:
         super().__init__(data=None, errors=None)
-        self.tekst = tekst
+        self.tekst, self.codes = tekst, codes
 
 
 class Werkplaats:
@@ -93,11 +97,11 @@ class Werkplaats:
                 self._pool = None
                 pool.shutdown(wait=False, cancel_futures=True)
             raise Bezet("Het register kon deze vraag nu niet uitvoeren; probeer het over "
-                        "enkele seconden opnieuw.", seconden=2) from None
+                        "enkele seconden opnieuw.", seconden=2, oorzaak="werkproces") from None
         if uitkomst.bezet:
-            raise Bezet(uitkomst.melding, seconden=uitkomst.bezet)
+            raise Bezet(uitkomst.melding, seconden=uitkomst.bezet, oorzaak=uitkomst.oorzaak)
         self.uitgevoerd += 1
-        return Vooraf(uitkomst.json)
+        return Vooraf(uitkomst.json, uitkomst.codes)
 
     def pids(self) -> list[int]:
         """De processen van de pool (voor toetsen: een werkproces doden)."""
@@ -123,6 +127,8 @@ def _begin(instellingen: dict[str, Any]) -> None:
     from register.systeem.samenstel import Systeem
 
     _instellingen = Instellingen.model_validate(instellingen)
+    logging.config.dictConfig(logconfig(formaat_voor(_instellingen.omgeving,
+                                                     _instellingen.logformaat)))
     _systeem = Systeem(_instellingen.database_url)
     _schema = maak_schema(_instellingen)
 
@@ -130,6 +136,7 @@ def _begin(instellingen: dict[str, Any]) -> None:
 def _voer_uit(opdracht: Opdracht) -> Uitkomst:
     s = _instellingen
     assert s is not None
+    verzoek_id.set(opdracht.verzoek_id)  # op elke logregel van deze vraag
     context = Context(systeem=_systeem, instellingen=s, actor=None,
                       token_ongeldig=opdracht.token_ongeldig, verzoek_id=opdracht.verzoek_id)
     context.budget = Budget(s.max_velden_anoniem, s.max_seconden_per_vraag)
@@ -143,7 +150,8 @@ def _voer_uit(opdracht: Opdracht) -> Uitkomst:
     try:
         r = na_uitvoering(asyncio.run(uitvoeren()), context)
     except Bezet as b:
-        return Uitkomst(bezet=b.seconden, melding=b.melding)
+        return Uitkomst(bezet=b.seconden, melding=b.melding, oorzaak=b.oorzaak)
     finally:
         context.sluit()
-    return Uitkomst(json=json.dumps(process_result(r), separators=(",", ":")))
+    return Uitkomst(json=json.dumps(process_result(r), separators=(",", ":")),
+                    codes=tuple(foutcodes(r)))

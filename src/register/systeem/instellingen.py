@@ -55,6 +55,10 @@ class Instellingen(BaseSettings):
     lichaam_seconden: float = 30.0
     max_verbindingen_per_client: int = 100
     max_verbindingen: int = 2000
+    # De log: 'json' (één object per regel) of 'tekst'; standaard json in productie.
+    logformaat: str | None = None
+    # /gereed geeft 503 zolang de leesmodellen meer gebeurtenissen achterlopen dan dit.
+    gereed_achterstand: int = 1000
     # Zoveel afspraken houdt het register in het geheugen voor schrijfacties (0: geen cache).
     aggregaat_cache: int = 1000
     # De geheime sleutel (32 bytes als 64 hextekens) waarmee het register zijn tokenrijen
