@@ -141,8 +141,9 @@ def meet(url: str, size: str, aantal: int, referentie: str | None = None) -> lis
     lang50, replay50 = percentiel(t_lang, 50), percentiel(replay, 50)
     verhouding = replay50 / lang50
     console.print(f"punt ({soort}, {size}): p50 {p50 * 1e3:.1f} ms, p99 {p99 * 1e3:.1f} ms; "
-                  f"p50 bij 10k (om beurten gemeten) {ref50 * 1e3:.1f} ms; verhouding "
-                  f"{vlak if vlak is None else round(vlak, 2)} (doel ≤ {VLAK})")
+                  + (f"p50 bij 10k (om beurten gemeten) {ref50 * 1e3:.1f} ms; verhouding "
+                     f"{vlak:.2f} (doel ≤ {VLAK})" if vlak is not None else
+                     "de verhouding tot 10k wordt pas vanaf 100k gemeten"))
     console.print(f"punt-vs-replay: puntvraag op {LANG} gebeurtenissen p50 "
                   f"{lang50 * 1e3:.1f} ms, replay p50 {replay50 * 1e3:.1f} ms; "
                   f"{verhouding:.1f}× sneller (doel ≥ {REPLAY}×); het leesmodel zelf (zonder "

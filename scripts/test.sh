@@ -16,12 +16,16 @@ echo "== lagen: wijzen de afhankelijkheden naar binnen?"
 uv run --frozen lint-imports
 
 echo "== PostgreSQL-testserver starten"
-if ! REGISTER_TEST_POSTGRES_URL=$(bash scripts/postgres-test.sh start); then
-  echo "PostgreSQL kon niet starten; de tests op PostgreSQL kunnen niet draaien (zie hierboven)." >&2
-  exit 1
+postgres_reden=""
+if REGISTER_TEST_POSTGRES_URL=$(bash scripts/postgres-test.sh start); then
+  export REGISTER_TEST_POSTGRES_URL
+  trap 'bash scripts/postgres-test.sh stop || true' EXIT
+else
+  # Geen PostgreSQL (en geen root om haar te installeren): de rest van de suite draait toch,
+  # maar de uitslag is 'niet compleet' en het commando faalt.
+  postgres_reden="PostgreSQL kon niet starten of installeren (zie de meldingen van postgres-test hierboven); de tests op PostgreSQL en de prestatierooktest draaiden niet"
+  echo "$postgres_reden." >&2
 fi
-export REGISTER_TEST_POSTGRES_URL
-trap 'bash scripts/postgres-test.sh stop || true' EXIT
 
 echo "== tests (unit, integratie, e2e): SQLite en PostgreSQL naast elkaar, in twee processen"
 export REGISTER_VIJANDIG_AANTAL="${REGISTER_VIJANDIG_AANTAL:-40}"  # de grote run: scripts/vijandig.sh
@@ -31,16 +35,24 @@ logs=$(mktemp -d)
 uv run --frozen pytest -q -p no:cacheprovider -m "not postgres" --basetemp "$logs/sqlite" "$@" \
   > "$logs/sqlite.log" 2>&1 &
 sqlite_pid=$!
-uv run --frozen pytest -q -p no:cacheprovider -m postgres --basetemp "$logs/postgres" "$@" \
-  > "$logs/postgres.log" 2>&1 &
-postgres_pid=$!
-sqlite_rc=0; postgres_rc=0
+postgres_rc=0
+if [ -z "$postgres_reden" ]; then
+  uv run --frozen pytest -q -p no:cacheprovider -m postgres --basetemp "$logs/postgres" "$@" \
+    > "$logs/postgres.log" 2>&1 &
+  postgres_pid=$!
+else
+  echo "niet gedraaid: $postgres_reden" > "$logs/postgres.log"
+fi
+sqlite_rc=0
 wait "$sqlite_pid" || sqlite_rc=$?
-wait "$postgres_pid" || postgres_rc=$?
+[ -z "$postgres_reden" ] && { wait "$postgres_pid" || postgres_rc=$?; }
 echo "-- SQLite en zonder database:"; cat "$logs/sqlite.log"
 echo "-- PostgreSQL:"; cat "$logs/postgres.log"
-echo "== uitslag: SQLite en zonder database: $(tail -n 1 "$logs/sqlite.log")"
-echo "== uitslag: PostgreSQL:               $(tail -n 1 "$logs/postgres.log")"
+uitslag() {
+  echo "== uitslag: SQLite en zonder database: $(tail -n 1 "$logs/sqlite.log")"
+  echo "== uitslag: PostgreSQL:               $(tail -n 1 "$logs/postgres.log")"
+}
+uitslag
 # 5: niets verzameld (bijv. een -k die alleen de andere soort treft) is geen fout
 for rc in "$sqlite_rc" "$postgres_rc"; do
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 5 ]; then
@@ -48,6 +60,11 @@ for rc in "$sqlite_rc" "$postgres_rc"; do
     exit 1
   fi
 done
+if [ -n "$postgres_reden" ]; then
+  echo "De testsuite is niet compleet: $postgres_reden." >&2
+  exit 1
+fi
 
 echo "== prestaties: rooktest (make bench SIZE=smoke op de test-PostgreSQL, in eigen databases; drukt verhoudingen af, zonder tijdsgrenzen)"
 REGISTER_DATABASE_URL="$REGISTER_TEST_POSTGRES_URL" uv run --frozen python -m bench.alles --size smoke
+uitslag  # de uitslag van de tests nog eens onderaan, na de tabel van de rooktest

@@ -763,3 +763,18 @@ def test_een_later_gemeld_begin_via_graphql_ook_na_afhechting(
     a = vraag_afspraak(client, x, geldigOp="2021-01-01")
     assert a is not None and [p["overheid"]["id"] for p in a["partijen"]] == [P_GELDERLAND]
     assert a["verplichtingen"] == [] and a["status"] == "VAN_KRACHT"
+
+
+@pytest.mark.parametrize("toelichting", [None, "", "   "])
+def test_een_voortgangsrapportage_zonder_toelichting_slaagt_het_verslag_zegt_het(
+        client: TestClient, afspraak: str, token_gelderland: str,
+        toelichting: str | None) -> None:
+    """Eerder weigerde het register een lege (optionele) toelichting bij voortgangRapporteren,
+    terwijl het verslag al zegt wat er gebeurde. Bij andere mutaties blijft zij verplicht."""
+    invoer = {**geldige_invoer("voortgangRapporteren", afspraak, 1), "toelichting": toelichting}
+    opgeslagen(muteer(client, "voortgangRapporteren", invoer, token_gelderland), 2,
+               "VoortgangGerapporteerd", P_GELDERLAND)
+    wijzigen = {**geldige_invoer("afspraakWijzigen", afspraak, 2), "toelichting": toelichting}
+    uit = muteer(client, "afspraakWijzigen", wijzigen, token_gelderland)
+    assert uit["__typename"] == "Ongeldig"
+    assert [v["veld"] for v in uit["velden"]] == ["toelichting"]

@@ -115,7 +115,9 @@ class AfhechtingsuitkomstInput:
 @strawberry.input(description="Wat elke schrijfactie meedraagt: bronnen, toelichting, tijdassen.")
 class Verantwoord:
     bronnen: list[BronInput]
-    toelichting: str | None = None
+    toelichting: str | None = strawberry.field(default=None, description=(
+        "Waarom het register dit vastlegt; verplicht behalve bij afspraakVastleggen en "
+        "voortgangRapporteren (daar zegt het verslag het)."))
     geldig_vanaf: date | None = None
     geldig_tot: date | None = None
     juridisch_werkend_vanaf: date | None = None

@@ -380,7 +380,7 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
     def rapporteer_voortgang(self, c: VoortgangRapporteren, u: Uitvoering) -> None:
         self._niet_afgehecht()
         f = Fouten()
-        meta = maak_meta(c.verantwoording, u.actor, f)
+        meta = maak_meta(c.verantwoording, u.actor, f, eigen_verslag=True)
         v = tekst(c.verslag, "verslag", f, maximum=MAX_TEKST)
         a = None
         if c.aard is not None and c.aard.strip():

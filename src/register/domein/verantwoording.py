@@ -58,10 +58,13 @@ class Meta:
 
 
 def maak_meta(v: Verantwoording, actor: str, fouten: Fouten, *, eerste: bool = False,
-              rectificatie: bool = False) -> Meta:
+              rectificatie: bool = False, eigen_verslag: bool = False) -> Meta:
+    """`eerste`: de eerste gebeurtenis (de vastlegging zegt zelf wat er is); `eigen_verslag`:
+    het commando draagt zijn eigen verslag. In beide gevallen is een toelichting niet
+    verplicht; anders zegt zij waarom het register iets vastlegt."""
     bronnen = lees_bronnen(v.bronnen, fouten)
-    toelichting = tekst(v.toelichting, "toelichting", fouten, verplicht=not eerste,
-                        maximum=MAX_TEKST)
+    toelichting = tekst(v.toelichting, "toelichting", fouten,
+                        verplicht=not (eerste or eigen_verslag), maximum=MAX_TEKST)
     t = v.tijd
     eerste_bron = v.bronnen[0].datum if v.bronnen else date.min
     werkend = None if rectificatie else (t.juridisch_werkend_vanaf or eerste_bron)
