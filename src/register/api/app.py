@@ -18,6 +18,7 @@ import anyio.to_thread
 from anyio import CapacityLimiter
 from cross_web import HTTPException
 from fastapi import FastAPI, Header, Request
+from fastapi.routing import APIRoute
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -304,6 +305,12 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     router = Router(maak_schema(s), s, sys_.register.overheden, metrieken, werkplaats,
                     context_getter=context, subscription_protocols=(),
                     graphql_ide="graphiql" if s.omgeving != "productie" else None)
+    for route in router.routes:  # in /docs: wat de GraphQL-routes doen
+        if isinstance(route, APIRoute):
+            route.summary = ("GraphQL: een query of mutatie (POST, JSON)" if "POST" in
+                             route.methods else "GraphQL: een query (GET) of GraphiQL")
+            route.description = ("Het schema staat in schema/schema.graphql; de fouten die men "
+                                 "kan verwachten, zijn typen in dat schema.")
     app.include_router(router, prefix="/graphql")
     app.include_router(checkpoint_routes(sys_, s))
     app.include_router(bediening_routes(
