@@ -359,13 +359,21 @@ def test_een_bestaand_id_opnieuw_vastleggen_is_een_versieconflict(
 
 
 @pytest.mark.parametrize("toelichting", [None, "", "   "])
-@pytest.mark.parametrize("soort", ALLE_WIJZIGINGEN)
+@pytest.mark.parametrize("soort", [s for s in ALLE_WIJZIGINGEN if s != "VoortgangGerapporteerd"])
 def test_elke_wijziging_na_de_eerste_vraagt_een_toelichting(
         register: Register, afspraak_met_drie_partijen: UUID, soort: str,
         toelichting: str | None) -> None:
     with ongeldig_in(register, "toelichting"):
         voer_commando_uit(register, soort, afspraak_met_drie_partijen,
                           met=verantwoording("2023-02-01", toelichting=toelichting))
+
+
+@pytest.mark.parametrize("toelichting", [None, "", "   "])
+def test_een_voortgangsrapportage_heeft_haar_verslag_en_geen_toelichting_nodig(
+        register: Register, afspraak_met_drie_partijen: UUID, toelichting: str | None) -> None:
+    voer_commando_uit(register, "VoortgangGerapporteerd", afspraak_met_drie_partijen,
+                      met=verantwoording("2023-02-01", toelichting=toelichting))
+    assert register.afspraak(afspraak_met_drie_partijen, BEHEERDER).version == 2
 
 
 @pytest.mark.parametrize("soort", ALLE_WIJZIGINGEN)
