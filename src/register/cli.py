@@ -50,6 +50,9 @@ def _systeem(instellingen: Instellingen) -> Systeem:
     raise typer.Exit(2)
 
 
+BEHEERDER_DEMO = "urn:afsprakenregister:overheid:register"
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
@@ -64,13 +67,18 @@ def serve(
     from register.api.server import draai
 
     instellingen = Instellingen()
+    _poort_vrij(host, port)  # vóór een demolading en een token dat daarna niets waard is
+    nieuw = _nieuw_bestand(instellingen)
     systeem = _systeem(instellingen)
-    tokens = _tokens(systeem)
     if demo:
-        _laad_demo(systeem)
-        token = tokens.aanmaken("urn:afsprakenregister:overheid:register", beheerder=True)
-        fout.print(f"Beheerderstoken voor deze demo (Authorization: Bearer …):\n{token}")
-    opslag = Opslag(instellingen.database_url).veilige_url
+        if _laad_demo(systeem):
+            _demo_token(systeem)
+        else:
+            fout.print("Een nieuw beheerderstoken: register token aanmaken --overheid "
+                       f"{BEHEERDER_DEMO} --beheerder")
+    elif nieuw:
+        fout.print("Een nieuw, leeg register. Met de demogegevens: register serve --demo.")
+    opslag = _waar(instellingen)
     if formaat_voor(instellingen.omgeving, instellingen.logformaat) == "json":
         logging.config.dictConfig(logconfig("json"))
         logging.getLogger("register").info("GraphQL op http://%s:%s/graphql (opslag: %s)",
@@ -86,17 +94,69 @@ def _tokens(systeem: Systeem) -> Tokens:
     return Tokens(systeem.engine, systeem.sleutel)
 
 
-def _laad_demo(systeem: Systeem) -> None:
+def _laad_demo(systeem: Systeem) -> bool:
+    """Laadt de demogegevens in een leeg register; of het dat deed."""
     from register.demo.laden import aantal_commandos, laad_demo
 
     if systeem.laatste_positie() > 0:
         fout.print("De database bevat al gebeurtenissen; de demogegevens worden niet nog eens "
                    "geladen.")
-        return
+        return False
     with _voortgang() as p:
         taak = p.add_task("Demogegevens laden", total=aantal_commandos())
         n = laad_demo(systeem, lambda i: p.update(taak, completed=i))
     fout.print(f"{n} gebeurtenissen geladen.")
+    return True
+
+
+def _demo_token(systeem: Systeem) -> None:
+    token = _tokens(systeem).aanmaken(BEHEERDER_DEMO, beheerder=True)
+    fout.print(f"Beheerderstoken voor deze demo (Authorization: Bearer …):\n{token}")
+
+
+@app.command()
+def demo() -> None:
+    """Laadt de demogegevens (85 echte afspraken) in een leeg register en drukt dan één keer
+    een beheerderstoken af. Op een register met gebeurtenissen doet het niets: veilig als
+    eenmalige stap bij elke start (zoals in docker-compose.yml)."""
+    systeem = _systeem(Instellingen())
+    try:
+        if _laad_demo(systeem):
+            _demo_token(systeem)
+    finally:
+        systeem.sluit()
+
+
+def _poort_vrij(host: str, port: int) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            fout.print(f"[red]Fout:[/red] kan niet luisteren op {host}:{port} ({e.strerror}). "
+                       "Draait het register al? Kies anders een andere poort met --port.")
+            raise typer.Exit(2) from None
+
+
+def _sqlite_pad(instellingen: Instellingen) -> Path | None:
+    opslag = Opslag(instellingen.database_url)
+    if opslag.soort != "sqlite" or opslag.in_geheugen:
+        return None
+    return Path(opslag.eventsourcing_env()["SQLITE_DBNAME"]).resolve()
+
+
+def _nieuw_bestand(instellingen: Instellingen) -> bool:
+    pad = _sqlite_pad(instellingen)
+    return pad is not None and not pad.exists()
+
+
+def _waar(instellingen: Instellingen) -> str:
+    """Waar de opslag staat: bij SQLite het volledige pad (een relatieve URL hangt af van de
+    map waarin men het register start)."""
+    pad = _sqlite_pad(instellingen)
+    return f"SQLite-bestand {pad}" if pad else Opslag(instellingen.database_url).veilige_url
 
 
 @token_app.command("aanmaken")
@@ -198,12 +258,22 @@ def _toon_breuk(verslag: Verslag) -> None:
 def projecties(
     interval: Annotated[float, typer.Option(help="Seconden tussen twee rondes.")] = 0.2,
     rondes: Annotated[int, typer.Option(help="Stop na zoveel rondes (0: nooit).")] = 0,
+    controleer: Annotated[bool, typer.Option(
+        "--controleer", help="Verwerk niets; stop met code 0 als de leesmodellen hoogstens "
+        "REGISTER_GEREED_ACHTERSTAND gebeurtenissen achterlopen, anders 1 (een "
+        "healthcheck).")] = False,
 ) -> None:
     """Houdt de leesmodellen bij in een eigen, langlopend proces (bijv. naast API-processen op
     PostgreSQL). Hervat na een stop of crash vanaf de trackingpositie."""
     import time
 
-    systeem = _systeem(Instellingen())
+    instellingen = Instellingen()
+    systeem = _systeem(instellingen)
+    if controleer:
+        achter = systeem.laatste_positie() - systeem.verwerkt_tot()
+        systeem.sluit()
+        fout.print(f"De leesmodellen lopen {achter} gebeurtenissen achter.")
+        raise typer.Exit(0 if achter <= instellingen.gereed_achterstand else 1)
     fout.print(f"Leesmodellen bijhouden vanaf positie {systeem.verwerkt_tot()} "
                f"(Ctrl+C stopt).")
     ronde = 0
@@ -266,6 +336,81 @@ def getuige(
         raise typer.Exit(1) from None
     fout.print(f"Medeondertekend: {c.herkomst}, {c.grootte} gebeurtenissen, wortel "
                f"{c.wortel.hex()}.")
+
+
+class _Fasen:
+    """Eén voortgangsbalk per fase van een back-up of herstel."""
+
+    def __init__(self, p: Progress) -> None:
+        self.p = p
+
+    def __call__(self, fase: str, gedaan: int, totaal: int) -> None:
+        taak = next((t.id for t in self.p.tasks if t.description == fase), None)
+        if taak is None:
+            taak = self.p.add_task(fase, total=totaal)
+        self.p.update(taak, completed=gedaan, total=max(gedaan, totaal))
+
+
+@app.command()
+def backup(
+    bestand: Annotated[Path, typer.Argument(help="Het back-upbestand (gzip), bijv. "
+                                            "register-2026-01-31.backup.gz.")],
+    overschrijf: Annotated[bool, typer.Option(
+        "--overschrijf", help="Vervang een bestaand bestand.")] = False,
+) -> None:
+    """Schrijft een back-up van het register in één momentopname: alle gebeurtenissen zoals
+    opgeslagen, tokens, leesverslag, medeondertekeningen en controles. Draagbaar tussen SQLite
+    en PostgreSQL. De sleutel zit er niet in: bewaar die apart."""
+    from register.systeem.backup import BackupFout, maak_backup
+
+    if bestand.exists() and not overschrijf:
+        fout.print(f"[red]Fout:[/red] {bestand} bestaat al; kies een andere naam of geef "
+                   "--overschrijf.")
+        raise typer.Exit(2)
+    instellingen = Instellingen()
+    systeem = _systeem(instellingen)
+    try:
+        with _voortgang() as p:
+            kop = maak_backup(systeem, bestand, instellingen.herkomst, _Fasen(p))
+    except (BackupFout, OSError) as e:
+        fout.print(f"[red]Back-up mislukt:[/red] {e}")
+        raise typer.Exit(1) from None
+    finally:
+        systeem.sluit()
+    for naam in kop.niet_meegenomen:
+        fout.print(f"[yellow]Let op:[/yellow] tabel {naam} is onbekend en niet meegenomen.")
+    print(f"Back-up geschreven naar {bestand} ({bestand.stat().st_size} bytes): "
+          f"{kop.gebeurtenissen} gebeurtenissen, boomgrootte {kop.grootte}, wortel "
+          f"{kop.grootte}:{kop.wortel.hex()}")
+
+
+@app.command()
+def herstel(
+    bestand: Annotated[Path, typer.Argument(help="Een bestand van 'register backup'.")],
+) -> None:
+    """Zet een back-up terug in een lege database, herbouwt de leesmodellen en controleert alles,
+    ook de wortel uit de back-up. Code 2: de database is niet leeg; code 1: de back-up is
+    beschadigd, past niet bij de sleutel of het herstel klopt niet (de database blijft leeg)."""
+    from register.systeem.backup import BackupFout
+    from register.systeem.herstel import herstel as herstel_backup
+
+    instellingen = Instellingen()
+    systeem = _systeem(instellingen)
+    try:
+        with _voortgang() as p:
+            kop = herstel_backup(systeem, bestand, _Fasen(p))
+    except BackupFout as e:
+        fout.print(f"[red]Herstel geweigerd:[/red] {e}")
+        raise typer.Exit(e.code) from None
+    finally:
+        systeem.sluit()
+    print(f"Hersteld uit de back-up van {kop.gemaakt_op}: {kop.gebeurtenissen} gebeurtenissen, "
+          f"boomgrootte {kop.grootte}, wortel {kop.grootte}:{kop.wortel.hex()} (gelijk aan de "
+          "back-up; de volledige controle slaagde)")
+    if kop.herkomst != instellingen.herkomst:
+        fout.print(f"[yellow]Let op:[/yellow] de back-up komt van herkomst {kop.herkomst}, dit "
+                   f"register heet {instellingen.herkomst} (REGISTER_HERKOMST): getuigen "
+                   "volgen de herkomst.")
 
 
 def main() -> None:  # pragma: no cover

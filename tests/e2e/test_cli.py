@@ -45,7 +45,7 @@ def token_aanmaken(database_url: str, overheid: str, *extra: str) -> str:
 @contextmanager
 def api(database_url: str) -> Iterator[TestClient]:
     """De echte app op dezelfde database, zoals `register serve` haar zou bouwen."""
-    with TestClient(maak_app(Instellingen(database_url=database_url))) as c:
+    with TestClient(maak_app(Instellingen(database_url=database_url, werkprocessen=0))) as c:
         yield c
 
 
@@ -232,3 +232,46 @@ def test_een_niet_ondersteund_database_schema_geeft_een_duidelijke_melding(
     assert "geheim" not in tekst
     assert "Traceback" not in tekst
     assert r.stdout == ""
+
+
+def test_serve_op_een_bezette_poort_faalt_voor_er_iets_gebeurt(tmp_path: Any) -> None:
+    """Eerder laadde `serve --demo` eerst de demo en drukte het een token en een URL af, en
+    faalde pas daarna op de bezette poort."""
+    import socket
+
+    with socket.socket() as bezet:
+        bezet.bind(("127.0.0.1", 0))
+        bezet.listen()
+        poort = bezet.getsockname()[1]
+        db = tmp_path / "register.db"
+        r = register(f"sqlite:///{db}", "serve", "--port", str(poort), "--demo")
+    assert r.exit_code == 2
+    assert f"kan niet luisteren op 127.0.0.1:{poort}" in uitvoer(r)
+    assert "Beheerderstoken" not in uitvoer(r) and not db.exists()
+
+
+def test_serve_meldt_een_nieuw_leeg_register_met_zijn_volledige_pad(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eerder maakte `register serve` in een andere map stil een leeg register.db aan."""
+    import register.api.server as server
+
+    gestart: list[int] = []
+    monkeypatch.setattr(server, "draai", lambda app, host, port, s: gestart.append(port))
+    monkeypatch.chdir(tmp_path)
+    r = register("sqlite:///register.db", "serve", "--port", "0")
+    assert r.exit_code == 0 and gestart == [0], uitvoer(r)
+    assert "Een nieuw, leeg register" in uitvoer(r) and "register serve --demo" in uitvoer(r)
+    assert str(tmp_path / "register.db") in "".join((r.stdout + r.stderr).split())
+    # een tweede start op hetzelfde bestand meldt niets nieuws
+    r = register("sqlite:///register.db", "serve", "--port", "0")
+    assert "Een nieuw, leeg register" not in uitvoer(r)
+
+
+def test_register_demo_laadt_een_keer_en_geeft_een_keer_een_token(tmp_path: Any) -> None:
+    """Op PostgreSQL in tests/e2e/test_processen.py."""
+    database_url = f"sqlite:///{tmp_path / 'register.db'}"
+    eerste = register(database_url, "demo")
+    assert eerste.exit_code == 0 and "Beheerderstoken" in uitvoer(eerste)
+    tweede = register(database_url, "demo")
+    assert tweede.exit_code == 0 and "Beheerderstoken" not in uitvoer(tweede)
+    assert "niet nog eens geladen" in uitvoer(tweede)
