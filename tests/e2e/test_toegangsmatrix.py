@@ -157,13 +157,20 @@ TIJDLIJN = """query($first: Int, $filter: TijdlijnFilter) { tijdlijn(filter: $fi
   first: $first) { edges { cursor node { afspraakId versie soort aard bronnen { titel citaat } } }
   pageInfo { hasNextPage endCursor } } }"""
 
+VERSCHIL = """query($id: ID!) { verschil(afspraakId: $id, van: {geldigOp: "2000-01-01"}) {
+  afspraakId bestaatVan bestaatNaar wijzigingen { onderdeel soort veld van naar reden
+  gebeurtenissen { versie bronnen { titel citaat } } } } }"""
+VERSCHILLEN = """query($first: Int) { verschillen(van: {geldigOp: "2000-01-01"}, first: $first) {
+  edges { cursor node { afspraakId wijzigingen { onderdeel soort } } }
+  pageInfo { hasNextPage endCursor } } }"""
+
 LEESVERSLAG = """query($id: ID!) { leesverslag(afspraakId: $id) { edges { node {
   lezer { id } beheerder wat verzoekId } } pageInfo { hasNextPage } } }"""
 
 LEESVRAGEN = ("afspraak", "afspraken", "afspraken(partij)", "afspraken(zoekterm)",
               "afspraken(programma, soort, status)", "gebeurtenissen", "overheden",
               "relaties.naar", "afhechting.vervangenDoor", "inclusiebewijs", "verplichtingen",
-              "tijdlijn", "tijdlijn(zoekterm)", "leesverslag")
+              "tijdlijn", "tijdlijn(zoekterm)", "leesverslag", "verschil", "verschillen")
 
 
 def test_de_matrix_dekt_elke_vraag_van_het_schema() -> None:
@@ -276,6 +283,25 @@ def test_elke_rol_leest_precies_wat_zij_mag_zien(
         else:
             assert data == vraag(w, LEESVERSLAG, {"id": spook}, token)[0] == {
                 "leesverslag": None}
+    elif vraagsoort == "verschil":
+        data, tekst = vraag(w, VERSCHIL, {"id": doel}, token)
+        if zichtbaar:
+            assert data == vraag(w, VERSCHIL, {"id": doel}, beheer)[0]
+            assert data["verschil"]["bestaatNaar"] and data["verschil"]["wijzigingen"]
+        else:
+            assert data == vraag(w, VERSCHIL, {"id": spook}, token)[0] == {"verschil": None}
+    elif vraagsoort == "verschillen":
+        data, tekst = vraag(w, VERSCHILLEN, {"first": 100}, token)
+        gezien = [e["node"]["afspraakId"] for e in data["verschillen"]["edges"]]
+        alles = [e["node"]["afspraakId"] for e in vraag(
+            w, VERSCHILLEN, {"first": 100}, beheer)[0]["verschillen"]["edges"]]
+        assert geheim in alles
+        assert gezien == (alles if mag_zien(rol, "vertrouwelijk")
+                          else [i for i in alles if i != geheim])
+        assert (doel in gezien) is zichtbaar
+        laatste, t = vraag(w, VERSCHILLEN, {"first": len(gezien)}, token)
+        assert laatste["verschillen"]["pageInfo"]["hasNextPage"] is False
+        tekst += t
     elif vraagsoort == "overheden":
         data, tekst = vraag(w, OVERHEDEN, {}, token)
         assert data == vraag(w, OVERHEDEN, {}, None)[0]

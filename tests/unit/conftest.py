@@ -3,7 +3,8 @@ in benoemde toestanden."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -12,11 +13,12 @@ import pytest
 from register.applicatie.register import Opgeslagen, Register
 from register.domein.actor import Actor
 from register.domein import commandos as c
-from register.domein.afspraak import Afspraak
+from register.domein.afspraak import Afspraak, feit_van
 from register.domein.commandos import Commando
 from register.domein.invoer import (
     BedragInvoer, BronInvoer, PartijInvoer, TijdInvoer, Verantwoording, VerplichtingInvoer,
 )
+from register.domein.tijdreizen import Feit, Peilmoment, Toestand, toestand_op
 from tests.conftest import StapKlok
 from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT
 
@@ -133,3 +135,62 @@ def afgehechte_afspraak(register: Register, afspraak_met_drie_partijen: UUID) ->
 @pytest.fixture
 def vertrouwelijke_afspraak(register: Register) -> UUID:
     return leg_vast(register, vertrouwelijk=True)
+
+
+# -- het uitgewerkte voorbeeld van ontwerp §4 (orakel en verschil) ------------------------------
+
+
+@dataclass(frozen=True)
+class Werkvoorbeeld:
+    x: UUID
+    y: UUID
+    feiten: list[Feit]
+
+    def op(self, geldig_op: str, juridisch_werkend_op: str | None = None,
+           bekend_op: str | None = None, ontvangen_op: str | None = None) -> Toestand | None:
+        return toestand_op(self.feiten, Peilmoment(
+            geldig_op=date.fromisoformat(geldig_op),
+            juridisch_werkend_op=datum_of_niets(juridisch_werkend_op),
+            bekend_op=datum_of_niets(bekend_op),
+            ontvangen_op=None if ontvangen_op is None else datetime.fromisoformat(ontvangen_op)))
+
+
+def datum_of_niets(tekst: str | None) -> date | None:
+    return None if tekst is None else date.fromisoformat(tekst)
+
+
+@pytest.fixture
+def werkvoorbeeld(register: Register, klok: StapKlok) -> Werkvoorbeeld:
+    """De NOVEX-geschiedenis tussen BZK en Gelderland, met de ontvangstmomenten van §4."""
+    klok.zet("2023-01-10T09:00:00+00:00")
+    x = leg_vast(register)  # bron 2022-12-09, deadline 2023-06-03 (tikfout), €1 mln
+    klok.zet("2023-02-01T09:00:00+00:00")
+    voer_uit(register, "rectificeren", x, versie=1, rectificeert=1,
+             verplichtingen=[VerplichtingInvoer("Ruimtelijk voorstel indienen", P_GELDERLAND,
+                                                "2023-06-30")],
+             met=verantwoording("2023-02-01", toelichting="Tikfout in de deadline",
+                                bekend_op=date(2023, 2, 1)))
+    klok.zet("2023-05-20T09:00:00+00:00")
+    voer_uit(register, "verplichting_wijzigen", x, versie=2, verplichting="v1",
+             uiterlijk="2023-10-01",
+             met=verantwoording("2023-05-15", toelichting="Deadline verschoven",
+                                geldig_vanaf=date(2023, 5, 15),
+                                juridisch_werkend_vanaf=date(2023, 5, 15),
+                                bekend_op=date(2023, 5, 16)))
+    klok.zet("2024-03-06T09:00:00+00:00")
+    voer_uit(register, "wijzigen", x, versie=3,
+             bedragen=[BedragInvoer("Rijksbijdrage", "2000000")],
+             met=verantwoording("2024-03-01", toelichting="Bijdrage verhoogd",
+                                geldig_vanaf=date(2024, 1, 1),
+                                juridisch_werkend_vanaf=date(2024, 3, 1),
+                                bekend_op=date(2024, 3, 5)))
+    klok.zet("2024-11-20T09:00:00+00:00")
+    y = leg_vast(register, titel="Opvolger",
+                 verantwoording=verantwoording("2024-11-28", toelichting=None))
+    klok.zet("2024-12-10T09:00:00+00:00")
+    voer_uit(register, "afhechten", x, versie=4, wijze="VERVANGEN", vervangen_door=str(y),
+             met=verantwoording("2024-11-28", toelichting="Vervangen door de opvolger",
+                                geldig_vanaf=date(2025, 1, 1),
+                                juridisch_werkend_vanaf=date(2024, 11, 28),
+                                bekend_op=date(2024, 12, 4)))
+    return Werkvoorbeeld(x, y, [feit_van(e) for e in gebeurtenissen(register, x)])

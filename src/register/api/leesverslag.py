@@ -18,8 +18,8 @@ class Lezing:
     beheerder: bool
     tijdstip: datetime
     wat: str = strawberry.field(description=(
-        "Hoe: afspraak, lijst, verplichtingen, relatie, geschiedenis, tijdlijn of 'na "
-        "schrijven' (het antwoord op een eigen mutatie)."))
+        "Hoe: afspraak, lijst, verplichtingen, relatie, geschiedenis, tijdlijn, verschil of "
+        "'na schrijven' (het antwoord op een eigen mutatie)."))
     geldig_op: date | None = strawberry.field(description="Het peilmoment van de vraag; leeg "
                                               "bij de hele geschiedenis.")
     juridisch_werkend_op: date | None

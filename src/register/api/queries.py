@@ -12,6 +12,9 @@ from register.api import integriteit
 from register.api.integriteit import Consistentiebewijs, Inclusiebewijs, Integriteit
 from register.api.leesverslag import LezingConnection, leesverslag
 from register.api.tijdlijn import GebeurtenisConnection, tijdlijn
+from register.api.verschil import (
+    PeilmomentInput, Verschil, VerschilConnection, VerschilEdge, peilen, verschil_van,
+)
 from register.api.typen import (
     Afspraak, AfspraakConnection, AfspraakEdge, AfspraakStatus, Gebeurtenis, Overheid, PageInfo,
     Verplichting, VerplichtingConnection, VerplichtingEdge, VerplichtingInAfspraak,
@@ -137,6 +140,52 @@ class Query:
         "(wie, wanneer, op welk peilmoment, met welk verzoek), nieuwste eerst. Voor haar "
         "partijen (ook vroegere) en beheerders; null voor wie haar niet mag lezen. Lezingen van "
         "een openbare afspraak worden niet bijgehouden.")
+
+    @strawberry.field(description=(
+        "Het verschil (redline) van een afspraak tussen twee peilmomenten, elk over de vier "
+        "assen: per veld, partij, verplichting, bedrag, gebied en relatie wat erbij kwam, "
+        "verdween of veranderde, met de gebeurtenis(sen) en bronnen die het veroorzaakten en "
+        "waarom (een nieuw besluit, een rectificatie, een terugwerkend besluit, een besluit "
+        "dat in werking trad of geldig werd, of kennis die later kwam). Zonder 'van' of "
+        "'naar': vandaag, met alles wat het register nu weet. null als de vrager de afspraak "
+        "niet mag zien."))
+    def verschil(self, info: Info, afspraak_id: strawberry.ID,
+                 van: PeilmomentInput | None = None,
+                 naar: PeilmomentInput | None = None) -> Verschil | None:
+        a, b = peilen(van, naar)
+        rijen = info.context.lezer().volledige_geschiedenis(str(afspraak_id))
+        if rijen is None:
+            return None
+        info.context.verantwoord_ids([str(afspraak_id)], "verschil", b)
+        return verschil_van(info, str(afspraak_id), a, b, rijen)
+
+    @strawberry.field(description=(
+        "De verschillen van de afspraken die het filter op 'van' of op 'naar' kiest (wat "
+        "veranderde er voor provincie X tussen deze twee dagen, zoals nu bekend?), in "
+        "registervolgorde; alleen afspraken die verschillen. Relay-gepagineerd over de "
+        "gekozen afspraken: een pagina kan korter zijn dan first terwijl hasNextPage waar is."))
+    def verschillen(self, info: Info, filter: AfspraakFilter | None = None,
+                    van: PeilmomentInput | None = None, naar: PeilmomentInput | None = None,
+                    first: int | None = None, after: str | None = None) -> VerschilConnection:
+        eerste = eerste_van(info, first)
+        na = lees_cursor(after) if after else None
+        if after and na is None:
+            raise VraagFout(ONGELDIGE_CURSOR)
+        a, b = peilen(van, naar)
+        lezer = info.context.lezer()
+        try:
+            pagina = lezer.lijst_op_twee(_filter(filter), a, b, eerste, na)
+        except OnbekendeCursor:
+            raise VraagFout(ONGELDIGE_CURSOR) from None
+        edges = []
+        for aid in pagina.items:
+            v = verschil_van(info, aid, a, b, lezer.volledige_geschiedenis(aid) or [])
+            if v.wijzigingen:
+                edges.append(VerschilEdge(node=v, cursor=cursor(aid)))
+        info.context.verantwoord_ids([str(e.node.afspraak_id) for e in edges], "verschil", b)
+        return VerschilConnection(edges=edges, page_info=PageInfo(
+            has_next_page=pagina.heeft_volgende,
+            end_cursor=cursor(pagina.items[-1]) if pagina.items else None))
 
     @strawberry.field(description="De volledige geschiedenis van een afspraak, in stroomvolgorde.")
     def gebeurtenissen(self, info: Info, afspraak_id: strawberry.ID) -> list[Gebeurtenis]:

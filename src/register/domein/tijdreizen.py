@@ -118,51 +118,87 @@ class Toestand:
     tegenstrijdigheden: tuple[TegenstrijdigheidToestand, ...] = field(default=())
 
 
-def _kent(peil: Peilmoment, f: Feit, werkend: date | None) -> bool:
+def kent(peil: Peilmoment, f: Feit, werkend: date | None) -> bool:
     return ((peil.ontvangen_op is None or f.ontvangen_op <= peil.ontvangen_op)
             and (peil.bekend_op is None or f.bekend_op <= peil.bekend_op)
             and (peil.juridisch_werkend_op is None
                  or (werkend is not None and werkend <= peil.juridisch_werkend_op)))
 
 
-def _dekt(f: Feit, dag: date) -> bool:
+def dekt(f: Feit, dag: date) -> bool:
     return (f.geldig_vanaf is not None and f.geldig_vanaf <= dag
             and (f.geldig_tot is None or dag < f.geldig_tot))
 
 
-def zichtbare_feiten(feiten: Sequence[Feit], peil: Peilmoment) -> dict[int, dict[str, Any]]:
-    """Regel 1 en 2: de zichtbare beslissingen, elk met de velden na zichtbare rectificaties."""
+@dataclass(frozen=True)
+class Herkomst:
+    """Waar de winnende waarde van een veld vandaan komt: de beslissing die haar zette, en de
+    rectificatie die haar gaf (None: de beslissing zelf)."""
+
+    versie: int
+    rectificatie: int | None = None
+
+
+@dataclass(frozen=True)
+class Waarden:
+    """De winnende waarde per veld op een peilmoment, met haar herkomst."""
+
+    waarden: dict[str, Any]
+    herkomst: dict[str, Herkomst]
+    zichtbare_versies: tuple[int, ...]
+
+
+def _zichtbaar(feiten: Sequence[Feit], peil: Peilmoment
+               ) -> tuple[dict[int, dict[str, Any]], dict[int, dict[str, int]]]:
+    """Regel 1 en 2: de zichtbare beslissingen, elk met de velden na zichtbare rectificaties,
+    en per beslissing welke velden een rectificatie gaf (veld -> versie van de rectificatie)."""
     per_versie = {f.versie: f for f in feiten}
     zichtbaar: dict[int, dict[str, Any]] = {
         f.versie: dict(f.velden) for f in feiten
-        if f.rectificeert is None and _kent(peil, f, f.juridisch_werkend_vanaf)}
+        if f.rectificeert is None and kent(peil, f, f.juridisch_werkend_vanaf)}
+    gerectificeerd: dict[int, dict[str, int]] = {}
     rectificaties = sorted((f for f in feiten if f.rectificeert is not None),
                            key=lambda f: (f.ontvangen_op, f.versie))
     for r in rectificaties:
         doel = per_versie.get(r.rectificeert or 0)
-        if doel is not None and doel.versie in zichtbaar and _kent(
+        if doel is not None and doel.versie in zichtbaar and kent(
                 peil, r, doel.juridisch_werkend_vanaf):
             zichtbaar[doel.versie].update(r.velden)
-    return zichtbaar
+            gerectificeerd.setdefault(doel.versie, {}).update(dict.fromkeys(r.velden, r.versie))
+    return zichtbaar, gerectificeerd
 
 
-def toestand_op(feiten: Sequence[Feit], peil: Peilmoment) -> Toestand | None:
-    """De toestand op het peilmoment, of None als de afspraak dan niet bestaat (regel 5)."""
+def zichtbare_feiten(feiten: Sequence[Feit], peil: Peilmoment) -> dict[int, dict[str, Any]]:
+    """Regel 1 en 2: de zichtbare beslissingen, elk met de velden na zichtbare rectificaties."""
+    return _zichtbaar(feiten, peil)[0]
+
+
+def waarden_op(feiten: Sequence[Feit], peil: Peilmoment) -> Waarden | None:
+    """De winnende waarde per veld, of None als de afspraak dan niet bestaat (regel 5)."""
     per_versie = {f.versie: f for f in feiten}
-    zichtbaar = zichtbare_feiten(feiten, peil)
-    dekkend = [per_versie[v] for v in zichtbaar if _dekt(per_versie[v], peil.geldig_op)]
+    zichtbaar, gerectificeerd = _zichtbaar(feiten, peil)
+    dekkend = [per_versie[v] for v in zichtbaar if dekt(per_versie[v], peil.geldig_op)]
     if not any(f.soort in BESTAAN for f in dekkend):
         return None
     # Regel 3: laatst in beslisvolgorde wint; oplopend sorteren en overschrijven.
     dekkend.sort(key=lambda f: (f.juridisch_werkend_vanaf or date.min, f.ontvangen_op, f.versie))
     waarden: dict[str, Any] = {}
+    herkomst: dict[str, Herkomst] = {}
     for f in dekkend:
         waarden.update(zichtbaar[f.versie])
+        rect = gerectificeerd.get(f.versie, {})
+        herkomst.update({k: Herkomst(f.versie, rect.get(k)) for k in zichtbaar[f.versie]})
     zichtbare_versies = {f.versie for f in feiten if f.rectificeert is None and f.versie in
                          zichtbaar} | {f.versie for f in feiten if f.rectificeert in zichtbaar
-                                       and _kent(peil, f, per_versie[f.rectificeert]
+                                       and kent(peil, f, per_versie[f.rectificeert]
                                                  .juridisch_werkend_vanaf)}
-    return bouw_toestand(waarden, tuple(sorted(zichtbare_versies)))
+    return Waarden(waarden, herkomst, tuple(sorted(zichtbare_versies)))
+
+
+def toestand_op(feiten: Sequence[Feit], peil: Peilmoment) -> Toestand | None:
+    """De toestand op het peilmoment, of None als de afspraak dan niet bestaat (regel 5)."""
+    w = waarden_op(feiten, peil)
+    return None if w is None else bouw_toestand(w.waarden, w.zichtbare_versies)
 
 
 def bouw_toestand(w: Mapping[str, Any], versies: tuple[int, ...]) -> Toestand:

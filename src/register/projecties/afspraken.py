@@ -3,6 +3,7 @@ een peilmoment (uit het leesmodel 'peil')."""
 
 from __future__ import annotations
 
+from itertools import islice
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -337,6 +338,20 @@ class AfsprakenLezer:
                     return Pagina(items, True)
                 items.append(a)
         return Pagina(items, False)
+
+    def lijst_op_twee(self, f: Filter, van: Peilmoment, naar: Peilmoment, eerste: int,
+                      na: str | None) -> Pagina[str]:
+        """De afspraken die het filter op het ene óf het andere peilmoment kiest (voor een
+        verschil), in registervolgorde, na de afspraak `na`. Elke lijst hoeft niet verder dan
+        eerste + 1: wat in de eerste eerste + 1 van de vereniging valt, valt daarin."""
+        with self._lezen():
+            vanaf = 0 if na is None else self._volgnummer(na)
+            ids = {a.id for peil in (van, naar)
+                   for a in islice(self._kandidaten(f, peil, vanaf, eerste + 1), eerste + 1)}
+            volgorde = dict(self.conn.execute(select(afspraken.c.id, afspraken.c.volgnummer)
+                                              .where(afspraken.c.id.in_(sorted(ids)))).all())
+        gesorteerd = sorted(ids, key=lambda i: volgorde[i])
+        return Pagina(gesorteerd[:eerste], len(gesorteerd) > eerste)
 
     def verplichtingen(self, f: Filter, vf: VerplichtingSelectie, peil: Peilmoment, eerste: int,
                        na: tuple[str, str | None] | None, maximum: int
