@@ -164,13 +164,16 @@ VERSCHILLEN = """query($first: Int) { verschillen(van: {geldigOp: "2000-01-01"},
   edges { cursor node { afspraakId wijzigingen { onderdeel soort } } }
   pageInfo { hasNextPage endCursor } } }"""
 
+CITAATTEKST = """query($id: ID!) { afspraak(id: $id) { citaat { tekst } } }"""
+CITAAT = """query($t: String!) { citaat(tekst: $t) { klopt afspraak { id titel versie } } }"""
+
 LEESVERSLAG = """query($id: ID!) { leesverslag(afspraakId: $id) { edges { node {
   lezer { id } beheerder wat verzoekId } } pageInfo { hasNextPage } } }"""
 
 LEESVRAGEN = ("afspraak", "afspraken", "afspraken(partij)", "afspraken(zoekterm)",
               "afspraken(programma, soort, status)", "gebeurtenissen", "overheden",
               "relaties.naar", "afhechting.vervangenDoor", "inclusiebewijs", "verplichtingen",
-              "tijdlijn", "tijdlijn(zoekterm)", "leesverslag", "verschil", "verschillen")
+              "tijdlijn", "tijdlijn(zoekterm)", "leesverslag", "verschil", "verschillen", "citaat")
 
 
 def test_de_matrix_dekt_elke_vraag_van_het_schema() -> None:
@@ -290,6 +293,15 @@ def test_elke_rol_leest_precies_wat_zij_mag_zien(
             assert data["verschil"]["bestaatNaar"] and data["verschil"]["wijzigingen"]
         else:
             assert data == vraag(w, VERSCHIL, {"id": spook}, token)[0] == {"verschil": None}
+    elif vraagsoort == "citaat":
+        tekst_citaat = vraag(w, CITAATTEKST, {"id": doel}, beheer)[0]["afspraak"]["citaat"]["tekst"]
+        data, tekst = vraag(w, CITAAT, {"t": tekst_citaat}, token)
+        assert data["citaat"]["klopt"] is zichtbaar
+        if zichtbaar:
+            assert data == vraag(w, CITAAT, {"t": tekst_citaat}, beheer)[0]
+            assert data["citaat"]["afspraak"]["id"] == doel
+        else:
+            assert data["citaat"]["afspraak"] is None
     elif vraagsoort == "verschillen":
         data, tekst = vraag(w, VERSCHILLEN, {"first": 100}, token)
         gezien = [e["node"]["afspraakId"] for e in data["verschillen"]["edges"]]

@@ -9,6 +9,9 @@ import strawberry
 from strawberry.types import Info
 
 from register.api import integriteit
+from register.api.citaat import (
+    Citaat, CitaatControle, CitaatWaarde, OngeldigCitaat, controleer_citaat,
+)
 from register.api.integriteit import Consistentiebewijs, Inclusiebewijs, Integriteit
 from register.api.leesverslag import LezingConnection, leesverslag
 from register.api.tijdlijn import GebeurtenisConnection, tijdlijn
@@ -186,6 +189,19 @@ class Query:
         return VerschilConnection(edges=edges, page_info=PageInfo(
             has_next_page=pagina.heeft_volgende,
             end_cursor=cursor(pagina.items[-1]) if pagina.items else None))
+
+    @strawberry.field(description=(
+        "Een citaat (Afspraak.citaat.tekst) teruggebracht tot zijn antwoord: de afspraak op "
+        "het peilmoment van het citaat, met de controle dat versies en boom nog kloppen."))
+    def citaat(self, info: Info, tekst: str) -> CitaatControle:
+        try:
+            c = CitaatWaarde.lees(tekst.strip())
+        except OngeldigCitaat as e:
+            raise VraagFout(f"Ongeldig citaat: {e}.") from None
+        op, meldingen = controleer_citaat(info, c)
+        return CitaatControle(klopt=not meldingen, meldingen=meldingen, citaat=Citaat.van(c),
+                              afspraak=None if op is None else afspraak(info, op, c.peil,
+                                                                         "citaat"))
 
     @strawberry.field(description="De volledige geschiedenis van een afspraak, in stroomvolgorde.")
     def gebeurtenissen(self, info: Info, afspraak_id: strawberry.ID) -> list[Gebeurtenis]:

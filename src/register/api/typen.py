@@ -12,6 +12,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from register.api.citaat import Bewijsbundel, Citaat, bewijsbundel, citaat_waarde
 from register.api.integriteit import blad_hash
 from register.domein.overheden import Overheden
 from register.domein.overheden import Overheid as OverheidWaarde
@@ -338,6 +339,20 @@ class Afspraak:
         door = await laad(info, a.vervangen_door, self._peil) if a.vervangen_door else None
         return Afhechting(wijze=a.wijze, geldig_vanaf=a.geldig_vanaf,
                           toelichting=a.toelichting or "", vervangen_door=door)
+
+    @strawberry.field(description=(
+        "Een stabiele verwijzing naar precies waar dit antwoord op rust (afspraak, zichtbare "
+        "versies, de vier assen, boomgrootte en wortel); `citaat(tekst)` geeft later hetzelfde "
+        "antwoord."))
+    def citaat(self, info: Info) -> Citaat:
+        return Citaat.van(citaat_waarde(info, self._op, self._peil))
+
+    @strawberry.field(description=(
+        "Elke gebeurtenis waarop dit antwoord rust, met haar canonieke inhoud, blad en "
+        "inclusiebewijs naar de wortel: offline te controleren met "
+        "scripts/controleer_bewijs.py."))
+    def bewijs(self, info: Info) -> Bewijsbundel:
+        return bewijsbundel(info, self._op)
 
     @strawberry.field(description="De gebeurtenissen die op dit peilmoment bekend waren.")
     async def gebeurtenissen(self, info: Info) -> list[Gebeurtenis]:
