@@ -67,6 +67,10 @@ def serve(
     from register.api.server import draai
 
     instellingen = Instellingen()
+    json_log = formaat_voor(instellingen.omgeving, instellingen.logformaat) == "json"
+    if json_log:  # dan is elke regel op stderr JSON, ook de meldingen hieronder
+        logging.config.dictConfig(logconfig("json"))
+    meld = logging.getLogger("register").info if json_log else fout.print
     _poort_vrij(host, port)  # vóór een demolading en een token dat daarna niets waard is
     nieuw = _nieuw_bestand(instellingen)
     systeem = _systeem(instellingen)
@@ -74,17 +78,13 @@ def serve(
         if _laad_demo(systeem):
             _demo_token(systeem)
         else:
-            fout.print("Een nieuw beheerderstoken: register token aanmaken --overheid "
-                       f"{BEHEERDER_DEMO} --beheerder")
+            meld("Een nieuw beheerderstoken: register token aanmaken --overheid "
+                 f"{BEHEERDER_DEMO} --beheerder")
     elif nieuw:
-        fout.print("Een nieuw, leeg register. Met de demogegevens: register serve --demo.")
+        meld("Een nieuw, leeg register. Met de demogegevens: register serve --demo.")
     opslag = _waar(instellingen)
-    if formaat_voor(instellingen.omgeving, instellingen.logformaat) == "json":
-        logging.config.dictConfig(logconfig("json"))
-        logging.getLogger("register").info("GraphQL op http://%s:%s/graphql (opslag: %s)",
-                                           host, port, opslag)
-    else:
-        fout.print(f"GraphiQL: http://{host}:{port}/graphql  (opslag: {opslag})")
+    meld(f"GraphQL op http://{host}:{port}/graphql (opslag: {opslag})" if json_log
+         else f"GraphiQL: http://{host}:{port}/graphql  (opslag: {opslag})")
     draai(maak_app(instellingen, systeem), host, port, instellingen)
 
 
