@@ -19,6 +19,7 @@ from anyio import CapacityLimiter
 from cross_web import HTTPException
 from fastapi import FastAPI, Header, Request
 from fastapi.routing import APIRoute
+from fastapi.staticfiles import StaticFiles
 from fastapi.responses import JSONResponse, RedirectResponse
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -33,6 +34,7 @@ from register.api.context import Context
 from register.api.kosten import Budget, TeDuur, kies_operatie, raam
 from register.api.bediening import Metrieken, VerzoekId, bediening_routes
 from register.api.poort import TRIVIAAL, Bezet, Poort, Rijen, foutcodes, na_uitvoering
+from register.api.statisch import STATISCH, STATISCH_PAD, lokale_graphiql
 from register.api.werkplaats import Opdracht, Vooraf, Werkplaats
 from register.api.schema import CACHE_VRAGEN, maak_schema
 from register.domein.overheden import Overheden
@@ -228,6 +230,12 @@ class Router(GraphQLRouter[Context, None]):
                     token_ongeldig=context.token_ongeldig, verzoek_id=context.verzoek_id))
             return await self.poort.in_draad(in_draad)
 
+    @property
+    def graphql_ide_html(self) -> str:
+        """GraphiQL met de bestanden van het register zelf (api/statisch/graphiql) in plaats van
+        een publiek CDN; de integriteitshashes blijven staan en gelden voor dezelfde bytes."""
+        return lokale_graphiql(super().graphql_ide_html)
+
     async def process_result(self, request: Any, result: ExecutionResult
                              ) -> GraphQLHTTPResponse:
         codes = result.codes if isinstance(result, Vooraf) else foutcodes(result)
@@ -312,6 +320,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
             route.description = ("Het schema staat in schema/schema.graphql; de fouten die men "
                                  "kan verwachten, zijn typen in dat schema.")
     app.include_router(router, prefix="/graphql")
+    app.mount(STATISCH_PAD, StaticFiles(directory=STATISCH), name="statisch")
     app.include_router(checkpoint_routes(sys_, s))
     app.include_router(bediening_routes(
         sys_, s, metrieken, lambda: len(werkplaats.pids()) if werkplaats else 0))
