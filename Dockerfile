@@ -15,6 +15,10 @@ RUN uv sync --frozen --no-dev --no-editable
 
 # -- draaien: alleen Python en de venv ----------------------------------------------------------
 FROM python:3.11.14-slim-bookworm
+# pango en een lettertype voor het PDF-dossier (WeasyPrint); harfbuzz-subset maakt het sneller
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 register \
  && useradd --system --uid 10001 --gid register --home-dir /app --shell /usr/sbin/nologin register \
  && mkdir -p /data && chown register:register /data

@@ -413,5 +413,81 @@ def herstel(
                    "volgen de herkomst.")
 
 
+_DATUM = "JJJJ-MM-DD"
+
+
+@app.command()
+def dossier(
+    afspraak_id: Annotated[str, typer.Argument(help="Het id van de afspraak.")],
+    uit: Annotated[Path, typer.Option("--uit", help="Het bestand: .html of .pdf.")],
+    geldig_op: Annotated[str | None, typer.Option(help=f"{_DATUM}; standaard vandaag.")] = None,
+    juridisch_werkend_op: Annotated[str | None, typer.Option(help=_DATUM)] = None,
+    bekend_op: Annotated[str | None, typer.Option(help=_DATUM)] = None,
+    ontvangen_op: Annotated[str | None, typer.Option(help="ISO 8601; zonder zone UTC.")] = None,
+    vergelijk_geldig_op: Annotated[str | None, typer.Option(help=_DATUM)] = None,
+    vergelijk_juridisch_werkend_op: Annotated[str | None, typer.Option(help=_DATUM)] = None,
+    vergelijk_bekend_op: Annotated[str | None, typer.Option(help=_DATUM)] = None,
+    vergelijk_ontvangen_op: Annotated[str | None, typer.Option(help="ISO 8601.")] = None,
+    token: Annotated[str | None, typer.Option(
+        help="Lees als de overheid van dit token (zoals de API); zonder token leest u als "
+        "beheerder.")] = None,
+) -> None:
+    """Schrijft het dossier van een afspraak (HTML of PDF) voor een toetser: de afspraak op
+    het peilmoment, haar geschiedenis met bronnen, partijen en verplichtingen in de tijd, met
+    --vergelijk-… het verschil met een tweede moment (wat daar ontbreekt, is gelijk aan het
+    peilmoment), het citaat en de bewijsbundel. Wie de database en de sleutel heeft, is de
+    beheerder: zonder --token leest het dossier als beheerder (en komt een vertrouwelijke
+    afspraak in het leesverslag)."""
+    import asyncio
+
+    from register.api import dossier as d
+    from register.api.context import Context
+    from register.api.schema import maak_schema
+    from register.domein.actor import Actor
+
+    def peil(voor: str, *assen: str | None) -> d.Peil:
+        g, j, b, o = assen
+        return d.Peil(d.lees_datum(f"--{voor}geldig-op", g),
+                      d.lees_datum(f"--{voor}juridisch-werkend-op", j),
+                      d.lees_datum(f"--{voor}bekend-op", b),
+                      d.lees_tijdstip(f"--{voor}ontvangen-op", o))
+
+    try:
+        formaat = d.formaat_van(uit)
+        vergelijk = peil("vergelijk-", vergelijk_geldig_op, vergelijk_juridisch_werkend_op,
+                         vergelijk_bekend_op, vergelijk_ontvangen_op)
+        vraag = d.Dossiervraag(afspraak_id, peil("", geldig_op, juridisch_werkend_op,
+                                                 bekend_op, ontvangen_op),
+                               None if vergelijk.leeg else vergelijk)
+        if formaat == "pdf":
+            d.pdf_beschikbaar()
+    except (d.OngeldigeVraag, d.GeenPdf) as e:
+        fout.print(f"[red]Fout:[/red] {e}")
+        raise typer.Exit(2) from None
+    instellingen = Instellingen()
+    systeem = _systeem(instellingen)
+    try:
+        systeem.bij_werken()  # wat een ander proces schreef, telt mee
+        actor = Actor(BEHEERDER_DEMO, beheerder=True) if token is None else _tokens(
+            systeem).actor(token)
+        if actor is None:
+            fout.print("[red]Fout:[/red] dit token is onbekend of ingetrokken.")
+            raise typer.Exit(2)
+        context = Context(systeem=systeem, instellingen=instellingen, actor=actor,
+                          token_ongeldig=False, verzoek_id=f"dossier-{afspraak_id[:40]}")
+        inhoud = asyncio.run(d.maak_dossier(maak_schema(instellingen), context, vraag, formaat))
+    except d.DossierFout as e:
+        fout.print(f"[red]Fout:[/red] {e.melding}")
+        raise typer.Exit(1) from None
+    finally:
+        systeem.sluit()
+    if inhoud is None:
+        fout.print(f"[red]Fout:[/red] er is geen afspraak '{afspraak_id}' die deze lezer mag "
+                   "zien.")
+        raise typer.Exit(1)
+    uit.write_bytes(inhoud)
+    print(f"Dossier geschreven naar {uit} ({len(inhoud)} bytes, {formaat.upper()}).")
+
+
 def main() -> None:  # pragma: no cover
     app(sys.argv[1:])

@@ -63,6 +63,14 @@ def test_het_image_pint_zijn_gereedschap_en_installeert_uit_de_lock() -> None:
     assert DOCKERFILE.count("uv sync --frozen --no-dev") == 2
 
 
+def test_het_image_kan_het_dossier_als_pdf_opmaken() -> None:
+    """WeasyPrint heeft pango en een lettertype nodig in de fase die draait."""
+    installatie = " ".join(r for r in _instructies("RUN") if "apt-get install" in r)
+    for pakket in ("libpango-1.0-0", "libpangoft2-1.0-0", "fonts-dejavu-core"):
+        assert pakket in installatie.split(), pakket
+    assert "--no-install-recommends" in installatie and "rm -rf /var/lib/apt/lists/*" in installatie
+
+
 def test_het_image_heeft_een_gezondheidscheck_en_start_zonder_demo() -> None:
     (check,) = _instructies("HEALTHCHECK")
     assert "/gezondheid" in check

@@ -31,6 +31,7 @@ from strawberry.types import ExecutionResult
 
 from register.api.checkpoint import checkpoint_routes
 from register.api.context import Context
+from register.api.dossier.routes import dossier_routes
 from register.api.kosten import Budget, TeDuur, kies_operatie, raam
 from register.api.bediening import Metrieken, VerzoekId, bediening_routes
 from register.api.poort import TRIVIAAL, Bezet, Poort, Rijen, foutcodes, na_uitvoering
@@ -324,6 +325,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     app.include_router(checkpoint_routes(sys_, s))
     app.include_router(bediening_routes(
         sys_, s, metrieken, lambda: len(werkplaats.pids()) if werkplaats else 0))
+    app.include_router(dossier_routes(router, context))
     app.add_middleware(BegrensOmvang, maximum=s.max_verzoek_bytes, seconden=s.lichaam_seconden)
     app.add_middleware(VerzoekId, metrieken=metrieken)  # de buitenste: ook een 413 heeft een id
 
