@@ -121,3 +121,15 @@ def test_een_werkproces_dat_wegvalt_geeft_een_503_en_daarna_werkt_het_weer(
     status, body = _post(met_werkproces, LIJST)
     assert status == 200 and b'"hash"' in body
     assert werkplaats.pids() and werkplaats.pids() != [pid]
+
+
+def test_het_werkproces_kent_de_ondertekensleutel(demo_database: str) -> None:
+    """Een anonieme vraag naar het bewijs met handtekening draait in het werkproces; eerder
+    kreeg dat de instellingen met gemaskeerde geheimen ('**********') en faalde het."""
+    vraag = """{ afspraken(first: 3) { edges { node { id bewijs { boomgrootte
+      ondertekening { publiekeSleutel handtekening } gebeurtenissen { versie blad } } } } } }"""
+    for c in _client(demo_database, werkprocessen=1, ondertekensleutel="4d" * 32):
+        status, body = _post(c, vraag)
+        assert c.app_state.werkplaats.uitgevoerd == 1  # type: ignore[attr-defined]
+        assert status == 200 and b'"errors"' not in body, body[:300]
+        assert body.count(b'"handtekening"') == 3

@@ -77,7 +77,7 @@ class Werkplaats:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.processen, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_begin, initargs=(self.instellingen.model_dump(mode="json"),))
+                initializer=_begin, initargs=(self.instellingen,))  # gepickled, met geheimen
         return self._pool
 
     def start(self) -> None:
@@ -121,12 +121,13 @@ _schema: Any = None
 _instellingen: Instellingen | None = None
 
 
-def _begin(instellingen: dict[str, Any]) -> None:
+def _begin(instellingen: Instellingen) -> None:
     global _systeem, _schema, _instellingen
     from register.api.schema import maak_schema
     from register.systeem.samenstel import Systeem
 
-    _instellingen = Instellingen.model_validate(instellingen)
+    # Het object zelf, niet model_dump: dat maskeert geheimen (de ondertekensleutel) als '***'.
+    _instellingen = instellingen
     logging.config.dictConfig(logconfig(formaat_voor(_instellingen.omgeving,
                                                      _instellingen.logformaat)))
     _systeem = Systeem(_instellingen.database_url)
