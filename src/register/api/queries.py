@@ -181,8 +181,9 @@ class Query:
         except OnbekendeCursor:
             raise VraagFout(ONGELDIGE_CURSOR) from None
         edges = []
+        geschiedenissen = lezer.volledige_geschiedenissen(pagina.items)
         for aid in pagina.items:
-            v = verschil_van(info, aid, a, b, lezer.volledige_geschiedenis(aid) or [])
+            v = verschil_van(info, aid, a, b, geschiedenissen.get(aid, []))
             if v.wijzigingen:
                 edges.append(VerschilEdge(node=v, cursor=cursor(aid)))
         info.context.verantwoord_ids([str(e.node.afspraak_id) for e in edges], "verschil", b)

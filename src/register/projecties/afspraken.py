@@ -453,14 +453,19 @@ class AfsprakenLezer:
         return ontvangen is not None and ontvangen <= utc_tekst(grens)
 
     def volledige_geschiedenis(self, afspraak_id: str) -> list[Any] | None:
-        if not self.bestaat(afspraak_id):
-            return None
+        return self.volledige_geschiedenissen([afspraak_id]).get(afspraak_id)
+
+    def volledige_geschiedenissen(self, ids: Sequence[str]) -> dict[str, list[Any]]:
+        """De geschiedenis van elke afspraak die de vrager mag lezen (een vroegere partij tot
+        haar vertrek), in drie queries hoeveel afspraken het ook zijn."""
         with self._lezen():
-            rijen = geschiedenis(self.conn, [afspraak_id])[afspraak_id]
-            grens = self.grenzen([afspraak_id]).get(afspraak_id)
-        if grens is None:
-            return rijen
-        return [r for r in rijen if r.ontvangen_op <= utc_tekst(grens)]
+            zichtbaar = list(self.conn.execute(select(afspraken.c.id).where(
+                afspraken.c.id.in_(list(ids)), self._zichtbaar())).scalars())
+            rijen = geschiedenis(self.conn, zichtbaar)
+            grenzen = self.grenzen(zichtbaar)
+        return {i: rijen[i] if i not in grenzen else
+                [r for r in rijen[i] if r.ontvangen_op <= utc_tekst(grenzen[i])]
+                for i in zichtbaar}
 
 
 def _verwijzend(waarde: str, peil: Peilmoment) -> Any:

@@ -58,7 +58,7 @@ from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
 from register.systeem.leesverslag import lezingen
 from register.systeem.opslag import LEZEN
 from register.systeem.tokens import tokens
-from register.systeem.verificatie import _opslagtabel
+from register.systeem.verificatie import opslagtabel
 
 if TYPE_CHECKING:
     from register.systeem.samenstel import Systeem
@@ -225,7 +225,7 @@ def _kop(systeem: Systeem, c: Connection, herkomst: str) -> Kop:
     ).scalar()) is not None:
         raise BackupFout(f"een herstel, begonnen op {open_}, is niet afgemaakt: deze database "
                          "is geen volledig register; herstel opnieuw in een lege database")
-    tabel, kolom, _ = _opslagtabel(systeem)
+    tabel, kolom, _ = opslagtabel(systeem)
     aantal, laatste = c.execute(text(f"SELECT count(*), max({kolom}) FROM {tabel}")).one()
     boom = OpgeslagenBoom(c)
     tellingen = {t.name: int(c.execute(text(f"SELECT count(*) FROM {t.name}")).scalar_one())
@@ -250,7 +250,7 @@ class _Schrijver:
               voortgang: Voortgang | None) -> None:
         totaal, gedaan = kop.gebeurtenissen + sum(kop.tabellen.values()), 0
         self.regel(kop.als_json())
-        tabel, kolom, _ = _opslagtabel(systeem)
+        tabel, kolom, _ = opslagtabel(systeem)
         q = text(f"SELECT {kolom}, originator_id, originator_version, topic, state FROM {tabel} "
                  f"ORDER BY {kolom}")
         for p, aid, v, topic, state in c.execution_options(yield_per=BLOK).execute(q):

@@ -34,7 +34,7 @@ from register.systeem.backup import (
 from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
 from register.systeem.opslag import schema_slot
 from register.systeem.verificatie import (
-    GeschondenOpslag, _opslagtabel, ongetekend_tot, verifieer,
+    GeschondenOpslag, opslagtabel, ongetekend_tot, verifieer,
 )
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def eis_leeg(systeem: Systeem, c: Connection | None = None) -> None:
             raise DatabaseNietLeeg(
                 f"in {waar} is een herstel begonnen op {open_} niet afgemaakt; maak de database "
                 "leeg (of neem een nieuwe) en herstel opnieuw. Er is niets veranderd.")
-    tabel, _, _ = _opslagtabel(systeem)
+    tabel, _, _ = opslagtabel(systeem)
     n = int(c.execute(text(f"SELECT count(*) FROM {tabel}")).scalar_one())
     if n:
         raise DatabaseNietLeeg(f"de database {waar} bevat al {n} gebeurtenissen; herstel gaat "
@@ -174,7 +174,7 @@ def _zet_terug(systeem: Systeem, bestand: Path, kop: Kop, sha: str,
     with schema_slot(systeem.engine):
         for t in BEWAARD:
             t.create(systeem.engine, checkfirst=True)
-    tabel, kolom, sqlite = _opslagtabel(systeem)
+    tabel, kolom, sqlite = opslagtabel(systeem)
     teken = "?" if sqlite else "%s"
     sql = (f"INSERT INTO {tabel} ({kolom}, originator_id, originator_version, topic, state) "
            f"VALUES ({', '.join([teken] * 5)})")
@@ -265,7 +265,7 @@ def _herbouw_en_controleer(systeem: Systeem, kop: Kop, voortgang: Voortgang) -> 
 
 def _wis(systeem: Systeem) -> None:
     """Maakt de database weer leeg: wat dit herstel terugzette en wat het daarna opbouwde."""
-    tabel, _, _ = _opslagtabel(systeem)
+    tabel, _, _ = opslagtabel(systeem)
     with systeem.engine.begin() as c:
         c.execute(text(f"DELETE FROM {tabel}"))
         for t in (*BEWAARD, *LEESMODELTABELLEN, bladen, knopen):

@@ -311,7 +311,7 @@ def snelle_controle(systeem: Systeem, c: Connection) -> Breuk | None:
     return None
 
 
-def _opslagtabel(systeem: Systeem) -> tuple[str, str, bool]:
+def opslagtabel(systeem: Systeem) -> tuple[str, str, bool]:
     """De tabel van de gebeurtenissen, haar positiekolom, en of het SQLite is."""
     recorder: Any = systeem.register.recorder
     if isinstance(recorder, SQLiteApplicationRecorder):
@@ -321,7 +321,7 @@ def _opslagtabel(systeem: Systeem) -> tuple[str, str, bool]:
 
 
 def _aantal_tot(systeem: Systeem, c: Connection, positie: int) -> int:
-    tabel, kolom, _ = _opslagtabel(systeem)
+    tabel, kolom, _ = opslagtabel(systeem)
     q = text(f"SELECT count(*) FROM {tabel} WHERE {kolom} <= :p")
     return int(c.execute(q, {"p": positie}).scalar_one())
 
@@ -334,7 +334,7 @@ def ongetekend_tot(systeem: Systeem) -> int:
     eerste gebeurtenis een HMAC (elk register sinds de sleutel), dan geen enkele; anders tot de
     eerste met HMAC, of (nog geen enkele geschreven sinds de sleutel) tot de laatste nu. Een
     gebeurtenis zonder HMAC die daarna verschijnt, schreef het register niet."""
-    tabel, kolom, sqlite = _opslagtabel(systeem)
+    tabel, kolom, sqlite = opslagtabel(systeem)
     deel = (f"substr(state, 1, {len(ECHT)})" if sqlite
             else f"substring(state from 1 for {len(ECHT)})")
     with systeem.engine.connect() as c:
