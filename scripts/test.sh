@@ -27,6 +27,12 @@ else
   echo "$postgres_reden." >&2
 fi
 
+echo "== Chromium voor de browsertest van de toetspagina"
+if REGISTER_CHROMIUM=$(bash scripts/chromium.sh); then
+  export REGISTER_CHROMIUM
+  echo "$REGISTER_CHROMIUM"
+fi
+
 echo "== tests (unit, integratie, e2e): SQLite en PostgreSQL naast elkaar, in twee processen"
 export REGISTER_VIJANDIG_AANTAL="${REGISTER_VIJANDIG_AANTAL:-40}"  # de grote run: scripts/vijandig.sh
 # De tests op PostgreSQL (marker 'postgres') en de rest (SQLite en zonder database) delen niets

@@ -36,6 +36,7 @@ from register.api.kosten import Budget, TeDuur, kies_operatie, raam
 from register.api.bediening import Metrieken, VerzoekId, bediening_routes
 from register.api.poort import TRIVIAAL, Bezet, Poort, Rijen, foutcodes, na_uitvoering
 from register.api.statisch import STATISCH, STATISCH_PAD, lokale_graphiql
+from register.api.toets import toets_routes
 from register.api.werkplaats import Opdracht, Vooraf, Werkplaats
 from register.api.schema import CACHE_VRAGEN, maak_schema
 from register.domein.overheden import Overheden
@@ -326,6 +327,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     app.include_router(bediening_routes(
         sys_, s, metrieken, lambda: len(werkplaats.pids()) if werkplaats else 0))
     app.include_router(dossier_routes(router, context))
+    app.include_router(toets_routes())
     app.add_middleware(BegrensOmvang, maximum=s.max_verzoek_bytes, seconden=s.lichaam_seconden)
     app.add_middleware(VerzoekId, metrieken=metrieken)  # de buitenste: ook een 413 heeft een id
 
