@@ -1,7 +1,9 @@
-"""De opdrachtregel: register serve | token aanmaken | token intrekken | herbouw | verifieer | getuige."""
+"""De opdrachtregel: register serve | token aanmaken | token intrekken | token lijst | client
+aanmaken | client roteren | client intrekken | herbouw | verifieer | getuige | …"""
 
 from __future__ import annotations
 
+import json
 import logging
 import logging.config
 import sys
@@ -17,6 +19,7 @@ from register.systeem.opslag import OngeldigeDatabaseUrl, Opslag
 from register.systeem.samenstel import Systeem
 from register.systeem.sleutel import GeenSleutel
 from register.systeem.tokens import Tokens
+from register.systeem.clients import ClientFout, Clients, lees_scopes
 from register.domein.merkle import Anker
 from register.systeem.verificatie import GeschondenOpslag, Verslag
 from register.systeem.verificatie import verifieer as verifieer_opslag
@@ -26,6 +29,10 @@ app = typer.Typer(help="Afsprakenregister: bestuurlijke afspraken tussen overhed
                   add_completion=False)
 token_app = typer.Typer(help="Tokens voor systemen die schrijven.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
+client_app = typer.Typer(help="OAuth2-clients (client credentials) voor systemen: per overheid "
+                         "een client-id en geheim met scopes; toegangstokens verlopen.",
+                         no_args_is_help=True)
+app.add_typer(client_app, name="client")
 fout = Console(stderr=True)
 
 
@@ -184,6 +191,110 @@ def token_intrekken(token: Annotated[str, typer.Argument(help="Het token zelf.")
         fout.print("[red]Fout:[/red] dit token is onbekend of al ingetrokken.")
         raise typer.Exit(2)
     fout.print("Token ingetrokken.")
+
+
+@token_app.command("lijst")
+def token_lijst(
+    als_json: Annotated[bool, typer.Option("--json", help="Eén JSON-object per regel, voor "
+                                           "scripts.")] = False,
+) -> None:
+    """Alle tokens en OAuth2-clients: van wie, wat zij mogen, sinds wanneer, ingetrokken of
+    niet. Geen geheimen (het register bewaart alleen hashes); een rij waarvan de HMAC niet
+    klopt (gewijzigd of ingevoegd buiten het register om), heet 'ONECHT' en geeft geen toegang."""
+    from rich.table import Table
+
+    systeem = _systeem(Instellingen())
+    rijen = [{"soort": "token", "id": r.hash[:12], "overheid": r.overheid,
+              "mag": "beheer lezen schrijven abonneren" if r.beheerder else
+              "lezen schrijven abonneren", "aangemaakt": _dag(r.aangemaakt_op),
+              "geroteerd": "", "ingetrokken": _dag(r.ingetrokken_op), "echt": echt}
+             for r, echt in _tokens(systeem).lijst()]
+    rijen += [{"soort": "client", "id": c.client_id, "overheid": c.overheid,
+               "mag": " ".join(sorted(c.scopes)), "aangemaakt": _dag(c.aangemaakt_op),
+               "geroteerd": _dag(c.geroteerd_op), "ingetrokken": _dag(c.ingetrokken_op),
+               "echt": echt, "omschrijving": c.omschrijving}
+              for c, echt in _clients(systeem).lijst()]
+    if als_json:
+        for rij in rijen:
+            print(json.dumps(rij, ensure_ascii=False))
+        return
+    t = Table(title="Tokens en clients", caption="token: de eerste 12 tekens van de hash; "
+              "client: het client-id")
+    for kolom in ("soort", "id", "overheid", "mag", "aangemaakt", "ingetrokken", "echt"):
+        t.add_column(kolom, overflow="fold")
+    for rij in rijen:
+        t.add_row(rij["soort"], rij["id"], rij["overheid"], rij["mag"],
+                  rij["aangemaakt"] + (f" (geroteerd {rij['geroteerd']})"
+                                       if rij["geroteerd"] else ""),
+                  rij["ingetrokken"], "ja" if rij["echt"] else "[red]ONECHT[/red]")
+    Console().print(t)
+
+
+def _dag(t: object) -> str:
+    return "" if t is None else str(t)[:19].replace("T", " ")
+
+
+def _clients(systeem: Systeem) -> Clients:
+    s = Instellingen()
+    return Clients(systeem.engine, systeem.sleutel, s.herkomst, s.oauth_geldigheid)
+
+
+def _scopes(scope: list[str]) -> frozenset[str]:
+    try:
+        return lees_scopes(" ".join(scope))
+    except ClientFout as e:
+        fout.print(f"[red]Fout:[/red] {e.melding}")
+        raise typer.Exit(2) from None
+
+
+@client_app.command("aanmaken")
+def client_aanmaken(
+    overheid: Annotated[str, typer.Option(help="TOOI-URI (of register-eigen URI) van de "
+                                          "overheid van het systeem.")],
+    scope: Annotated[list[str], typer.Option(
+        help="lezen, schrijven of abonneren; herhaal de optie voor meer.")],
+    omschrijving: Annotated[str, typer.Option(help="Welk systeem dit is (voor de lijst).")] = "",
+) -> None:
+    """Maakt een client en drukt één keer haar client_id en client_secret af (JSON op stdout);
+    alleen een hash van het geheim wordt bewaard. Een systeem vraagt daarmee een toegangstoken
+    bij POST /oauth/token (grant_type=client_credentials)."""
+    from register.domein.overheden import Overheden
+
+    if overheid not in Overheden.standaard():
+        fout.print(f"[red]Fout:[/red] onbekende overheid '{overheid}'. Zoek de URI op met de "
+                   "vraag 'overheden' in GraphiQL.")
+        raise typer.Exit(2)
+    scopes = _scopes(scope)
+    client_id, geheim = _clients(_systeem(Instellingen())).aanmaken(overheid, scopes,
+                                                                    omschrijving)
+    print(json.dumps({"client_id": client_id, "client_secret": geheim, "overheid": overheid,
+                      "scope": " ".join(sorted(scopes))}, indent=2))
+
+
+@client_app.command("roteren")
+def client_roteren(
+    client_id: Annotated[str, typer.Argument(help="Het client-id (arc_…).")],
+    overlap: Annotated[int, typer.Option(
+        min=0, help="Seconden dat het vorige geheim nog geldt (0: meteen niet meer).")] = 3600,
+) -> None:
+    """Geeft de client een nieuw geheim en drukt het één keer af; het vorige geldt nog
+    --overlap seconden, zodat het systeem zonder onderbreking overstapt."""
+    try:
+        print(_clients(_systeem(Instellingen())).roteren(client_id, overlap))
+    except ClientFout as e:
+        fout.print(f"[red]Fout:[/red] {e.melding}")
+        raise typer.Exit(2) from None
+
+
+@client_app.command("intrekken")
+def client_intrekken(client_id: Annotated[str, typer.Argument(help="Het client-id (arc_…).")]
+                     ) -> None:
+    """Trekt een client in: haar geheim en haar toegangstokens, ook die nog niet verlopen zijn,
+    geven meteen geen toegang meer."""
+    if not _clients(_systeem(Instellingen())).intrekken(client_id):
+        fout.print("[red]Fout:[/red] deze client is onbekend of al ingetrokken.")
+        raise typer.Exit(2)
+    fout.print("Client ingetrokken.")
 
 
 @app.command()

@@ -32,6 +32,7 @@ from strawberry.types import ExecutionResult
 from register.api.checkpoint import checkpoint_routes
 from register.api.context import Context
 from register.api.dossier.routes import dossier_routes
+from register.api.oauth import oauth_routes
 from register.api.kosten import Budget, TeDuur, kies_operatie, raam
 from register.api.bediening import Metrieken, VerzoekId, bediening_routes
 from register.api.poort import TRIVIAAL, Bezet, Poort, Rijen, foutcodes, na_uitvoering
@@ -42,9 +43,18 @@ from register.api.schema import CACHE_VRAGEN, maak_schema
 from register.domein.overheden import Overheden
 from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
-from register.systeem.tokens import Tokens
+from register.systeem.clients import LEZEN_SCOPE, Clients
+from register.systeem.tokens import VOORVOEGSEL, Tokens
 
 log = logging.getLogger("register")
+
+
+class OngeldigToegangstoken(Exception):
+    """Een OAuth2-toegangstoken dat verlopen, ingetrokken of onbekend is: 401 (RFC 6750)."""
+
+    code = "TOKEN_ONGELDIG"
+    melding = ("Het toegangstoken is verlopen, ingetrokken of onbekend; vraag een nieuw bij "
+               "POST /oauth/token.")
 
 
 class _TeGroot(Exception):
@@ -202,6 +212,10 @@ class Router(GraphQLRouter[Context, None]):
             velden, query = self._raming(request_data)
         except GraphQLError as f:
             return ExecutionResult(data=None, errors=[f])
+        if query and not context.mag(LEZEN_SCOPE):
+            return ExecutionResult(data=None, errors=[GraphQLError(
+                f"Dit toegangstoken heeft de scope '{LEZEN_SCOPE}' niet; vraag een token met "
+                "die scope bij POST /oauth/token.", extensions={"code": "GEEN_SCOPE"})])
         maximum = s.max_velden_anoniem if context.actor is None else s.max_velden
         if velden is not None and velden > maximum:
             return ExecutionResult(data=None, errors=[TeDuur(
@@ -263,6 +277,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     sys.setswitchinterval(s.wisseltijd)
     sys_ = systeem or Systeem(s.database_url)
     tokens = Tokens(sys_.engine, sys_.sleutel)
+    clients = Clients(sys_.engine, sys_.sleutel, s.herkomst, s.oauth_geldigheid)
 
     # Tokens opzoeken in een thread (niet op de event loop), met weinig tegelijk: een vloed
     # van verzoeken met een token kan de pool zo niet leeg trekken.
@@ -275,19 +290,27 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
 
     async def context(verbinding: HTTPConnection,
                       authorization: Annotated[str | None, Header()] = None) -> Context:
-        actor, ongeldig = None, False
+        actor, ongeldig, scopes = None, False, None
         if authorization:
             soort, _, token = authorization.partition(" ")
             if soort.lower() == "bearer":
+                token = token.strip()
                 try:
-                    actor = await anyio.to_thread.run_sync(tokens.actor, token.strip(),
-                                                           limiter=token_draden)
+                    if token.startswith(VOORVOEGSEL) or token.count(".") != 2:
+                        actor = await anyio.to_thread.run_sync(tokens.actor, token,
+                                                               limiter=token_draden)
+                    else:  # een OAuth2-toegangstoken (JWT)
+                        toegang = await anyio.to_thread.run_sync(clients.toegang, token,
+                                                                 limiter=token_draden)
+                        if toegang is None:
+                            raise OngeldigToegangstoken
+                        actor, scopes = toegang.actor, toegang.scopes
                 except PoolVol:
                     raise Bezet("Het register heeft nu geen vrije databaseverbinding; probeer "
                                 "het over enkele seconden opnieuw.", seconden=2) from None
             ongeldig = actor is None
         return Context(systeem=sys_, instellingen=s, actor=actor, token_ongeldig=ongeldig,
-                       verzoek_id=getattr(verbinding.state, "verzoek_id", "-"))
+                       scopes=scopes, verzoek_id=getattr(verbinding.state, "verzoek_id", "-"))
 
     @asynccontextmanager
     async def levensloop(_: FastAPI) -> AsyncIterator[None]:
@@ -308,6 +331,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
                   **documentatie)
     app.state.systeem = sys_
     app.state.tokens = tokens
+    app.state.clients = clients
     app.state.werkplaats = werkplaats
     # Geen websocket: het schema heeft geen subscriptions, en een websocket zou de grenzen
     # hieronder omzeilen.
@@ -328,6 +352,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
         sys_, s, metrieken, lambda: len(werkplaats.pids()) if werkplaats else 0))
     app.include_router(dossier_routes(router, context))
     app.include_router(toets_routes())
+    app.include_router(oauth_routes(clients))
     app.add_middleware(BegrensOmvang, maximum=s.max_verzoek_bytes, seconden=s.lichaam_seconden)
     app.add_middleware(VerzoekId, metrieken=metrieken)  # de buitenste: ook een 413 heeft een id
 
@@ -336,6 +361,15 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
         metrieken.bezet.labels(e.oorzaak).inc()
         return JSONResponse({"errors": [{"message": e.melding, "extensions": {"code": "BEZET"}}]},
                             status_code=503, headers={"Retry-After": str(e.seconden)})
+
+    @app.exception_handler(OngeldigToegangstoken)
+    async def ongeldig_toegangstoken(_: Request, e: OngeldigToegangstoken) -> JSONResponse:
+        metrieken.graphql_fouten.labels(OngeldigToegangstoken.code).inc()
+        return JSONResponse(
+            {"errors": [{"message": OngeldigToegangstoken.melding,
+                         "extensions": {"code": OngeldigToegangstoken.code}}]},
+            status_code=401, headers={"WWW-Authenticate": 'Bearer error="invalid_token", '
+                                      'error_description="verlopen, ingetrokken of onbekend"'})
 
     @app.get("/", include_in_schema=False)
     def begin() -> RedirectResponse:

@@ -33,6 +33,9 @@ class Context(BaseContext):
     actor: Actor | None
     token_ongeldig: bool
     verzoek_id: str = "-"  # ook in de log van een onverwachte fout (X-Request-ID)
+    # De scopes van een OAuth2-toegangstoken (systeem/clients.py); None: een token `ar_…` of
+    # anoniem, zonder scopes (een token mag lezen en schrijven, anoniem alleen lezen).
+    scopes: frozenset[str] | None = None
     budget: Budget | None = None
     _conn: Connection | None = None
     # de vertrouwelijke afspraken die dit verzoek teruggaf (voor het leesverslag)
@@ -73,6 +76,10 @@ class Context(BaseContext):
         for aid in self.conn.execute(select(afspraken.c.id).where(
                 afspraken.c.id.in_(lijst), afspraken.c.vertrouwelijk.is_(True))).scalars():
             self.verantwoord(aid, True, wat, peil)
+
+    def mag(self, scope: str) -> bool:
+        """Of het token van dit verzoek deze scope heeft (een token zonder scopes: ja)."""
+        return self.scopes is None or scope in self.scopes
 
     def lezer(self) -> AfsprakenLezer:
         return AfsprakenLezer(self.conn, self.actor)

@@ -22,6 +22,7 @@ from register.domein import commandos as c
 from register.domein.commandos import Commando
 from register.domein.fouten import NietGevonden, NietToegestaan, RegisterFout
 from register.domein.tijdreizen import Peilmoment
+from register.systeem.clients import SCHRIJVEN_SCOPE
 
 
 def _actor(info: Info) -> Actor:
@@ -30,6 +31,9 @@ def _actor(info: Info) -> Actor:
         raise NietToegestaan("Schrijven vraagt een geldig token (Authorization: Bearer …)."
                              if not ctx.token_ongeldig else
                              "Het token is onbekend of ingetrokken.")
+    if not ctx.mag(SCHRIJVEN_SCOPE):
+        raise NietToegestaan(f"Dit toegangstoken heeft de scope '{SCHRIJVEN_SCOPE}' niet; vraag "
+                             "een token met die scope bij POST /oauth/token.")
     return ctx.actor
 
 

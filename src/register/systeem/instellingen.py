@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -74,6 +74,8 @@ class Instellingen(BaseSettings):
     # Verificatiesleutels (<naam>+<hash>+<sleutel>, komma's ertussen) van de getuigen wier
     # medeondertekening het register aanneemt en bij zijn checkpoints toont.
     getuigen: str = ""
+    # Seconden dat een OAuth2-toegangstoken (POST /oauth/token) geldt.
+    oauth_geldigheid: int = Field(default=3600, ge=60, le=86_400)
 
     @property
     def introspectie_aan(self) -> bool:

@@ -100,5 +100,12 @@ class Tokens:
             return None
         return Actor(r.overheid, r.beheerder)
 
+    def lijst(self) -> list[tuple[Any, bool]]:
+        """Elke tokenrij (zonder het token zelf: dat kent het register niet) met of zij echt is
+        (HMAC klopt), in volgorde van aanmaken."""
+        with self.engine.connect().execution_options(**LEZEN) as conn:
+            rijen = conn.execute(select(tokens).order_by(tokens.c.aangemaakt_op)).all()
+        return [(r, self._echt(r)) for r in rijen]
+
     def _echt(self, r: Any) -> bool:
         return r.mac is not None and hmac.compare_digest(r.mac, self._rij_mac(r))

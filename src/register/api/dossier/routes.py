@@ -17,9 +17,10 @@ from register.api.dossier import (
     maak_dossier, pdf_beschikbaar,
 )
 from register.api.poort import ZWAAR, ZWAAR_ANONIEM
+from register.systeem.clients import LEZEN_SCOPE
 
 PROBLEEM = "application/problem+json"
-TITELS = {400: "Ongeldige vraag", 404: "Niet gevonden", 422: "Te groot",
+TITELS = {400: "Ongeldige vraag", 403: "Geen toegang", 404: "Niet gevonden", 422: "Te groot",
           500: "Fout in het register", 501: "PDF niet beschikbaar"}
 MEDIA = {"html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 # Het HTML-dossier voert niets uit en haalt niets op: alleen zijn eigen stijl en de download.
@@ -78,6 +79,9 @@ def dossier_routes(router: Any, context: Callable[..., Awaitable[Context]]) -> A
         met bronnen, partijen en verplichtingen in de tijd, het citaat en de bewijsbundel. Met
         een van de `vergelijk…`-parameters ook het verschil van dat moment naar het peilmoment;
         wat daar ontbreekt, is gelijk aan het peilmoment."""
+        if not ctx.mag(LEZEN_SCOPE):
+            return probleem(request, 403, f"Dit toegangstoken heeft de scope '{LEZEN_SCOPE}' "
+                            "niet.")
         try:
             if formaat not in MEDIA:
                 raise OngeldigeVraag(f"formaat '{formaat[:20]}' bestaat niet: kies html of pdf.")
