@@ -35,6 +35,7 @@ from register.systeem.herstel import herstel
 from register.systeem.instellingen import Instellingen
 from register.systeem.leesverslag import Lezing
 from register.systeem.samenstel import Systeem
+from register.systeem.clients import Clients
 from register.systeem.tokens import Tokens
 from tests.conftest import _nieuwe_postgres_database, _verwijder_postgres_database
 from tests.hulp import BEHEER, P_GELDERLAND, leg_vast
@@ -147,6 +148,8 @@ def test_na_een_herstel_schrijft_het_register_verder_en_gaan_tokens_verslag_en_c
     na het tweede herstel."""
     herstel(leeg, demo_backup)
     token = Tokens(leeg.engine, leeg.sleutel).aanmaken(P_GELDERLAND)
+    client_id, geheim = Clients(leeg.engine, leeg.sleutel, "t").aanmaken(
+        P_GELDERLAND, frozenset({"lezen"}))
     instellingen = Instellingen(database_url=leeg.opslag.url, werkprocessen=0)
     leeg.leesverslag.leg_vast([Lezing("a" * 36, P_GELDERLAND, False,
                                       datetime.now(UTC), "afspraak", None, "verzoek-1")])
@@ -179,6 +182,7 @@ def test_na_een_herstel_schrijft_het_register_verder_en_gaan_tokens_verslag_en_c
             k: v for k, v in voor[0].items() if k not in (
                 "lm_integriteit_controles", "herstellingen")}
         assert Tokens(tweede.engine, tweede.sleutel).actor(token) is not None
+        assert Clients(tweede.engine, tweede.sleutel, "t").geef_token(client_id, geheim, None)
         with TestClient(maak_app(instellingen.model_copy(
                 update={"database_url": tweede.opslag.url}), tweede)) as client:
             leg_vast(client, token)

@@ -22,6 +22,8 @@ Per tabel (BEWAARD en AFGELEID; een test faalt als een nieuwe tabel in geen van 
   positie mee), topic en de bytes van de staat (met HMAC), zodat bladen en HMAC's geldig blijven;
 - `tokens`: niet af te leiden; zonder zou elk systeem een nieuw token nodig hebben (alleen hashes
   met HMAC: wie het bestand heeft, heeft nog geen token);
+- `oauth_clients`: de OAuth2-clients van systemen (alleen hashes van hun geheimen); zoals de
+  tokens niet af te leiden;
 - `leesverslag`: wie een vertrouwelijke afspraak las; verantwoording, niet af te leiden;
 - `checkpoint_cosignaturen`: de handtekeningen van getuigen, die het register niet zelf kan zetten;
 - `lm_integriteit_controles`: de geschiedenis van de controles, ook wanneer een breuk ontdekt werd;
@@ -57,6 +59,7 @@ from register.systeem.checkpoint import cosignaturen
 from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
 from register.systeem.leesverslag import lezingen
 from register.systeem.opslag import LEZEN
+from register.systeem.clients import clients
 from register.systeem.tokens import tokens
 from register.systeem.verificatie import opslagtabel
 
@@ -85,7 +88,7 @@ herstellingen = Table(
     Column("sha256", String(64), nullable=False),
 )
 
-BEWAARD: tuple[Table, ...] = (tokens, lezingen, cosignaturen, controles, herstellingen)
+BEWAARD: tuple[Table, ...] = (tokens, clients, lezingen, cosignaturen, controles, herstellingen)
 AFGELEID = frozenset(t.name for t in (*LEESMODELTABELLEN, tracking, leesmodel_schema, bladen,
                                       knopen))
 
