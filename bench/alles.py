@@ -14,7 +14,7 @@ from rich.table import Table
 
 from register.systeem.samenstel import Systeem
 
-from bench import aanval, belasting, herbouw, lijst, punt, schrijven
+from bench import aanval, belasting, feed, herbouw, lijst, punt, schrijven, verschil
 from bench.gemeen import (
     BENCH, GROOTTES, WORTEL, Resultaat, console, database_url, schrijf_json, soort_opslag,
 )
@@ -69,7 +69,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--size", default=os.environ.get("SIZE", "10k"), choices=sorted(GROOTTES))
     ap.add_argument("--sla-over", default="", help="metingen om over te slaan, met komma's: "
-                    "schrijven,punt,lijst,herbouw,belasting,aanval")
+                    "schrijven,punt,verschil,lijst,herbouw,feed,belasting,aanval")
     args = ap.parse_args()
     over = set(args.sla_over.split(",")) - {""}
     os.chdir(WORTEL)
@@ -90,10 +90,14 @@ def main() -> None:
             referentie = database_voor(url, "10k")
             zorg_voor_register(referentie, "10k")
         uit += punt.meet(register, size, n_punt, referentie)
+    if "verschil" not in over:  # op de afspraak van 1000 gebeurtenissen, naast de puntvraag
+        uit += verschil.meet(register, size, 20 if size == "smoke" else n_punt // 2)
     if "lijst" not in over:
         uit += lijst.meet(register, size, n_lijst)
     if "herbouw" not in over:
         uit += herbouw.meet(register, size)
+    if "feed" not in over:
+        uit += feed.meet(register, size)
     if "belasting" not in over:
         uit += belasting.meet(register, size, seconden)
     if "aanval" not in over:  # op de demogegevens, in een eigen register

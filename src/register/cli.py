@@ -402,6 +402,47 @@ def projecties(
 
 
 @app.command()
+def afleveren(
+    rondes: Annotated[int, typer.Option(help="Stop na zoveel rondes (0: nooit).")] = 0,
+) -> None:
+    """Levert de abonnementen af (webhooks) in een eigen, langlopend proces, naast `register
+    projecties`: elk event dat past, als ondertekend CloudEvent naar de URL van het abonnement,
+    met nieuwe pogingen (wachttijd verdubbelt) en dode brieven. Hervat na een stop of crash
+    waar het was (de positie per abonnement staat in de database). Draai er één."""
+    import signal
+
+    from register.projecties.feedbericht import bron_urn
+    from register.systeem.abonnementen import Afleverregels, Bezorger, draai
+
+    s = Instellingen()
+    systeem = _systeem(s)
+    regels = Afleverregels(basis=s.afleveren_basis, maximum=s.afleveren_maximum,
+                           max_pogingen=s.afleveren_pogingen, tijdslimiet=s.afleveren_tijdslimiet,
+                           alleen_openbaar=s.omgeving == "productie")
+    bezorger = Bezorger(systeem.abonnementen, systeem.feed,
+                        bron_urn(s.herkomst), s.publiek_adres.rstrip("/") + "/v1", regels)
+    gestopt = False
+
+    def stop(*_: object) -> None:
+        nonlocal gestopt
+        gestopt = True
+
+    signal.signal(signal.SIGTERM, stop)
+    fout.print("Abonnementen afleveren (Ctrl+C stopt).")
+    try:
+        for ronde, n in enumerate(draai(bezorger, s.afleveren_interval, lambda: gestopt), 1):
+            if n:
+                fout.print(f"{n} events afgeleverd.")
+            if rondes and ronde >= rondes:
+                break
+    except KeyboardInterrupt:
+        pass
+    finally:
+        fout.print("Gestopt.")
+        systeem.sluit()
+
+
+@app.command()
 def getuige(
     register: Annotated[str, typer.Option(help="De URL van het register, bijv. "
                                           "https://afspraken.example.nl")] = "",

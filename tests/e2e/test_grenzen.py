@@ -227,7 +227,8 @@ def test_een_onverwachte_fout_in_een_vraag_is_gemaskeerd_en_gelogd_met_verzoek_i
     r = c.post("/graphql", json={"query": "{ overheden { id } }"})
     assert r.status_code == 200
     assert r.json() == {"data": None, "errors": [{
-        "message": MASKER, "locations": [{"line": 1, "column": 3}], "path": ["overheden"]}]}
+        "message": MASKER, "locations": [{"line": 1, "column": 3}], "path": ["overheden"],
+        "extensions": {"code": "INTERN"}}]}
     gemaskeerd(r)
     verzoek_id = r.headers["x-request-id"]
     assert len(verzoek_id) >= 16

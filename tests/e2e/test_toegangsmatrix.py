@@ -179,7 +179,8 @@ LEESVRAGEN = ("afspraak", "afspraken", "afspraken(partij)", "afspraken(zoekterm)
 def test_de_matrix_dekt_elke_vraag_van_het_schema() -> None:
     assert GQL.query_type is not None
     gedekt = {v.split("(")[0].split(".")[0] for v in LEESVRAGEN} | {
-        "integriteit", "consistentiebewijs"}  # zonder afspraak: test_integriteit
+        "integriteit", "consistentiebewijs",  # zonder afspraak: test_integriteit
+        "abonnementen"}  # zonder afspraak: hieronder en test_abonnementen
     assert set(GQL.query_type.fields) == gedekt - {"relaties", "afhechting"}
 
 
@@ -363,11 +364,14 @@ MUTATIES = (
 
 # Mutaties op het register zelf, zonder afspraak: hun cellen staan verderop.
 BEHEERMUTATIES = ("integriteitControleren",)
+# Abonnementen (webhooks) van de vrager zelf: hun cellen staan verderop.
+ABONNEMENTMUTATIES = ("abonnementAanmaken", "abonnementOpzeggen", "abonnementGeheimVernieuwen",
+                      "abonnementDodeBrievenOpnieuw")
 
 
 def test_de_matrix_dekt_elke_mutatie_van_het_schema() -> None:
     assert GQL.mutation_type is not None
-    assert set(GQL.mutation_type.fields) == {*MUTATIES, *BEHEERMUTATIES}
+    assert set(GQL.mutation_type.fields) == {*MUTATIES, *BEHEERMUTATIES, *ABONNEMENTMUTATIES}
     assert all("input" in GQL.mutation_type.fields[m].args for m in MUTATIES)
 
 
@@ -522,6 +526,44 @@ def test_alleen_een_beheerder_laat_de_opslag_volledig_controleren(
         assert r == {"__typename": "NietToegestaan", "code": "NIET_TOEGESTAAN",
                      "melding": melding}
     assert w.systeem.laatste_positie() == positie
+
+
+ABONNEREN = """mutation($url: String!) { abonnementAanmaken(input: {url: $url}) { __typename
+  ... on AbonnementMetGeheim { abonnement { id } } ... on Fout { code } } }"""
+ABONNEMENT = """mutation($id: ID!) {
+  opzeggen: abonnementOpzeggen(id: $id) { __typename ... on Fout { code } }
+  vernieuwen: abonnementGeheimVernieuwen(id: $id) { __typename ... on Fout { code } }
+  opnieuw: abonnementDodeBrievenOpnieuw(id: $id) { __typename ... on Fout { code } } }"""
+EIGEN = "{ abonnementen { id url } }"
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_een_abonnement_is_van_wie_het_aanmaakte(schrijfwereld: Wereld, rol: str) -> None:
+    """Met een geldig token abonneert elke rol zich (op wat zij mag zien); alleen de eigenaar en
+    een beheerder zien en wijzigen het. Anoniem en ingetrokken: NietToegestaan."""
+    w = schrijfwereld
+    url = f"https://example.org/{rol.replace(' ', '-')}"
+    data, _ = vraag(w, ABONNEREN, {"url": url}, w.token(rol))
+    r = data["abonnementAanmaken"]
+    if rol in ("anoniem", "ingetrokken"):
+        assert r == {"__typename": "NietToegestaan", "code": "NIET_TOEGESTAAN"}
+        assert vraag(w, EIGEN, {}, w.token(rol))[0]["abonnementen"] == []
+        return
+    eigen = r["abonnement"]["id"]
+    zichtbaar = {a["id"] for a in vraag(w, EIGEN, {}, w.token(rol))[0]["abonnementen"]}
+    assert eigen in zichtbaar
+    assert eigen in {a["id"] for a in vraag(w, EIGEN, {}, w.token("beheerder"))[0][
+        "abonnementen"]}
+    # een ander (geen beheerder) ziet het niet en kan er niets mee
+    ander = "geen partij" if rol != "geen partij" else "partij"
+    assert eigen not in {a["id"] for a in vraag(w, EIGEN, {}, w.token(ander))[0]["abonnementen"]}
+    if rol != "beheerder":
+        niet = vraag(w, ABONNEMENT, {"id": eigen}, w.token(ander))[0]
+        assert all(v == {"__typename": "NietGevonden", "code": "NIET_GEVONDEN"}
+                   for v in niet.values()), niet
+    wel = vraag(w, ABONNEMENT, {"id": eigen}, w.token(rol))[0]
+    assert [v["__typename"] for v in wel.values()] == [
+        "AbonnementOpgezegd", "AbonnementMetGeheim", "DodeBrievenTeruggezet"]
 
 
 # -- tokens ---------------------------------------------------------------------------------

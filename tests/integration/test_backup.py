@@ -35,6 +35,7 @@ from register.systeem.herstel import herstel
 from register.systeem.instellingen import Instellingen
 from register.systeem.leesverslag import Lezing
 from register.systeem.samenstel import Systeem
+from register.systeem.abonnementen import Abonnementen, dode_brieven
 from register.systeem.clients import Clients
 from register.systeem.tokens import Tokens
 from tests.conftest import _nieuwe_postgres_database, _verwijder_postgres_database
@@ -158,6 +159,17 @@ def test_na_een_herstel_schrijft_het_register_verder_en_gaan_tokens_verslag_en_c
                                      "getuige.test", "— getuige.test abc\n")
     with TestClient(maak_app(instellingen, leeg)) as client:
         leg_vast(client, token)
+        # de feed: een gevolg dat nog wacht, en een lezer met zijn volgnummers
+        leg_vast(client, token, titel="Geldt later", geldigVanaf="2099-01-01")
+        assert client.get("/v1/gebeurtenissen").status_code == 200
+        # een abonnement met een dode brief (zoals register afleveren die zou achterlaten)
+        abonnement, _ = Abonnementen(leeg.engine, leeg.sleutel).aanmaken(
+            leeg.feed, Actor(P_GELDERLAND), "https://example.org/haak", {}, 0)
+        with leeg.engine.begin() as conn:
+            conn.execute(dode_brieven.insert().values(
+                abonnement_id=abonnement.id, volgnummer=1, event_id="x/1", type="t",
+                bericht="{}", pogingen=8, laatste_fout="HTTP 500", op=datetime.now(UTC),
+                opnieuw=False))
         voor = bewaard(leeg), antwoorden(leeg, [Peilmoment(date(2030, 1, 1))])
         tijdens: list[str] = []
 

@@ -83,18 +83,19 @@ def test_het_image_heeft_een_gezondheidscheck_en_start_zonder_demo() -> None:
 
 def test_compose_heeft_postgres_twee_api_processen_projecties_en_een_eenmalige_lading() -> None:
     c = _compose()["services"]
-    assert set(c) == {"postgres", "voorbereiden", "register", "projecties"}
+    assert set(c) == {"postgres", "voorbereiden", "register", "projecties", "afleveren"}
     assert c["postgres"]["image"].startswith("postgres:15")
     assert "pg_isready" in " ".join(c["postgres"]["healthcheck"]["test"])
     assert c["register"]["deploy"]["replicas"] == 2
     assert c["voorbereiden"]["command"] == ["register", "demo"]
     assert c["voorbereiden"]["restart"] == "no"
-    for naam in ("register", "projecties"):
+    for naam in ("register", "projecties", "afleveren"):
         afh = c[naam]["depends_on"]
         assert afh["postgres"]["condition"] == "service_healthy"
         assert afh["voorbereiden"]["condition"] == "service_completed_successfully"
     assert c["projecties"]["command"] == ["register", "projecties"]
-    for naam in ("voorbereiden", "register", "projecties"):
+    assert c["afleveren"]["command"] == ["register", "afleveren"]
+    for naam in ("voorbereiden", "register", "projecties", "afleveren"):
         _cli_opdracht(c[naam]["command"])
         assert "--demo" not in c[naam]["command"]  # geen nieuw token bij elke herstart
 

@@ -5,6 +5,7 @@ context-functies uit hun annotaties tijdens het draaien."""
 
 
 import asyncio
+import gc
 import json
 import logging
 import sys
@@ -32,12 +33,14 @@ from strawberry.types import ExecutionResult
 from register.api.checkpoint import checkpoint_routes
 from register.api.context import Context
 from register.api.dossier.routes import dossier_routes
-from register.api.oauth import oauth_routes
+from register.api.foutcodes import codeer
+from register.api.oauth import OngeldigToegangstoken, oauth_routes
 from register.api.kosten import Budget, TeDuur, kies_operatie, raam
 from register.api.bediening import Metrieken, VerzoekId, bediening_routes
 from register.api.poort import TRIVIAAL, Bezet, Poort, Rijen, foutcodes, na_uitvoering
 from register.api.statisch import STATISCH, STATISCH_PAD, lokale_graphiql
 from register.api.toets import toets_routes
+from register.api.v1 import maak_v1
 from register.api.werkplaats import Opdracht, Vooraf, Werkplaats
 from register.api.schema import CACHE_VRAGEN, maak_schema
 from register.domein.overheden import Overheden
@@ -47,14 +50,6 @@ from register.systeem.clients import LEZEN_SCOPE, Clients
 from register.systeem.tokens import VOORVOEGSEL, Tokens
 
 log = logging.getLogger("register")
-
-
-class OngeldigToegangstoken(Exception):
-    """Een OAuth2-toegangstoken dat verlopen, ingetrokken of onbekend is: 401 (RFC 6750)."""
-
-    code = "TOKEN_ONGELDIG"
-    melding = ("Het toegangstoken is verlopen, ingetrokken of onbekend; vraag een nieuw bij "
-               "POST /oauth/token.")
 
 
 class _TeGroot(Exception):
@@ -117,12 +112,15 @@ class BegrensOmvang:
             if begonnen:
                 raise
             await JSONResponse({"errors": [{"message": "Het verzoek kwam niet binnen "
-                                            f"{self.seconden:g} s binnen."}]}, status_code=408,
+                                            f"{self.seconden:g} s binnen.",
+                                            "extensions": {"code": "TE_TRAAG"}}]},
+                               status_code=408,
                                headers={"Connection": "close"})(scope, receive, send)
 
     async def _weiger(self, scope: Scope, receive: Receive, send: Send) -> None:
         await JSONResponse({"errors": [{"message": "Het verzoek is te groot (maximaal "
-                                        f"{self.maximum} bytes)."}]}, status_code=413)(
+                                        f"{self.maximum} bytes).",
+                                        "extensions": {"code": "TE_GROOT"}}]}, status_code=413)(
             scope, receive, send)
 
 
@@ -254,6 +252,10 @@ class Router(GraphQLRouter[Context, None]):
 
     async def process_result(self, request: Any, result: ExecutionResult
                              ) -> GraphQLHTTPResponse:
+        """Elke fout krijgt haar `extensions.code` (docs/foutcodes.md), ook een die niet langs
+        poort.na_uitvoering kwam; een antwoord uit een werkproces heeft ze al."""
+        if not isinstance(result, Vooraf):
+            codeer(result)
         codes = result.codes if isinstance(result, Vooraf) else foutcodes(result)
         for code in codes:
             self.metrieken.graphql_fouten.labels(code).inc()
@@ -315,6 +317,10 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     @asynccontextmanager
     async def levensloop(_: FastAPI) -> AsyncIterator[None]:
         sys_.bij_werken()  # wat een ander proces schreef, staat klaar voor het eerste verzoek
+        # Wat bij het starten ontstond (schema, modules, caches), blijft: buiten de volledige
+        # rondes van de garbage collector, die anders bij een zware vraag alles nalopen.
+        gc.collect()
+        gc.freeze()
         if werkplaats is not None:
             werkplaats.start()
         yield
@@ -353,6 +359,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     app.include_router(dossier_routes(router, context))
     app.include_router(toets_routes())
     app.include_router(oauth_routes(clients))
+    app.mount("/v1", maak_v1(router, context))
     app.add_middleware(BegrensOmvang, maximum=s.max_verzoek_bytes, seconden=s.lichaam_seconden)
     app.add_middleware(VerzoekId, metrieken=metrieken)  # de buitenste: ook een 413 heeft een id
 

@@ -34,6 +34,7 @@ MAX_RAAMDIEPTE = 64
 
 TE_DUUR = "TE_DUUR"
 MEERDERE_OPERATIES = "OPERATIENAAM_ONTBREEKT"
+ONBEKENDE_OPERATIE = "ONBEKENDE_OPERATIE"
 
 
 class TeDuur(GraphQLError):
@@ -64,7 +65,8 @@ def raam(schema: GraphQLSchema, document: DocumentNode, operatie: OperationDefin
 
 def kies_operatie(document: DocumentNode, naam: str | None) -> OperationDefinitionNode | None:
     """De operatie die wordt uitgevoerd; None als er geen is (de validatie meldt dat).
-    Meerdere operaties zonder naam: een fout, niet stilzwijgend de eerste."""
+    Meerdere operaties zonder naam, of een naam die er niet in staat: een fout met een code,
+    niet stilzwijgend de eerste (of een kale HTTP 400)."""
     operaties = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if naam is None:
         if len(operaties) > 1:
@@ -72,7 +74,11 @@ def kies_operatie(document: DocumentNode, naam: str | None) -> OperationDefiniti
                                "welke moet worden uitgevoerd.",
                                extensions={"code": MEERDERE_OPERATIES})
         return operaties[0] if operaties else None
-    return next((o for o in operaties if o.name and o.name.value == naam), None)
+    gekozen = next((o for o in operaties if o.name and o.name.value == naam), None)
+    if gekozen is None and operaties:
+        raise GraphQLError(f"Het verzoek bevat geen operatie met de naam '{naam[:60]}'.",
+                           extensions={"code": ONBEKENDE_OPERATIE})
+    return gekozen
 
 
 @dataclass

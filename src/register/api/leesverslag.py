@@ -59,5 +59,5 @@ def leesverslag(info: Info, afspraak_id: strawberry.ID, first: int | None = None
         juridisch_werkend_op=r.juridisch_werkend_op, bekend_op=r.bekend_op,
         ontvangen_op=datetime.fromisoformat(r.ontvangen_op) if r.ontvangen_op else None,
         verzoek_id=r.verzoek_id)) for r in rijen]
-    return LezingConnection(edges=edges, page_info=PageInfo(
-        has_next_page=meer, end_cursor=edges[-1].cursor if edges else None))
+    return LezingConnection(edges=edges, page_info=PageInfo.van([e.cursor for e in edges], meer,
+                                                                after))

@@ -29,6 +29,14 @@ from register.systeem.clients import SCOPES, ClientFout, Clients
 GEEN_CACHE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
+class OngeldigToegangstoken(Exception):
+    """Een OAuth2-toegangstoken dat verlopen, ingetrokken of onbekend is: 401 (RFC 6750)."""
+
+    code = "TOKEN_ONGELDIG"
+    melding = ("Het toegangstoken is verlopen, ingetrokken of onbekend; vraag een nieuw bij "
+               "POST /oauth/token.")
+
+
 def _fout(e: ClientFout) -> JSONResponse:
     koppen = dict(GEEN_CACHE)
     if e.status == 401:

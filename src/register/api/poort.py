@@ -19,6 +19,7 @@ from sqlalchemy.exc import TimeoutError as PoolVol
 from strawberry.types import ExecutionResult
 
 from register.api.context import Context
+from register.api.foutcodes import codeer, codes
 
 T = TypeVar("T")
 
@@ -98,17 +99,17 @@ def _draai(werk: Callable[[], Awaitable[T]]) -> T:
 
 def na_uitvoering(r: ExecutionResult, context: Context) -> ExecutionResult:
     """Een budget dat opraakte: één fout voor de hele vraag, geen half antwoord. Een volle
-    pool: 503, geen gemaskeerde fout."""
+    pool: 503, geen gemaskeerde fout. Elke andere fout krijgt haar `extensions.code`
+    (api/foutcodes.py)."""
     if context.budget is not None and context.budget.overschreden is not None:
         return ExecutionResult(data=None, errors=[context.budget.overschreden])
     if any(isinstance(f.original_error, PoolVol) for f in r.errors or ()):
         raise Bezet("Het register heeft nu geen vrije databaseverbinding; probeer het over "
                     "enkele seconden opnieuw.", seconden=2)
-    return r
+    return codeer(r)
 
 
 def foutcodes(r: ExecutionResult) -> list[str]:
-    """De `extensions.code` van elke fout in een antwoord (voor de metrieken); een fout in de
-    vraag zelf heeft geen code en telt als GRAPHQL."""
-    return [str((f.extensions or {}).get("code", "GRAPHQL")) for f in r.errors or ()]
+    """De `extensions.code` van elke fout in een antwoord (voor de metrieken)."""
+    return codes(r)
 

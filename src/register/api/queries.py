@@ -21,7 +21,7 @@ from register.api.verschil import (
 from register.api.typen import (
     Afspraak, AfspraakConnection, AfspraakEdge, AfspraakStatus, Gebeurtenis, Overheid, PageInfo,
     Verplichting, VerplichtingConnection, VerplichtingEdge, VerplichtingInAfspraak,
-    VerplichtingStatus, afspraak, cursor, lees_cursor, lees_verplichting_cursor,
+    VerplichtingStatus, afspraak, betwist, cursor, lees_cursor, lees_verplichting_cursor,
 )
 from register.domein.overheden import SOORTEN, Overheden
 from register.domein.waarden import VERPLICHTING_BINDING, laatste_dag
@@ -94,8 +94,8 @@ class Query:
             raise VraagFout(ONGELDIGE_CURSOR) from None
         edges = [AfspraakEdge(node=afspraak(info, a, peil, "lijst"), cursor=cursor(a.id))
                  for a in pagina.items]
-        return AfspraakConnection(edges=edges, page_info=PageInfo(
-            has_next_page=pagina.heeft_volgende, end_cursor=edges[-1].cursor if edges else None))
+        return AfspraakConnection(edges=edges, page_info=PageInfo.van(
+            [e.cursor for e in edges], pagina.heeft_volgende, after))
 
     @strawberry.field(description="Verplichtingen over alle afspraken heen op een peilmoment "
                       "(bijvoorbeeld: wat ligt bij gemeenten, en wanneer moet het af), in "
@@ -123,13 +123,12 @@ class Query:
         except OnbekendeCursor:
             raise VraagFout(ONGELDIGE_CURSOR) from None
         edges = [VerplichtingEdge(node=VerplichtingInAfspraak(
-            verplichting=Verplichting.van(v, overheden),
+            verplichting=Verplichting.van(v, overheden, a.id, peil, betwist(a)),
             afspraak=afspraak(info, a, peil, "verplichtingen")),
             cursor=cursor(a.id, v.id)) for a, v in pagina.items]
-        eind = (cursor(pagina.verder_na, "") if pagina.verder_na
-                else edges[-1].cursor if edges else None)
-        return VerplichtingConnection(edges=edges, page_info=PageInfo(
-            has_next_page=pagina.heeft_volgende, end_cursor=eind))
+        return VerplichtingConnection(edges=edges, page_info=PageInfo.van(
+            [e.cursor for e in edges], pagina.heeft_volgende, after,
+            eind=cursor(pagina.verder_na, "") if pagina.verder_na else None))
 
     tijdlijn: GebeurtenisConnection = strawberry.field(
         resolver=tijdlijn, description="Zichtbare gebeurtenissen over alle afspraken heen, in "
@@ -187,9 +186,9 @@ class Query:
             if v.wijzigingen:
                 edges.append(VerschilEdge(node=v, cursor=cursor(aid)))
         info.context.verantwoord_ids([str(e.node.afspraak_id) for e in edges], "verschil", b)
-        return VerschilConnection(edges=edges, page_info=PageInfo(
-            has_next_page=pagina.heeft_volgende,
-            end_cursor=cursor(pagina.items[-1]) if pagina.items else None))
+        return VerschilConnection(edges=edges, page_info=PageInfo.van(
+            [e.cursor for e in edges], pagina.heeft_volgende, after,
+            eind=cursor(pagina.items[-1]) if pagina.items else None))
 
     @strawberry.field(description=(
         "Een citaat (Afspraak.citaat.tekst) teruggebracht tot zijn antwoord: de afspraak op "

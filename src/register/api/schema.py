@@ -16,12 +16,14 @@ from strawberry.extensions import (
     QueryDepthLimiter, SchemaExtension, ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 from sqlalchemy.exc import TimeoutError as PoolVol
 from strawberry.types import ExecutionContext
 
 from register.api.fouten import (
     AfspraakIsAfgehecht, NietGevonden, NietToegestaan, Ongeldig, VersieConflict,
 )
+from register.api.abonnementen import AbonnementMutation, AbonnementQuery
 from register.api.kosten import BegrensdeUitvoering
 from register.api.mutaties import Mutation
 from register.api.queries import Query
@@ -126,7 +128,8 @@ def maak_schema(instellingen: Instellingen | None = None) -> Schema:
     ]
     # Zonder introspectie ook geen 'Did you mean …?': dat zou het schema alsnog prijsgeven.
     return RegisterSchema(
-        query=Query, mutation=Mutation, extensions=extensies,
+        query=merge_types("Query", (Query, AbonnementQuery)),
+        mutation=merge_types("Mutation", (Mutation, AbonnementMutation)), extensions=extensies,
         execution_context_class=BegrensdeUitvoering,
         config=StrawberryConfig(disable_field_suggestions=not s.introspectie_aan),
         types=[Ongeldig, VersieConflict, NietGevonden, NietToegestaan, AfspraakIsAfgehecht])

@@ -95,5 +95,5 @@ def tijdlijn(info: Info, filter: TijdlijnFilter | None = None, geldig_op: date |
     edges = [GebeurtenisEdge(node=Gebeurtenis.van(i.rij, i.doel),
                              cursor=cursor(i.rij.bekend_op, i.rij.afspraak_id, i.rij.versie))
              for i in pagina.items]
-    return GebeurtenisConnection(edges=edges, page_info=PageInfo(
-        has_next_page=pagina.heeft_volgende, end_cursor=edges[-1].cursor if edges else None))
+    return GebeurtenisConnection(edges=edges, page_info=PageInfo.van(
+        [e.cursor for e in edges], pagina.heeft_volgende, after))

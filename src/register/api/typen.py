@@ -6,7 +6,7 @@ import base64
 import uuid
 from datetime import UTC, date, datetime
 from enum import Enum
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import strawberry
@@ -14,6 +14,11 @@ from strawberry.types import Info
 
 from register.api.citaat import Bewijsbundel, Citaat, bewijsbundel, citaat_waarde
 from register.api.integriteit import blad_hash
+from register.api.keuzelijsten import (
+    AfhechtingUitkomst, AfhechtingWijze, BedragSoort, Bewijskracht, DatumPrecisie,
+    OverheidSoort, PartijBinding, RelatieSoort, Standpunt, VerplichtingBinding, VerwijzingSoort,
+    keuzelijst, of_niets,
+)
 from register.domein.overheden import Overheden
 from register.domein.overheden import Overheid as OverheidWaarde
 from register.domein.tijdreizen import PartijToestand, Peilmoment, VerplichtingToestand
@@ -54,7 +59,7 @@ class VroegereNaam:
 class Overheid:
     id: strawberry.ID
     naam: str
-    soort: str
+    soort: OverheidSoort
     afkorting: str | None
     begindatum: date | None
     einddatum: date | None
@@ -70,7 +75,8 @@ class Overheid:
 
     @classmethod
     def van(cls, o: OverheidWaarde) -> Overheid:
-        return cls(id=strawberry.ID(o.id), naam=o.naam, soort=o.soort, afkorting=o.afkorting,
+        return cls(id=strawberry.ID(o.id), naam=o.naam, soort=OverheidSoort(o.soort),
+                   afkorting=o.afkorting,
                    begindatum=o.begindatum, einddatum=o.einddatum, collectief=o.collectief,
                    opvolgers=[strawberry.ID(i) for i in o.opvolgers],
                    voorgangers=[strawberry.ID(i) for i in o.voorgangers],
@@ -81,7 +87,8 @@ class Overheid:
 def overheid(overheden: Overheden, overheid_id: str) -> Overheid:
     o = overheden.get(overheid_id)
     if o is None:  # een id uit een gebeurtenis bestaat altijd; dit is een vangnet
-        return Overheid(id=strawberry.ID(overheid_id), naam=overheid_id, soort="OVERIG",
+        return Overheid(id=strawberry.ID(overheid_id), naam=overheid_id,
+                        soort=OverheidSoort("OVERIG"),
                         afkorting=None, begindatum=None, einddatum=None, collectief=False,
                         opvolgers=[], voorgangers=[], vroegere_namen=[])
     return Overheid.van(o)
@@ -92,9 +99,9 @@ class Partij:
     overheid: Overheid
     naam_in_bron: str | None
     rol: str
-    binding: str
+    binding: PartijBinding
     ondertekend_op: date | None
-    standpunt: str | None
+    standpunt: Standpunt | None
     voorwaarden: str | None
     namens: list[Overheid]
     aantal: int | None = strawberry.field(
@@ -103,8 +110,9 @@ class Partij:
     @classmethod
     def van(cls, p: PartijToestand, overheden: Overheden) -> Partij:
         return cls(overheid=overheid(overheden, p.overheid), naam_in_bron=p.naam_in_bron,
-                   rol=p.rol, binding=p.binding, ondertekend_op=p.ondertekend_op,
-                   standpunt=p.standpunt, voorwaarden=p.voorwaarden,
+                   rol=p.rol, binding=PartijBinding(p.binding),
+                   ondertekend_op=p.ondertekend_op, standpunt=of_niets(Standpunt, p.standpunt),
+                   voorwaarden=p.voorwaarden,
                    namens=[overheid(overheden, n) for n in p.namens], aantal=p.aantal)
 
 
@@ -112,7 +120,7 @@ class Partij:
 class VageDatum:
     waarde: str = strawberry.field(description="'2023', '2023-07' of '2023-07-01'; leeg als "
                                    "de bron alleen een omschrijving geeft")
-    precisie: str = strawberry.field(description="JAAR, MAAND, DAG of ONBEKEND")
+    precisie: DatumPrecisie = strawberry.field(description="JAAR, MAAND, DAG of ONBEKEND")
     tekst: str | None = strawberry.field(description="De letterlijke formulering, zoals "
                                          "'medio 2023'")
 
@@ -124,33 +132,61 @@ class Hoeveelheid:
     eenheid: str
 
 
+def peil_id(peil: Peilmoment, *wat: str) -> strawberry.ID:
+    """Een id voor `wat` (een afspraak, of een verplichting in een afspraak) zoals gezien op dit
+    peilmoment: de vier assen, met de standaarden al ingevuld. Ondoorzichtig, zoals een cursor."""
+    ontvangen = peil.ontvangen_op.astimezone(UTC).isoformat() if peil.ontvangen_op else ""
+    assen = (peil.geldig_op.isoformat(), _dag(peil.juridisch_werkend_op),
+             _dag(peil.bekend_op), ontvangen)
+    tekst = "|".join(("peil", *wat, *assen))
+    return strawberry.ID(base64.urlsafe_b64encode(tekst.encode()).decode())
+
+
+def _dag(d: date | None) -> str:
+    return "" if d is None else d.isoformat()
+
+
+PEIL_ID = (
+    "Een id dat uniek is voor {wat} zoals gezien op dit peilmoment (de vier assen, met de "
+    "standaarden ingevuld). `id` blijft op elk peilmoment hetzelfde; een client-cache die "
+    "objecten op `id` samenvoegt, mengt dus twee peilmomenten. Gebruik daarom dit veld als "
+    "sleutel: in Apollo `typePolicies: {{ {type}: {{ keyFields: ['peilId'] }} }}` (vraag "
+    "peilId dan overal mee), in urql graphcache `keys: {{ {type}: d => d.peilId ?? null }}`. "
+    "Ondoorzichtig: vergelijk het alleen op gelijkheid.")
+
+
 @strawberry.type
 class Verplichting:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="Het nummer binnen haar afspraak ('v1'); "
+                                         "uniek met de afspraak erbij, zie peilId.")
+    peil_id: strawberry.ID = strawberry.field(description=PEIL_ID.format(
+        wat="deze verplichting in haar afspraak", type="Verplichting"))
     omschrijving: str
     partij: Overheid
     uiterlijk: VageDatum | None
-    binding: str
+    binding: VerplichtingBinding
     status: VerplichtingStatus
     hoeveelheden: list[Hoeveelheid]
-    afhechting: str | None = strawberry.field(
+    afhechting: AfhechtingUitkomst | None = strawberry.field(
         description="De uitkomst bij afhechting: VOORTGEZET, BEEINDIGD, VERVANGEN of OPEN")
     betwist: bool = strawberry.field(
         default=False, description="Of een vastgestelde tegenstrijdigheid over deze "
         "verplichting gaat (zie Afspraak.tegenstrijdigheden)")
 
     @classmethod
-    def van(cls, v: VerplichtingToestand, overheden: Overheden,
-            betwist: frozenset[str] = frozenset()) -> Verplichting:
+    def van(cls, v: VerplichtingToestand, overheden: Overheden, afspraak_id: str,
+            peil: Peilmoment, betwist: frozenset[str] = frozenset()) -> Verplichting:
         u = v.uiterlijk
-        return cls(id=strawberry.ID(v.id), omschrijving=v.omschrijving,
-                   partij=overheid(overheden, v.partij),
-                   uiterlijk=VageDatum(waarde=u.waarde, precisie=u.precisie, tekst=u.tekst)
-                   if u else None,
-                   binding=v.binding, status=VerplichtingStatus(v.status),
+        return cls(id=strawberry.ID(v.id), peil_id=peil_id(peil, "verplichting", afspraak_id,
+                                                           v.id),
+                   omschrijving=v.omschrijving, partij=overheid(overheden, v.partij),
+                   uiterlijk=VageDatum(waarde=u.waarde, precisie=DatumPrecisie(u.precisie),
+                                       tekst=u.tekst) if u else None,
+                   binding=VerplichtingBinding(v.binding), status=VerplichtingStatus(v.status),
                    hoeveelheden=[Hoeveelheid(grootheid=h.grootheid, waarde=h.waarde,
                                              eenheid=h.eenheid) for h in v.hoeveelheden],
-                   afhechting=v.afhechting, betwist=v.id in betwist)
+                   afhechting=of_niets(AfhechtingUitkomst, v.afhechting),
+                   betwist=v.id in betwist)
 
 
 @strawberry.type(description=(
@@ -172,8 +208,8 @@ class Tegenstrijdigheid:
     "Een verwijzing in een bron, genormaliseerd: '34 682, nr. 100', '34682-100' en "
     "'kst-34682-100' zijn alle drie waarde 'kst-34682-100'."))
 class Verwijzing:
-    soort: str = strawberry.field(description="KAMERSTUK, BESTUURLIJK_OVERLEG, KENMERK, URL, "
-                                  "ECLI of CVDR")
+    soort: VerwijzingSoort = strawberry.field(description="KAMERSTUK, BESTUURLIJK_OVERLEG, "
+                                              "KENMERK, URL, ECLI of CVDR")
     waarde: str = strawberry.field(description="Genormaliseerd: 'kst-34682-100', "
                                    "'bo-mirt-2022-11', 'ECLI:NL:RVS:2019:1603', 'CVDR123456'")
     tekst: str = strawberry.field(description="Zoals de bron het schrijft")
@@ -187,14 +223,17 @@ class Bron:
     kenmerk: str | None
     url: str | None
     citaat: str | None
-    bewijskracht: str
-    datum_precisie: str
+    bewijskracht: Bewijskracht
+    datum_precisie: DatumPrecisie
     verwijzingen: list[Verwijzing]
 
 
 def bron(b: Mapping[str, Any]) -> Bron:
     return Bron(**{**b, "datum": date.fromisoformat(b["datum"]),
-                   "verwijzingen": [Verwijzing(**v) for v in b.get("verwijzingen") or ()]})
+                   "bewijskracht": Bewijskracht(b["bewijskracht"]),
+                   "datum_precisie": DatumPrecisie(b["datum_precisie"]),
+                   "verwijzingen": [Verwijzing(**{**v, "soort": VerwijzingSoort(v["soort"])})
+                                    for v in b.get("verwijzingen") or ()]})
 
 
 @strawberry.type
@@ -202,7 +241,7 @@ class Bedrag:
     omschrijving: str
     bedrag: str = strawberry.field(description="Euro, exact decimaal als tekst: "
                                    "'24300000000.00'; negatief is een verlaging (een korting)")
-    soort: str
+    soort: BedragSoort
     periode: str | None = strawberry.field(description="Waarover het bedrag gaat, zoals de bron "
                                            "het zegt ('per jaar vanaf 2026')")
     bron: Bron | None = strawberry.field(description="Het document dat dit bedrag noemt, met "
@@ -210,10 +249,10 @@ class Bedrag:
                                          "vastlegde een bron noemt")
 
 
-GebeurtenisAard = strawberry.enum(
-    Enum("GebeurtenisAard", [(a, a) for a in GEBEURTENIS_AARDEN]),  # type: ignore[misc]
-    description="Wat voor gebeurtenis het is, zoals de bron het meldt: de soorten uit de "
-    "bronnen en de woordenlijst (GEPLAND, OPEN_VRAAG, UITGESTELD, VOORTGEZET, …) en die van het "
+GebeurtenisAard = keuzelijst(
+    "GebeurtenisAard", GEBEURTENIS_AARDEN,
+    "Wat voor gebeurtenis het is, zoals de bron het meldt: de soorten uit de bronnen en de "
+    "woordenlijst (GEPLAND, OPEN_VRAAG, UITGESTELD, VOORTGEZET, …) en die van het "
     "register zelf (VASTGELEGD, GERECTIFICEERD, AFGEHECHT, …). OVERIG: een vrije tekst van "
     "vóór deze lijst.")
 
@@ -235,7 +274,7 @@ class Gebeurtenis:
     toelichting: str | None
     actor: str
     rectificeert: int | None
-    datum_precisie: str
+    datum_precisie: DatumPrecisie
     datum_tekst: str | None
     verslag: str | None
 
@@ -248,7 +287,13 @@ class Gebeurtenis:
     def in_geschiedenis(cls, r: Any, rijen: list[Any]) -> Gebeurtenis:
         """Een rij uit de geschiedenis van haar afspraak (die ook het doel van een
         rectificatie bevat)."""
-        return cls.van(r, next((x for x in rijen if x.versie == r.rectificeert), r))
+        if r.rectificeert is None:
+            return cls.van(r, r)
+        # de geschiedenis loopt van versie 1 zonder gaten: het doel staat op zijn plaats
+        i = r.rectificeert - 1
+        doel = rijen[i] if 0 <= i < len(rijen) and rijen[i].versie == r.rectificeert else next(
+            (x for x in rijen if x.versie == r.rectificeert), r)
+        return cls.van(r, doel)
 
     @classmethod
     def van(cls, r: Any, doel: Any) -> Gebeurtenis:
@@ -263,19 +308,19 @@ class Gebeurtenis:
             ontvangen_op=rij_naar_feit(r).ontvangen_op.astimezone(UTC),
             bronnen=[bron(b) for b in r.bronnen],
             toelichting=r.toelichting, actor=r.actor, rectificeert=r.rectificeert,
-            datum_precisie=r.extra.get("datumPrecisie", "DAG"),
+            datum_precisie=DatumPrecisie(r.extra.get("datumPrecisie") or "DAG"),
             datum_tekst=r.extra.get("datumTekst"), verslag=r.extra.get("verslag"))
 
 
 @strawberry.type
 class Relatie:
-    soort: str
+    soort: RelatieSoort
     naar: Afspraak
 
 
 @strawberry.type
 class Afhechting:
-    wijze: str
+    wijze: AfhechtingWijze
     geldig_vanaf: date
     toelichting: str
     vervangen_door: Afspraak | None
@@ -283,13 +328,15 @@ class Afhechting:
 
 @strawberry.type(description="Een relatie van een andere afspraak naar deze.")
 class InkomendeRelatie:
-    soort: str
+    soort: RelatieSoort
     van: Afspraak
 
 
 @strawberry.type(description="Een afspraak zoals zij gold op het gevraagde peilmoment.")
 class Afspraak:
     id: strawberry.ID
+    peil_id: strawberry.ID = strawberry.field(description=PEIL_ID.format(
+        wat="deze afspraak", type="Afspraak"))
     titel: str
     soort: str
     inhoud: str
@@ -317,7 +364,8 @@ class Afspraak:
         relaties = self._op.toestand.relaties
         doelen = await info.context.afspraken.load_many([(r.naar, self._peil) for r in relaties])
         # Wat op dit peilmoment niet bestaat of niet zichtbaar is, valt weg.
-        return [Relatie(soort=r.soort, naar=afspraak(info, d, self._peil, "relatie"))
+        return [Relatie(soort=RelatieSoort(r.soort),
+                        naar=afspraak(info, d, self._peil, "relatie"))
                 for r, d in zip(relaties, doelen, strict=True) if d is not None]
 
     @strawberry.field(description=(
@@ -327,7 +375,8 @@ class Afspraak:
     async def inkomende_relaties(self, info: Info) -> list[InkomendeRelatie]:
         van = await info.context.wijzers.load(self._op.id)
         bronnen = await info.context.afspraken.load_many([(v, self._peil) for v in van])
-        return [InkomendeRelatie(soort=r.soort, van=afspraak(info, b, self._peil, "relatie"))
+        return [InkomendeRelatie(soort=RelatieSoort(r.soort),
+                                 van=afspraak(info, b, self._peil, "relatie"))
                 for b in bronnen if b is not None
                 for r in b.toestand.relaties if r.naar == self._op.id]
 
@@ -337,7 +386,7 @@ class Afspraak:
         if a is None or a.geldig_vanaf is None:
             return None
         door = await laad(info, a.vervangen_door, self._peil) if a.vervangen_door else None
-        return Afhechting(wijze=a.wijze, geldig_vanaf=a.geldig_vanaf,
+        return Afhechting(wijze=AfhechtingWijze(a.wijze), geldig_vanaf=a.geldig_vanaf,
                           toelichting=a.toelichting or "", vervangen_door=door)
 
     @strawberry.field(description=(
@@ -372,23 +421,29 @@ def afspraak(info: Info, op: AfspraakOp, peil: Peilmoment, wat: str = "afspraak"
     overheden = info.context.systeem.register.overheden
     t = op.toestand
     return Afspraak(
-        id=strawberry.ID(op.id), titel=t.titel, soort=t.soort, inhoud=t.inhoud,
+        id=strawberry.ID(op.id), peil_id=peil_id(peil, "afspraak", op.id), titel=t.titel,
+        soort=t.soort, inhoud=t.inhoud,
         programma=t.programma, gebieden=list(t.gebieden), status=AfspraakStatus(t.status),
         versie=t.versie, vertrouwelijk=op.vertrouwelijk, bindend=is_bindend(t.soort),
         partijen=[Partij.van(p, overheden) for p in t.partijen],
-        verplichtingen=[Verplichting.van(v, overheden, frozenset(
-            x.verplichting for x in t.tegenstrijdigheden if x.verplichting))
-            for v in t.verplichtingen],
+        verplichtingen=[Verplichting.van(v, overheden, op.id, peil, betwist(op))
+                        for v in t.verplichtingen],
         tegenstrijdigheden=[Tegenstrijdigheid(
             betreft=x.betreft, toelichting=x.toelichting, gebeurtenissen=list(x.gebeurtenissen),
             verplichting=None if x.verplichting is None else strawberry.ID(x.verplichting),
             bronnen=[bron(b) for b in x.bronnen], vastgesteld_in=x.versie)
             for x in t.tegenstrijdigheden],
         betwist=bool(t.tegenstrijdigheden),
-        bedragen=[Bedrag(omschrijving=b.omschrijving, bedrag=b.bedrag, soort=b.soort,
+        bedragen=[Bedrag(omschrijving=b.omschrijving, bedrag=b.bedrag,
+                         soort=BedragSoort(b.soort),
                          periode=b.periode, bron=None if b.bron is None else bron(b.bron))
                   for b in t.bedragen],
         _op=op, _peil=peil)
+
+
+def betwist(op: AfspraakOp) -> frozenset[str]:
+    """De verplichtingen waarover een vastgestelde tegenstrijdigheid gaat."""
+    return frozenset(x.verplichting for x in op.toestand.tegenstrijdigheden if x.verplichting)
 
 
 @strawberry.type
@@ -397,10 +452,33 @@ class AfspraakEdge:
     cursor: str
 
 
-@strawberry.type
+@strawberry.type(description=(
+    "Relay-paginainformatie. Het register pagineert alleen vooruit: first en after (geen last "
+    "en before). Een cursor noemt een plek in de lijst, geen positie: lees een volgende pagina "
+    "met dezelfde argumenten en after: endCursor."))
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description=(
+        "Of er na deze pagina nog iets kan komen: lees dan verder met after: endCursor."))
+    has_previous_page: bool = strawberry.field(description=(
+        "Of deze pagina na een cursor begint (after), en dus niet de eerste pagina van de "
+        "lijst is. Wie alleen vooruit pagineert, mag dit volgens de Relay-specificatie zo "
+        "invullen in plaats van te tellen wat ervoor ligt. Terugbladeren kan niet (er is geen "
+        "last/before); bewaar daarvoor de cursors van eerdere pagina's."))
+    start_cursor: str | None = strawberry.field(description=(
+        "De cursor van de eerste edge; null als de pagina leeg is."))
+    end_cursor: str | None = strawberry.field(description=(
+        "Waar de volgende pagina begint (after): de cursor van de laatste edge, of, als de "
+        "vraag verder las dan haar laatste edge (verplichtingen, verschillen), de plek tot "
+        "waar zij las. Null als de pagina leeg is en de vraag niets las."))
+
+    @classmethod
+    def van(cls, cursors: Sequence[str], heeft_volgende: bool, after: str | None,
+            eind: str | None = None) -> PageInfo:
+        """De paginainformatie bij de cursors van de edges; `eind` als de vraag verder las
+        dan haar laatste edge."""
+        return cls(has_next_page=heeft_volgende, has_previous_page=bool(after),
+                   start_cursor=cursors[0] if cursors else None,
+                   end_cursor=eind if eind is not None else cursors[-1] if cursors else None)
 
 
 @strawberry.type

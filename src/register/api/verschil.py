@@ -172,8 +172,17 @@ def verschil_van(info: Info, afspraak_id: str, van: DomeinPeilmoment, naar: Dome
             verplichting=w.ding if w.onderdeel == "verplichting" else None,
             van=_json(w.van), naar=_json(w.naar),
             reden=VerschilReden(w.reden) if w.reden else None,
-            gebeurtenissen=[Gebeurtenis.in_geschiedenis(per_versie[x], rijen)
-                            for x in w.versies if x in per_versie])
+            gebeurtenissen=[gebeurtenis(per_versie[x]) for x in w.versies if x in per_versie])
+
+    gemaakt: dict[int, Gebeurtenis] = {}
+
+    def gebeurtenis(r: Any) -> Gebeurtenis:
+        # Als Gebeurtenis.in_geschiedenis, maar het doel van een rectificatie uit de index
+        # per versie (niet voor elke wijziging de hele geschiedenis door), en elke
+        # gebeurtenis één keer, ook als zij vele wijzigingen maakt.
+        if r.versie not in gemaakt:
+            gemaakt[r.versie] = Gebeurtenis.van(r, per_versie.get(r.rectificeert, r))
+        return gemaakt[r.versie]
 
     return Verschil(afspraak_id=strawberry.ID(afspraak_id), van=GebruiktPeilmoment.van(van),
                     naar=GebruiktPeilmoment.van(naar), bestaat_van=v.bestaat_van,

@@ -71,15 +71,15 @@ def verschil(feiten: Sequence[Feit], van: Peilmoment, naar: Peilmoment) -> Versc
         wijzigingen.append(_bestaan(a, b, per_versie, van, naar))
     va, vb = (a.waarden if a else {}), (b.waarden if b else {})
     ha, hb = (a.herkomst if a else {}), (b.herkomst if b else {})
-    for sleutel in sorted(va.keys() | vb.keys(), key=_volgorde):
+    # Alleen de sleutels die verschillen (in een gelijke lijst verschilt ook geen element).
+    verschillend = [k for k in va.keys() | vb.keys() if not _gelijk(va.get(k), vb.get(k))]
+    for sleutel in sorted(verschillend, key=_volgorde):
         x, y = va.get(sleutel), vb.get(sleutel)
         s = Sleutel.lees(sleutel)
         if s.soort == "afspraak" and sleutel in LIJSTEN:
             for ding, oud, nieuw in _lijst(x or [], y or []):
                 wijzigingen.append(_wijziging(s, sleutel, ding, oud, nieuw, ha.get(sleutel),
                                               hb.get(sleutel), per_versie, van, naar))
-        elif _gelijk(x, y):
-            continue
         else:
             wijzigingen.append(_wijziging(s, sleutel, s.ding, x, y, ha.get(sleutel),
                                           hb.get(sleutel), per_versie, van, naar))
@@ -95,11 +95,13 @@ def _samengevoegd(wijzigingen: list[Wijziging]) -> list[Wijziging]:
                                                and w.veld == "omschrijving"))}
     uit: list[Wijziging] = []
     delen: dict[tuple[str, str], list[Wijziging]] = {}
+    plek: dict[tuple[str, str], int] = {}  # waar de samengevoegde wijziging komt
     for w in wijzigingen:
         sleutel = (w.onderdeel, w.ding)
         if sleutel in geheel and w.soort == geheel[sleutel].soort:
             if sleutel not in delen:
                 delen[sleutel] = []
+                plek[sleutel] = len(uit)
                 uit.append(w)  # plaatshouder, hieronder vervangen
             delen[sleutel].append(w)
         else:
@@ -112,7 +114,7 @@ def _samengevoegd(wijzigingen: list[Wijziging]) -> list[Wijziging]:
         samen = Wijziging(kern.onderdeel, kern.ding, "", kern.soort, van, naar,
                           kern.versies + tuple(v for v in versies if v not in kern.versies),
                           kern.reden)
-        uit[uit.index(ws[0])] = samen
+        uit[plek[sleutel]] = samen
     return uit
 
 

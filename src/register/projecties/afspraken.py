@@ -62,6 +62,8 @@ toegang = Table(
     Column("sinds_versie", Integer, nullable=False),
     Column("tot", String(32)),
 )
+# De feed zoekt per overheid (projecties/feedlezer.py: haar toegang, bij elke pagina).
+Index("ix_lm_afspraak_toegang_overheid", toegang.c.overheid)
 
 FILTERVELDEN = {"programma": "programma", "soort": "soort", "status": "status"}
 # De geldigVanaf van Vastgelegd en van elk later gemeld, eerder begin (ISO, sorteert als tekst):

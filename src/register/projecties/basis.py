@@ -33,8 +33,10 @@ tracking = Table(
 # in snake_case (partij#<uri>#ondertekend_op, naam_in_bron, vervangen_door, geldig_vanaf), en
 # de aard van elke gebeurtenis in lm_gebeurtenissen. 4: een bedrag draagt zijn eigen bron.
 # 5: tegenstrijdigheden, en de verwijzingen van de bronnen in lm_gebeurtenissen. 6: wie een
-# afspraak mag lezen en tot wanneer (lm_afspraak_toegang).
-LEESMODEL_VERSIE = 6
+# afspraak mag lezen en tot wanneer (lm_afspraak_toegang). 7: de feed (projecties/feed.py; zelf
+# geen leesmodel, maar een bestaand register vult haar zo één keer uit zijn gebeurtenissen), en
+# een index op lm_afspraak_toegang.overheid.
+LEESMODEL_VERSIE = 7
 leesmodel_schema = Table(
     "leesmodel_schema", metadata,
     Column("naam", String(100), primary_key=True),

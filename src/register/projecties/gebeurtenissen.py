@@ -107,11 +107,12 @@ class GebeurtenissenProjectie:
 
 
 def rij_naar_feit(r: Any) -> Feit:
+    m = r._mapping  # sneller dan attributen van een Row (het verschil doet dit 1000 keer)
     return Feit(
-        versie=r.versie, soort=r.soort, geldig_vanaf=r.geldig_vanaf, geldig_tot=r.geldig_tot,
-        juridisch_werkend_vanaf=r.juridisch_werkend_vanaf, bekend_op=r.bekend_op,
-        ontvangen_op=datetime.fromisoformat(r.ontvangen_op), rectificeert=r.rectificeert,
-        velden=r.velden)
+        versie=m["versie"], soort=m["soort"], geldig_vanaf=m["geldig_vanaf"],
+        geldig_tot=m["geldig_tot"], juridisch_werkend_vanaf=m["juridisch_werkend_vanaf"],
+        bekend_op=m["bekend_op"], ontvangen_op=datetime.fromisoformat(m["ontvangen_op"]),
+        rectificeert=m["rectificeert"], velden=m["velden"])
 
 
 def geschiedenis(conn: Connection, afspraak_ids: Iterable[str]) -> dict[str, list[Any]]:

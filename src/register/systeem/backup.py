@@ -24,10 +24,15 @@ Per tabel (BEWAARD en AFGELEID; een test faalt als een nieuwe tabel in geen van 
   met HMAC: wie het bestand heeft, heeft nog geen token);
 - `oauth_clients`: de OAuth2-clients van systemen (alleen hashes van hun geheimen); zoals de
   tokens niet af te leiden;
+- `abonnementen`, `abonnement_dode_brieven`: wie zich waarop abonneerde, tot waar afgeleverd is,
+  en wat niet afgeleverd kon worden; na een herstel gaat de aflevering verder waar zij was;
 - `leesverslag`: wie een vertrouwelijke afspraak las; verantwoording, niet af te leiden;
 - `checkpoint_cosignaturen`: de handtekeningen van getuigen, die het register niet zelf kan zetten;
 - `lm_integriteit_controles`: de geschiedenis van de controles, ook wanneer een breuk ontdekt werd;
-- `herstellingen`: wanneer dit register uit welke back-up hersteld werd.
+- `herstellingen`: wanneer dit register uit welke back-up hersteld werd;
+- de feed (`feed`, `feed_wachtend`, `feed_volgnummers`, `feed_lezers`): haar volgorde en de
+  volgnummers van elke lezer zijn geschiedenis, geen afleiding (projecties/feed.py); afnemers
+  lezen na een herstel verder waar zij waren.
 Niet in het bestand: de leesmodellen, de tracking en de Merkle-boom (`lm_integriteit_bladen`,
 `lm_integriteit_knopen`). Het herstel bouwt ze opnieuw op uit de gebeurtenissen, en de
 boomgrootte en wortel in de kop toetsen het resultaat: in 32 bytes hetzelfde bewijs."""
@@ -54,11 +59,14 @@ from sqlalchemy import (
 )
 
 from register.projecties.basis import leesmodel_schema, tracking
+from register.projecties.feed import feed, wachtend
+from register.projecties.feedlezer import lezers, volgnummers
 from register.projecties.integriteit import OpgeslagenBoom, bladen, controles, knopen
 from register.systeem.checkpoint import cosignaturen
 from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
 from register.systeem.leesverslag import lezingen
 from register.systeem.opslag import LEZEN
+from register.systeem.abonnementen import abonnementen, dode_brieven
 from register.systeem.clients import clients
 from register.systeem.tokens import tokens
 from register.systeem.verificatie import opslagtabel
@@ -88,7 +96,8 @@ herstellingen = Table(
     Column("sha256", String(64), nullable=False),
 )
 
-BEWAARD: tuple[Table, ...] = (tokens, clients, lezingen, cosignaturen, controles, herstellingen)
+BEWAARD: tuple[Table, ...] = (tokens, clients, lezingen, cosignaturen, controles, herstellingen,
+                              feed, wachtend, volgnummers, lezers, abonnementen, dode_brieven)
 AFGELEID = frozenset(t.name for t in (*LEESMODELTABELLEN, tracking, leesmodel_schema, bladen,
                                       knopen))
 

@@ -224,7 +224,8 @@ def _voeg_in(c: Connection, naam: str, rijen: list[dict[str, Any]]) -> None:
 def _tellers_bij(c: Connection, tabel: str, kolom: str) -> None:
     """PostgreSQL: de reeksen achter de tellende kolommen voorbij de teruggezette waarden, zodat
     de volgende gebeurtenis of rij niet botst."""
-    for t, k in [(tabel, kolom), *((t.name, "id") for t in BEWAARD if "id" in t.c)]:
+    for t, k in [(tabel, kolom), *((t.name, "id") for t in BEWAARD
+                                   if "id" in t.c and t.c.id.type.python_type is int)]:
         c.execute(text(f"SELECT setval(pg_get_serial_sequence(:t, :k), max({k})) FROM {t} "
                        f"HAVING max({k}) IS NOT NULL"), {"t": t, "k": k})
 

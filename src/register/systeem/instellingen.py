@@ -74,6 +74,17 @@ class Instellingen(BaseSettings):
     # Verificatiesleutels (<naam>+<hash>+<sleutel>, komma's ertussen) van de getuigen wier
     # medeondertekening het register aanneemt en bij zijn checkpoints toont.
     getuigen: str = ""
+    # Het openbare adres van dit register (zonder / aan het eind): in de webhooks verwijst
+    # `dataref` naar <publiek_adres>/v1/afspraken/…
+    publiek_adres: str = "http://127.0.0.1:8000"
+    # Webhooks (register afleveren): wachttijd na de eerste mislukte poging (verdubbelt per
+    # poging, tot het maximum), pogingen vóór de dode brieven, seconden per POST, en rust tussen
+    # twee rondes zonder werk.
+    afleveren_basis: float = Field(default=30.0, ge=0)
+    afleveren_maximum: float = Field(default=3600.0, ge=0)
+    afleveren_pogingen: int = Field(default=8, ge=1, le=100)
+    afleveren_tijdslimiet: float = Field(default=10.0, gt=0, le=120)
+    afleveren_interval: float = Field(default=1.0, gt=0)
     # Seconden dat een OAuth2-toegangstoken (POST /oauth/token) geldt.
     oauth_geldigheid: int = Field(default=3600, ge=60, le=86_400)
 

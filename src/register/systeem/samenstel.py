@@ -18,6 +18,8 @@ from register.projecties.basis import (
     LEESMODEL_VERSIE, TRACKING_NAAM, Projectie, leesmodel_schema, lees_positie, metadata,
     zet_positie,
 )
+from register.projecties.feed import FeedProjectie
+from register.projecties.feedlezer import Feed
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie
 from register.projecties.peil import PeilProjectie
 from register.projecties.integriteit import (
@@ -26,7 +28,8 @@ from register.projecties.integriteit import (
 from register.systeem.instellingen import Instellingen
 from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
 from register.systeem.leesverslag import Leesverslag
-from register.systeem.opslag import Opslag, schema_slot
+from register.systeem.abonnementen import Abonnementen
+from register.systeem.opslag import LEZEN, Opslag, schema_slot
 from register.systeem.sleutel import laad_sleutel
 from register.systeem.verificatie import (
     GeschondenOpslag, haal_integriteit_in, herbouw_gecontroleerd, leg_vast, ongetekend_tot,
@@ -73,7 +76,10 @@ class Systeem:
         self.onecht: Breuk | None = None
         cast(TupelMapper, self.register.mapper).ongetekend_tot = ongetekend_tot(self)
         self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie(),
-                                            PeilProjectie(), IntegriteitProjectie()]
+                                            PeilProjectie(), IntegriteitProjectie(),
+                                            FeedProjectie()]
+        self.feed = Feed(self.engine, lambda: self.register.klok(), LEZEN)
+        self.abonnementen = Abonnementen(self.engine, self.sleutel)
         self._slot = threading.Lock()
         haal_integriteit_in(self)  # een register van voor de Merkle-boom krijgt eenmalig zijn bladen
         with schema_slot(self.engine):
@@ -127,6 +133,7 @@ class Systeem:
         transactie. Geeft het aantal verwerkte gebeurtenissen."""
         totaal = 0
         with self._slot:
+            self.feed.gevolgen_bij()  # wat de kalender bereikte, vóór wat er nu binnenkomt
             while True:
                 n = self._blok()
                 totaal += n
