@@ -7,12 +7,7 @@ met de Python-client gql tegen een echte server."""
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -31,7 +26,7 @@ from register.domein.waarden import (
     VERWIJZING_SOORTEN,
 )
 from tests.e2e.conftest import MaakClient
-from tests.e2e.test_server import _antwoordt, _vrije_poort
+from tests.e2e.test_server import register_serve
 from tests.hulp import (
     M_BZK, P_GELDERLAND, bron, gql, gql_antwoord, leg_vast, muteer,
 )
@@ -402,22 +397,9 @@ def test_een_mutatie_met_een_verwachte_fout_is_een_resultaat_geen_error(
 def server(demo_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`register serve` op de demodatabase, met werkprocessen: zware anonieme vragen lopen
     daar door een ander proces."""
-    poort = _vrije_poort()
-    omgeving = {**os.environ, "REGISTER_DATABASE_URL": demo_database,
-                "REGISTER_WERKPROCESSEN": "1"}
-    proces = subprocess.Popen(
-        [str(Path(sys.executable).with_name("register")), "serve", "--port", str(poort)],
-        env=omgeving, cwd=tmp_path_factory.mktemp("gql"), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    try:
-        eind = time.monotonic() + 60
-        while not _antwoordt(poort):
-            assert proces.poll() is None and time.monotonic() < eind, "server startte niet"
-            time.sleep(0.2)
+    with register_serve(tmp_path_factory.mktemp("gql"), REGISTER_DATABASE_URL=demo_database,
+                        REGISTER_WERKPROCESSEN="1") as poort:
         yield f"http://127.0.0.1:{poort}/graphql"
-    finally:
-        proces.terminate()
-        proces.wait(10)
 
 
 @pytest.fixture(scope="module")

@@ -33,24 +33,32 @@ def _antwoordt(poort: int) -> bool:
 
 
 @contextmanager
-def _server(map_: Path, kop_seconden: float) -> Iterator[tuple[str, int]]:
+def register_serve(map_: Path, **omgeving: str) -> Iterator[int]:
+    """Een echte `register serve` (met deze omgevingsvariabelen) tot het einde van het blok;
+    geeft zijn poort zodra hij antwoordt."""
     poort = _vrije_poort()
-    omgeving = {**os.environ, "REGISTER_DATABASE_URL": f"sqlite:///{map_ / 'register.db'}",
-                "REGISTER_KOP_SECONDEN": str(kop_seconden), "REGISTER_LICHAAM_SECONDEN": "1",
-                "REGISTER_MAX_VERBINDINGEN_PER_CLIENT": str(PER_CLIENT)}
     proces = subprocess.Popen(
         [str(Path(sys.executable).with_name("register")), "serve", "--port", str(poort)],
-        env=omgeving, cwd=Path(__file__).parent, stdout=subprocess.DEVNULL,
+        env={**os.environ, **omgeving}, cwd=map_, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL)
     try:
         eind = time.monotonic() + 60
         while not _antwoordt(poort):
             assert proces.poll() is None and time.monotonic() < eind, "server startte niet"
             time.sleep(0.2)
-        yield "127.0.0.1", poort
+        yield poort
     finally:
         proces.terminate()
         proces.wait(10)
+
+
+@contextmanager
+def _server(map_: Path, kop_seconden: float) -> Iterator[tuple[str, int]]:
+    with register_serve(Path(__file__).parent,
+                        REGISTER_DATABASE_URL=f"sqlite:///{map_ / 'register.db'}",
+                        REGISTER_KOP_SECONDEN=str(kop_seconden), REGISTER_LICHAAM_SECONDEN="1",
+                        REGISTER_MAX_VERBINDINGEN_PER_CLIENT=str(PER_CLIENT)) as poort:
+        yield "127.0.0.1", poort
 
 
 @pytest.fixture(scope="module")

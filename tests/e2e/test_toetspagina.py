@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +18,7 @@ import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.e2e.test_server import _antwoordt, _vrije_poort
+from tests.e2e.test_server import register_serve
 
 NPLG = "Nationaal Programma Landelijk Gebied (NPLG)"
 STAND = """query($id: ID!, $bekendOp: Date) { afspraak(id: $id, bekendOp: $bekendOp) {
@@ -41,21 +38,9 @@ def _chromium() -> str:
 @pytest.fixture
 def adres(demo_database: str, tmp_path: Path) -> Iterator[str]:
     """Een echte server op de demo (alleen lezen), zoals `register serve` die start."""
-    poort = _vrije_poort()
-    omgeving = {**os.environ, "REGISTER_DATABASE_URL": demo_database,
-                "REGISTER_WERKPROCESSEN": "1"}
-    proces = subprocess.Popen(
-        [str(Path(sys.executable).with_name("register")), "serve", "--port", str(poort)],
-        env=omgeving, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        eind = time.monotonic() + 60
-        while not _antwoordt(poort):
-            assert proces.poll() is None and time.monotonic() < eind, "server startte niet"
-            time.sleep(0.2)
+    with register_serve(tmp_path, REGISTER_DATABASE_URL=demo_database,
+                        REGISTER_WERKPROCESSEN="1") as poort:
         yield f"http://127.0.0.1:{poort}"
-    finally:
-        proces.terminate()
-        proces.wait(10)
 
 
 @pytest.fixture
