@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from register.systeem.samenstel import BLOK, Systeem
+from register.systeem.leesmodellen import BLOK
+from register.systeem.samenstel import Systeem
 
 from bench.gemeen import GROOTTES, Resultaat, balk, console, database_url, soort_opslag
 from bench.opslag import database_voor

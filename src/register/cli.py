@@ -302,10 +302,22 @@ def herbouw(
     forceer: Annotated[bool, typer.Option(
         "--forceer", help="Herbouw ook uit een geschonden opslag; de Merkle-boom blijft het "
         "oorspronkelijke bewijs houden en de API blijft de schending melden.")] = False,
+    naast: Annotated[bool, typer.Option(
+        "--naast", help="Bouw de leesmodellen op naast de lopende (PostgreSQL: schema 'naast'; "
+        "SQLite: een bestand naast het register) terwijl de API blijft lezen en schrijven, en "
+        "wissel dan in één transactie. Zonder --naast wachten schrijvers tot het klaar is.")
+    ] = False,
 ) -> None:
     """Bouwt alle leesmodellen opnieuw op uit de gebeurtenissen, met voortgangsbalk; controleert
     eerst of de opslag nog is wat het register vastlegde."""
     systeem = _systeem(Instellingen())
+    if naast:
+        if forceer:
+            fout.print("[red]Fout:[/red] --naast en --forceer gaan niet samen: naast de lopende "
+                       "leesmodellen wordt alleen uit een intacte opslag herbouwd.")
+            raise typer.Exit(2)
+        _herbouw_naast(systeem)
+        return
     try:
         # Controleren en herbouwen in één doorloop; een geschonden opslag draait alles terug.
         n = _herbouw(systeem, "Controleren en herbouwen", controleer=True)
@@ -317,6 +329,32 @@ def herbouw(
             raise typer.Exit(1) from None
         n = _herbouw(systeem, "Leesmodellen herbouwen", controleer=False)
     fout.print(f"{n} gebeurtenissen verwerkt.")
+
+
+def _herbouw_naast(systeem: Systeem) -> None:
+    from register.systeem.naast import NaastNietMogelijk, herbouw_naast
+
+    try:
+        with _voortgang() as p:
+            totaal = systeem.laatste_positie()
+            controle = p.add_task("Opslag controleren", total=totaal)
+            opbouw = p.add_task("Naast opbouwen", total=systeem.verwerkt_tot())
+            uitslag = herbouw_naast(
+                systeem, controle=lambda n, _: p.update(controle, completed=n),
+                opbouw=lambda n, _: p.update(opbouw, completed=n))
+    except NaastNietMogelijk as e:
+        fout.print(f"[red]Fout:[/red] {e}")
+        raise typer.Exit(2) from None
+    except GeschondenOpslag as g:
+        _toon_breuk(g.verslag)
+        fout.print("Herbouw geweigerd: de leesmodellen zouden de geschonden geschiedenis "
+                   "overnemen. Zet de opslag terug uit een back-up.")
+        raise typer.Exit(1) from None
+    finally:
+        systeem.sluit()
+    fout.print(f"Gewisseld: {uitslag.opgebouwd + uitslag.ingehaald} gebeurtenissen verwerkt "
+               f"({uitslag.ingehaald} bij het wisselen), de leesmodellen staan op positie "
+               f"{uitslag.positie}.")
 
 
 def _herbouw(systeem: Systeem, titel: str, *, controleer: bool) -> int:

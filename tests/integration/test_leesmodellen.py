@@ -197,18 +197,18 @@ def test_een_fout_halverwege_een_blok_laat_leesmodel_en_positie_ongemoeid(
     _leg_drie_vast(systeem)
 
     class Kapot:
-        def verwerk(self, conn: Any, e: Any, positie: int) -> None:
-            if positie == 2:
+        def verwerk(self, conn: Any, blok: Any) -> None:
+            if any(v.positie == 2 for v in blok):
                 raise RuntimeError("projectie valt om")
 
         def wis(self, conn: Any) -> None:
             pass
 
-    systeem.projecties.append(Kapot())
+    systeem.leesmodellen.modellen.append(Kapot())
     with contextlib.suppress(RuntimeError):
         systeem.bij_werken()
     assert systeem.verwerkt_tot() == 0 and _aantal_rijen(systeem) == 0
-    systeem.projecties.pop()
+    systeem.leesmodellen.modellen.pop()
     assert systeem.bij_werken() == 3 and _aantal_rijen(systeem) == 3
 
 

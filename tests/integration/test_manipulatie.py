@@ -26,7 +26,7 @@ from register.projecties.basis import LEESMODEL_VERSIE, leesmodel_schema
 from register.projecties.peil import waarden as peil_waarden
 from register.systeem.samenstel import Systeem
 from register.systeem.verificatie import (
-    Anker, GeschondenOpslag, haal_integriteit_in, stand, verifieer,
+    Anker, GeschondenOpslag, stand, verifieer,
 )
 from tests.unit.conftest import BEHEERDER, leg_vast, voer_uit
 
@@ -373,7 +373,7 @@ def test_wie_ook_de_boom_herschrijft_valt_door_de_mand_bij_een_bewaarde_wortel(
         with s.engine.begin() as c:
             for tabel in (lm.bladen, lm.knopen, lm.controles):
                 c.execute(delete(tabel))
-        haal_integriteit_in(s)
+        s.leesmodellen.haal_integriteit_in()
 
     herschrijf_boom()
     assert not verifieer(s).intact  # zonder de sleutel: de HMAC klopt niet

@@ -83,6 +83,14 @@ def test_het_tijdstip_van_een_gevolg_ligt_nooit_voor_de_ontvangst() -> None:
         date(2024, 4, 1))
 
 
+@given(st.dates())
+def test_elke_dag_heeft_een_tijdstip_ook_de_allereerste_en_de_laatste(dag: date) -> None:
+    """Een besluit geldig vanaf 1-1-0001 is toegestane invoer; de feed rekent er een tijdstip
+    van uit (in UTC ligt het begin van die Nederlandse dag vóór het jaar 1)."""
+    assert tijdstip(Gevolg(dag, GELDIG_GEWORDEN), ONTVANGEN) >= ONTVANGEN
+    assert dagbegin(dag).tzinfo is not None
+
+
 DAGEN = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 
 

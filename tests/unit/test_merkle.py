@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from register.domein.merkle import (
-    LEGE_WORTEL, Anker, Boom, Rand, blad_hash, canoniek, consistentiebewijs, controleer_consistentie,
+    LEGE_WORTEL, Anker, Boom, Rand, blad_hash, canoniek, canoniek_blad, consistentiebewijs, controleer_consistentie,
     controleer_inclusie, gebeurtenis_blad, inclusiebewijs, knoop_hash,
 )
 
@@ -362,3 +362,31 @@ def test_de_canonieke_inhoud_is_vastgelegd_tot_op_de_byte() -> None:
         b'{"rol":"uitvoerder"}},"vertrouwelijk":false},"versie":2}')
     assert blad_hash(gebeurtenis_blad(e, 5)).hex() == (
         "8ba46a7295d1954e3ca6f39b703a728fc71fd9e438a6ef1d0190d0cfe69742dd")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Later:
+    naam: str
+    extra: str | None = dataclasses.field(default=None, metadata={"later_toegevoegd": True})
+
+
+_tijdstippen = st.datetimes(timezones=st.sampled_from(
+    [UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-5, minutes=-30))]))
+_enkel = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(), st.dates(), _tijdstippen,
+    st.uuids(), st.decimals(allow_nan=False, allow_infinity=False),
+    st.builds(_Bron, st.text(), st.dates()), st.builds(_Later, st.text(), st.none() | st.text()))
+_waarden = st.recursive(_enkel, lambda deel: st.one_of(
+    st.lists(deel, max_size=4), st.lists(deel, max_size=4).map(tuple),
+    st.dictionaries(st.text(max_size=8), deel, max_size=4)), max_leaves=20)
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=10).filter(
+    lambda k: k not in ("originator_id", "originator_version")), _waarden, max_size=6),
+    st.integers(min_value=0, max_value=10**9))
+def test_de_snelle_canonieke_inhoud_is_die_van_canoniek(toestand: dict[str, object],
+                                                         positie: int) -> None:
+    """`gebeurtenis_blad` laat de JSON-encoder in C het werk doen; de bytes zijn die van de
+    definitie (`canoniek`, in Python), voor elke waarde die een gebeurtenis kan dragen."""
+    e = Gebeurtenis(originator_id=UUID(int=7), originator_version=2, **toestand)
+    assert gebeurtenis_blad(e, positie) == canoniek_blad(e, positie)

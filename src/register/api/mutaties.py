@@ -49,7 +49,7 @@ def _voer_uit(info: Info, schrijf: Callable[[Register, Actor], Opgeslagen]) -> A
             o = schrijf(ctx.systeem.register, _actor(info))
         except RegisterFout as f:
             return als_resultaat(f)
-        ctx.systeem.bij_werken()
+        ctx.systeem.bij_werken(opnames=o.opnames)
     ctx.vers()
     return _opgeslagen(info, str(o.afspraak_id), o.versie)
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import ClassVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper, Recording
 
 from register.applicatie.transcodering import TupelMapper, registreer
 from register.domein.actor import Actor, mag_lezen
@@ -33,8 +33,12 @@ def systeemklok() -> datetime:
 
 @dataclass(frozen=True)
 class Opgeslagen:
+    """Wat een schrijfactie vastlegde; `opnames`: haar gebeurtenissen zoals de opslag ze
+    opnam (met hun positie), waaruit de leesmodellen bijwerken zonder ze terug te lezen."""
+
     afspraak_id: UUID
     versie: int
+    opnames: tuple[Recording[UUID], ...] = field(default=(), compare=False, repr=False)
 
 
 class Register(Application[UUID]):
@@ -117,12 +121,13 @@ class Register(Application[UUID]):
             raise niet_gevonden(str(afspraak_id))
         return a
 
-    def _sla_op(self, a: Afspraak, verwachte_versie: int) -> None:
+    def _sla_op(self, a: Afspraak, verwachte_versie: int) -> Opgeslagen:
         try:
-            self.save(a)
+            opnames = self.save(a)
         except IntegrityError:
             # Een gelijktijdige schrijver was eerder: dezelfde versie bestaat al.
             raise VersieConflict(verwachte_versie, verwachte_versie + 1) from None
+        return Opgeslagen(a.id, a.version, tuple(opnames))
 
     def _uitvoering(self, actor: Actor) -> Uitvoering:
         return Uitvoering(actor.overheid, self.klok(), self.verwijzingen(actor), actor.beheerder)
@@ -138,8 +143,7 @@ class Register(Application[UUID]):
         if commando.id is not None and self.afspraak_bestaat(str(commando.id), BEHEER):
             raise VersieConflict(0, self.repository.get(commando.id).version)
         a = Afspraak.leg_vast(commando, self._uitvoering(actor), commando.id or uuid4())
-        self._sla_op(a, 0)
-        return Opgeslagen(a.id, a.version)
+        return self._sla_op(a, 0)
 
     def voer_uit(self, afspraak_id: UUID | str, verwachte_versie: int, actor: Actor,
                  commando: Commando) -> Opgeslagen:
@@ -153,8 +157,7 @@ class Register(Application[UUID]):
                 "Alleen een partij bij deze afspraak of een beheerder mag haar wijzigen."
             )
         a.voer_uit(commando, self._uitvoering(actor))
-        self._sla_op(a, verwachte_versie)
-        return Opgeslagen(a.id, a.version)
+        return self._sla_op(a, verwachte_versie)
 
 
 @dataclass(frozen=True)

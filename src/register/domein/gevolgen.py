@@ -52,8 +52,12 @@ def vandaag(nu: datetime) -> date:
 
 
 def dagbegin(dag: date) -> datetime:
-    """Het begin van een Nederlandse dag, in UTC."""
-    return datetime.combine(dag, time.min, NEDERLAND).astimezone(UTC)
+    """Het begin van een Nederlandse dag, in UTC. Van de allereerste dag (1-1-0001) valt dat
+    vóór het begin van de jaartelling in UTC: dan het vroegste tijdstip dat er is."""
+    try:
+        return datetime.combine(dag, time.min, NEDERLAND).astimezone(UTC)
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def gevolgen(f: Feit) -> tuple[Gevolg, ...]:

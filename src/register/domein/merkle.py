@@ -106,21 +106,69 @@ def _zelf(w: Any) -> Any:
     return w
 
 
-def gebeurtenis_blad(gebeurtenis: object, positie: int) -> bytes:
-    """De canonieke inhoud van een gedecodeerde gebeurtenis op haar plaats in het register:
-    soort, afspraak en versie, registerpositie en de hele toestand (payload, tijdassen,
-    bronnen, actor). Hangt alleen af van wat de mapper decodeert, niet van de database."""
+def _json_vorm(w: Any) -> Any:
+    """Voor de JSON-encoder: de vorm van een waarde die JSON niet kent, zoals `canoniek` haar
+    geeft, maar één laag diep; de encoder (in C) loopt zelf verder door lijsten en
+    woordenboeken en vraagt hier opnieuw voor wat erin zit."""
+    t = type(w)
+    vorm = _JSON_VORMEN.get(t)
+    if vorm is None:
+        vorm = _json_vorm_van(t)
+    return vorm(w)
+
+
+def _json_vorm_van(t: type) -> Callable[[Any], Any]:
+    vorm: Callable[[Any], Any]
+    if dataclasses.is_dataclass(t):
+        velden = tuple((f.name, f.default if f.metadata.get("later_toegevoegd") else _ALTIJD)
+                       for f in dataclasses.fields(t))
+
+        def vorm(w: Any) -> Any:
+            uit = {}
+            for n, standaard in velden:
+                waarde = getattr(w, n)
+                if standaard is _ALTIJD or waarde != standaard:
+                    uit[n] = waarde
+            return uit
+    else:
+        vorm = _vorm(t)  # datum, tijdstip, uuid, decimaal, of TypeError
+    _JSON_VORMEN[t] = vorm
+    return vorm
+
+
+_JSON_VORMEN: dict[type, Callable[[Any], Any]] = {}
+
+# Dezelfde tekst als json.dumps(canoniek(w), sort_keys=True, separators=(",", ":"),
+# ensure_ascii=False), maar de encoder in C doet het werk: bij herbouw en controle wordt elke
+# gebeurtenis gehasht (tests/unit/test_merkle.py houdt beide gelijk).
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                            default=_json_vorm)
+
+
+def _inhoud(gebeurtenis: object, positie: int, vorm: Callable[[Any], Any]) -> dict[str, Any]:
     toestand = {k: v for k, v in vars(gebeurtenis).items()
                 if k not in ("originator_id", "originator_version")}
-    inhoud = {
+    return {
         "soort": type(gebeurtenis).__qualname__,
         "afspraak": str(getattr(gebeurtenis, "originator_id")),  # noqa: B009
         "versie": int(getattr(gebeurtenis, "originator_version")),  # noqa: B009
         "positie": positie,
-        "toestand": canoniek(toestand),
+        "toestand": vorm(toestand),
     }
-    return json.dumps(inhoud, sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False).encode("utf-8")
+
+
+def gebeurtenis_blad(gebeurtenis: object, positie: int) -> bytes:
+    """De canonieke inhoud van een gedecodeerde gebeurtenis op haar plaats in het register:
+    soort, afspraak en versie, registerpositie en de hele toestand (payload, tijdassen,
+    bronnen, actor). Hangt alleen af van wat de mapper decodeert, niet van de database."""
+    return _ENCODER.encode(_inhoud(gebeurtenis, positie, _zelf)).encode("utf-8")
+
+
+def canoniek_blad(gebeurtenis: object, positie: int) -> bytes:
+    """`gebeurtenis_blad` langs `canoniek`, in Python: de definitie waaraan de snelle weg
+    getoetst wordt."""
+    return json.dumps(_inhoud(gebeurtenis, positie, canoniek), sort_keys=True,
+                      separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 # -- de boom: wortel en bewijzen uit uitgelijnde deelbomen ---------------------------------------

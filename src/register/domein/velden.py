@@ -10,6 +10,7 @@ lezen sleutels alleen met de functies hieronder."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -107,11 +108,16 @@ def bedrag_waarde(b: Bedrag) -> dict[str, Any]:
 
 def bron_waarde(b: Bron) -> dict[str, Any]:
     """Een bron als JSON-waarde (leesmodellen): haar velden, de datum als ISO-tekst."""
-    d = {f.name: getattr(b, f.name) for f in dataclasses.fields(b)}
+    d = {n: getattr(b, n) for n in _bronvelden(type(b))}
     d["datum"] = b.datum.isoformat()
     d["verwijzingen"] = [{"soort": v.soort, "waarde": v.waarde, "tekst": v.tekst}
                          for v in b.verwijzingen]
     return d
+
+
+@functools.cache
+def _bronvelden(soort: type[Bron]) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(soort))
 
 
 def vage_datum_waarde(u: VageDatum | None) -> dict[str, Any] | None:

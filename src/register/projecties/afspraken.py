@@ -7,6 +7,7 @@ from itertools import islice
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import singledispatchmethod
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
@@ -14,8 +15,6 @@ from sqlalchemy import (
     BigInteger, Boolean, Column, Connection, Index, Integer, String, Table, Text, bindparam, delete,
     exists, func, or_, select, true, update,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from register.domein.actor import Actor
 from register.domein.afspraak import Afspraak
@@ -24,7 +23,7 @@ from register.domein.tijdreizen import (
 )
 from register.domein.velden import lidmaatschap
 from register.domein.waarden import laatste_dag, lees_verwijzing
-from register.projecties.basis import blok, metadata, voeg_in
+from register.projecties.basis import Verwerking, metadata, voeg_in
 from register.projecties.gebeurtenissen import (
     gebeurtenissen, geschiedenis, utc_tekst, verwijst_naar,
 )
@@ -127,14 +126,19 @@ class _Blok:
         self.kenmerken: set[tuple[str, str, str]] = set()
         # (afspraak, overheid) -> de toegangsrij na dit blok; None: geen (meer)
         self.toegang: dict[tuple[str, str], dict[str, Any] | None] = {}
+        # de toegangsrijen van vóór dit blok, van de afspraken erin (één query)
+        self.bestaand: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def toegangsrij(self, conn: Connection, sleutel: tuple[str, str]) -> dict[str, Any] | None:
-        if sleutel not in self.toegang:
-            r = conn.execute(select(toegang.c.sinds_versie, toegang.c.tot).where(
-                toegang.c.afspraak_id == sleutel[0], toegang.c.overheid == sleutel[1])).first()
-            self.toegang[sleutel] = None if r is None else dict(sinds_versie=r.sinds_versie,
-                                                                tot=r.tot)
-        return self.toegang[sleutel]
+    def laad_toegang(self, conn: Connection, ids: set[str]) -> None:
+        for deel in _delen(sorted(ids), 500):
+            for r in conn.execute(select(toegang).where(toegang.c.afspraak_id.in_(deel))):
+                self.bestaand[(r.afspraak_id, r.overheid)] = dict(sinds_versie=r.sinds_versie,
+                                                                  tot=r.tot)
+
+    def toegangsrij(self, sleutel: tuple[str, str]) -> dict[str, Any] | None:
+        if sleutel in self.toegang:
+            return self.toegang[sleutel]
+        return self.bestaand.get(sleutel)
 
     def spoel(self, conn: Connection) -> None:
         voeg_in(conn, afspraken, list(self.nieuw.values()))
@@ -150,48 +154,79 @@ class _Blok:
                 [{"a": a, "o": o} for a, o in self.toegang])
             voeg_in(conn, toegang, [dict(afspraak_id=a, overheid=o, **rij)
                                     for (a, o), rij in self.toegang.items() if rij is not None])
-        if self.kenmerken:
-            ins = (sqlite_insert if conn.dialect.name == "sqlite" else pg_insert)(kenmerken)
-            conn.execute(ins.on_conflict_do_nothing(),
-                         [{"afspraak_id": a, "soort": s, "waarde": w}
-                          for a, s, w in sorted(self.kenmerken)])
+        voeg_in(conn, kenmerken, [{"afspraak_id": a, "soort": s, "waarde": w}
+                                  for a, s, w in sorted(self.kenmerken)],
+                bestaand_overslaan=True)
+
+
+def _delen(xs: Sequence[T], n: int) -> Iterator[Sequence[T]]:
+    for i in range(0, len(xs), n):
+        yield xs[i:i + n]
 
 
 class AfsprakenProjectie:
-    def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
-        b = blok(conn, "afspraken", _Blok)
-        aid = str(e.originator_id)
-        velden = e.velden()
+    def verwerk(self, conn: Connection, blok: Sequence[Verwerking]) -> None:
+        b = _Blok()
+        nieuw = {v.afspraak_id for v in blok if isinstance(v.gebeurtenis, Afspraak.Vastgelegd)}
+        b.laad_toegang(conn, {v.afspraak_id for v in blok} - nieuw)
+        soort = self._soort  # één keer gebonden: singledispatchmethod bindt bij elke opzoeking
+        for v in blok:
+            soort(v.gebeurtenis, v, b)
+            self._velden(v, b)
+        b.spoel(conn)
+
+    @singledispatchmethod
+    def _soort(self, e: Afspraak.Event, v: Verwerking, b: _Blok) -> None:
+        """Wat een gebeurtenis naar haar soort doet: de meeste werken een bestaande afspraak
+        bij."""
+        self._bestaande(v, b)
+
+    @_soort.register
+    def _vastgelegd(self, e: Afspraak.Vastgelegd, v: Verwerking, b: _Blok) -> None:
+        b.nieuw[v.afspraak_id] = dict(id=v.afspraak_id, volgnummer=v.positie,
+                                      vertrouwelijk=e.vertrouwelijk, versie=0, zoektekst="")
+        self._begin(e, v, b)
+
+    @_soort.register
+    def _begin_vastgesteld(self, e: Afspraak.BeginVastgesteld, v: Verwerking, b: _Blok) -> None:
+        self._bestaande(v, b)
+        self._begin(e, v, b)
+
+    @staticmethod
+    def _bestaande(v: Verwerking, b: _Blok) -> None:
+        if v.afspraak_id not in b.nieuw:
+            b.bijgewerkt.setdefault(v.afspraak_id, {"versie": 0, "tekst": ""})
+
+    @staticmethod
+    def _begin(e: Afspraak.Event, v: Verwerking, b: _Blok) -> None:
+        if e.meta.geldig_vanaf is not None:
+            b.kenmerken.add((v.afspraak_id, BEGIN, e.meta.geldig_vanaf.isoformat()))
+
+    def _velden(self, v: Verwerking, b: _Blok) -> None:
+        aid, velden = v.afspraak_id, v.feit.velden
         tekst = " ".join(str(velden[k]) for k in ("titel", "inhoud") if velden.get(k)).lower()
-        if isinstance(e, Afspraak.Vastgelegd):
-            b.nieuw[aid] = dict(id=aid, volgnummer=positie, vertrouwelijk=e.vertrouwelijk,
-                                versie=e.originator_version, zoektekst=tekst)
-        elif aid in b.nieuw:
-            rij = b.nieuw[aid]
-            rij["versie"] = e.originator_version
-            rij["zoektekst"] += " " + tekst if tekst else ""
-        else:
-            w = b.bijgewerkt.setdefault(aid, {"versie": 0, "tekst": ""})
-            w["versie"] = e.originator_version
-            w["tekst"] += " " + tekst if tekst else ""
-        if isinstance(e, Afspraak.Vastgelegd | Afspraak.BeginVastgesteld) and (
-                e.meta.geldig_vanaf is not None):
-            b.kenmerken.add((aid, BEGIN, e.meta.geldig_vanaf.isoformat()))
+        rij = b.nieuw[aid] if aid in b.nieuw else b.bijgewerkt[aid]
+        rij["versie"] = v.feit.versie
+        sleutel = "zoektekst" if aid in b.nieuw else "tekst"
+        if isinstance(v.gebeurtenis, Afspraak.Vastgelegd):
+            rij[sleutel] = tekst
+        elif tekst:
+            rij[sleutel] += " " + tekst
         b.kenmerken |= {(aid, soort, str(velden[veld])[:500])
                         for veld, soort in FILTERVELDEN.items() if velden.get(veld)}
         leden = lidmaatschap(velden)
         b.kenmerken |= {(aid, "partij", o) for o, lid in leden.items() if lid}
         b.kenmerken |= {(aid, RELATIE, r["naar"]) for r in velden.get("relaties") or ()}
         if leden:
-            self._toegang(conn, b, e, leden)
+            self._toegang(b, v, leden)
 
     @staticmethod
-    def _toegang(conn: Connection, b: _Blok, e: Afspraak.Event, leden: dict[str, bool]) -> None:
+    def _toegang(b: _Blok, v: Verwerking, leden: dict[str, bool]) -> None:
         """Wie partij wordt, krijgt toegang; wie vertrekt, houdt die tot dit moment; wie een
         rectificatie weghaalt uit de gebeurtenis die haar partij maakte, was het nooit."""
-        aid, rectificeert = str(e.originator_id), getattr(e, "rectificeert", None)
+        e, aid, rectificeert = v.gebeurtenis, v.afspraak_id, v.feit.rectificeert
         for o, lid in leden.items():
-            rij = b.toegangsrij(conn, (aid, o))
+            rij = b.toegangsrij((aid, o))
             huidig = rij is not None and rij["tot"] is None
             if lid and not huidig:
                 b.toegang[(aid, o)] = dict(sinds_versie=rectificeert or e.originator_version,

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import operator
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from sqlalchemy import (
     JSON, BigInteger, Column, Connection, Date, Integer, MetaData, String, Table, select, update,
 )
 
-from register.domein.afspraak import Afspraak
+from register.domein import merkle
+from register.domein.afspraak import Afspraak, feit_van
+from register.domein.tijdreizen import Feit
 
 metadata = MetaData()
 
@@ -44,10 +48,34 @@ leesmodel_schema = Table(
 )
 
 
-class Projectie(Protocol):
-    """Werkt een leesmodel bij met één gebeurtenis, binnen de transactie van de aanroeper."""
+@dataclass(frozen=True, slots=True)
+class Verwerking:
+    """Eén gebeurtenis zoals de leesmodellen haar nodig hebben, één keer berekend door wie de
+    leesmodellen bijwerkt (systeem/leesmodellen.py): het feit voor het orakel (met de gezette
+    velden) en de bladhash voor de Merkle-boom (None waar geen leesmodel haar nodig heeft).
+    `getoetst`: de bladhash is al vergeleken met het vastgelegde blad (gecontroleerde herbouw)."""
 
-    def verwerk(self, conn: Connection, gebeurtenis: Afspraak.Event, positie: int) -> None: ...
+    gebeurtenis: Afspraak.Event
+    positie: int
+    afspraak_id: str
+    feit: Feit
+    blad: bytes | None
+    getoetst: bool = False
+
+
+def verwerking(e: Afspraak.Event, positie: int, *, blad: bool = True,
+               getoetst: bool = False) -> Verwerking:
+    """Het feit en (met `blad`) de bladhash van een gedecodeerde gebeurtenis op haar plaats in
+    de opslag."""
+    h = merkle.blad_hash(merkle.gebeurtenis_blad(e, positie)) if blad else None
+    return Verwerking(e, positie, str(e.originator_id), feit_van(e), h, getoetst)
+
+
+class Leesmodel(Protocol):
+    """Werkt een leesmodel bij met een blok gebeurtenissen in registervolgorde, binnen de
+    transactie van de aanroeper, en schrijft het in enkele `executemany`'s."""
+
+    def verwerk(self, conn: Connection, blok: Sequence[Verwerking]) -> None: ...
 
     def wis(self, conn: Connection) -> None: ...
 
@@ -61,77 +89,94 @@ def lees_positie(conn: Connection, naam: str) -> int:
     return int(positie)
 
 
-class Blok(Protocol):
-    """Wat een projectie tijdens één transactie verzamelt en in één keer schrijft."""
-
-    def spoel(self, conn: Connection) -> None: ...
-
-
-B = TypeVar("B", bound=Blok)
-_BLOK = "register.projecties.blok"
+# Vanaf zoveel rijen schrijft voeg_in op PostgreSQL met COPY (daaronder kost het openen ervan
+# meer dan het scheelt).
+COPY_VANAF = 50
 
 
-def blok(conn: Connection, sleutel: str, nieuw: Callable[[], B]) -> B:
-    """Het verzamelde werk van deze projectie in de lopende transactie. Projecties schrijven
-    per blok gebeurtenissen met één `executemany` per tabel in plaats van een query per
-    gebeurtenis; `zet_positie` schrijft het weg vóór de positie opschuift, in dezelfde
-    transactie. Werk van een teruggedraaide transactie wordt nooit geschreven: het hoort bij
-    een andere transactie en wordt weggegooid."""
-    tx = conn.get_transaction()
-    huidig = conn.info.get(_BLOK)
-    if huidig is None or huidig[0] is not tx:
-        huidig = (tx, {})
-        conn.info[_BLOK] = huidig
-    werk: dict[str, B] = huidig[1]
-    if sleutel not in werk:
-        werk[sleutel] = nieuw()
-    return werk[sleutel]
-
-
-def spoel(conn: Connection) -> None:
-    """Schrijft het verzamelde werk van de lopende transactie (zie `blok`)."""
-    huidig = conn.info.pop(_BLOK, None)
-    if huidig is not None and huidig[0] is conn.get_transaction():
-        for b in huidig[1].values():
-            b.spoel(conn)
-
-
-def voeg_in(conn: Connection, tabel: Table, rijen: Sequence[Mapping[str, Any]]) -> None:
+def voeg_in(conn: Connection, tabel: Table, rijen: Sequence[Mapping[str, Any]], *,
+            bestaand_overslaan: bool = False) -> None:
     """Rijen (alle met dezelfde sleutels) in één `executemany` rechtstreeks op de driver.
     SQLAlchemy's eigen executemany bouwt per blok meerrijige INSERT's en zet elke waarde om
     via haar type: voor de projecties vier keer zo duur als het invoegen zelf. Hier gebeurt
-    alleen wat de kolomtypen vragen: JSON als tekst (zoals SQLAlchemy's JSON-type, via
-    `json.dumps`), en op SQLite datums als ISO-tekst (zoals SQLAlchemy's Date-type)."""
+    alleen wat de kolomtypen vragen (zie `Opslagvorm`)."""
     if not rijen:
         return
-    kolommen = [tabel.c[k] for k in rijen[0]]
-    sqlite = conn.dialect.name == "sqlite"
-    omzettingen = [_omzetting(k.type, sqlite) for k in kolommen]
+    sleutels = list(rijen[0])
+    vorm = Opslagvorm(conn)
+    omzettingen = [(i, f) for i, k in enumerate(sleutels)
+                   if (f := vorm.omzetting(tabel.c[k].type)) is not None]
+    haal = operator.itemgetter(*sleutels)
+    if len(sleutels) == 1:
+        waarden: list[Any] = [(haal(r),) for r in rijen]
+    else:
+        waarden = [haal(r) for r in rijen]
+    if omzettingen:
+        for j, t in enumerate(waarden):
+            rij = list(t)
+            for i, f in omzettingen:
+                rij[i] = f(rij[i])
+            waarden[j] = tuple(rij)
+    voeg_tupels_in(conn, tabel, sleutels, waarden, bestaand_overslaan=bestaand_overslaan)
+
+
+def voeg_tupels_in(conn: Connection, tabel: Table, kolommen: Sequence[str],
+                   rijen: Sequence[tuple[Any, ...]], *, bestaand_overslaan: bool = False
+                   ) -> None:
+    """Rijen als tupels in de volgorde van `kolommen`, al in de vorm van de opslag
+    (`Opslagvorm`). Op PostgreSQL gaan grote blokken met COPY: één stroom in plaats van een
+    INSERT per rij."""
+    if not rijen:
+        return
+    namen, naam = ", ".join(kolommen), tabelnaam(conn, tabel)
+    if conn.dialect.name == "postgresql" and not bestaand_overslaan and len(rijen) >= COPY_VANAF:
+        psycopg: Any = conn.connection.driver_connection  # dezelfde transactie
+        with psycopg.cursor() as cur, cur.copy(f"COPY {naam} ({namen}) FROM STDIN") as copy:
+            for t in rijen:
+                copy.write_row(t)
+        return
     teken = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO {tabel.name} ({', '.join(k.name for k in kolommen)}) "
-           f"VALUES ({', '.join([teken] * len(kolommen))})")
-    sleutels = [k.name for k in kolommen]
-    conn.exec_driver_sql(sql, [tuple(w if f is None else f(w) for f, w in
-                                     zip(omzettingen, (r[k] for k in sleutels), strict=True))
-                               for r in rijen])
+    sql = f"INSERT INTO {naam} ({namen}) VALUES ({', '.join([teken] * len(kolommen))})"
+    if bestaand_overslaan:  # een rij met een bestaande sleutel blijft zoals zij was
+        sql += " ON CONFLICT DO NOTHING"
+    conn.exec_driver_sql(sql, rijen)
+
+
+def tabelnaam(conn: Connection, tabel: Table) -> str:
+    """De naam van de tabel voor SQL die de driver rechtstreeks krijgt, met het schema waar
+    `schema_translate_map` haar heen leidt (een herbouw naast de lopende leesmodellen)."""
+    schema = (conn.get_execution_options().get("schema_translate_map") or {}).get(tabel.schema)
+    return f'"{schema}".{tabel.name}' if schema else tabel.name
 
 
 def _iso(d: date | None) -> str | None:
     return None if d is None else d.isoformat()
 
 
-def _omzetting(soort: Any, sqlite: bool) -> Callable[[Any], Any] | None:
-    if isinstance(soort, JSON):
-        return json.dumps
-    if sqlite and isinstance(soort, Date):
-        return _iso
-    return None
+def _zelf(w: Any) -> Any:
+    return w
+
+
+class Opslagvorm:
+    """Hoe een waarde de driver in gaat zoals SQLAlchemy's kolomtypen haar zouden omzetten:
+    JSON als tekst (`json.dumps`, zoals het JSON-type), en op SQLite een datum als ISO-tekst
+    (zoals het Date-type); de rest zoals zij is."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.datum: Callable[[date | None], Any] = (
+            _iso if conn.dialect.name == "sqlite" else _zelf)
+        self.json: Callable[[Any], str] = json.dumps
+
+    def omzetting(self, soort: Any) -> Callable[[Any], Any] | None:
+        if isinstance(soort, JSON):
+            return self.json
+        if isinstance(soort, Date) and self.datum is not _zelf:
+            return self.datum
+        return None
 
 
 def zet_positie(conn: Connection, naam: str, oud: int, nieuw: int) -> bool:
-    """Schrijft het verzamelde werk en schuift dan de positie op, alleen als niemand anders
-    dat intussen deed."""
-    spoel(conn)
+    """Schuift de positie op, alleen als niemand anders dat intussen deed."""
     r = conn.execute(update(tracking).where(tracking.c.naam == naam, tracking.c.positie == oud)
                      .values(positie=nieuw))
     return r.rowcount == 1

@@ -30,8 +30,8 @@ Gevolgen:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from functools import singledispatchmethod
 from datetime import date, datetime
 from typing import Any
 
@@ -40,11 +40,11 @@ from sqlalchemy import (
     UniqueConstraint, and_, delete, func, select, tuple_, update,
 )
 
-from register.domein.afspraak import Afspraak, feit_van
+from register.domein.afspraak import Afspraak
 from register.domein.gevolgen import Gevolg, aan_de_beurt, gevolgen, tijdstip, vandaag
 from register.domein.tijdreizen import Feit
 from register.projecties.afspraken import afspraken
-from register.projecties.basis import blok, metadata, voeg_in
+from register.projecties.basis import Verwerking, metadata, voeg_in
 from register.projecties.gebeurtenissen import gebeurtenissen, rij_naar_feit, utc_tekst
 
 # De soort van een feedregel voor de gebeurtenis zelf; de gevolgen heten als in domein/gevolgen.
@@ -84,34 +84,26 @@ wachtend = Table(
 )
 
 
-@dataclass
-class _Blok:
-    """De gebeurtenissen van één blok; geschreven vlak voor de positie van de leesmodellen
-    opschuift, in dezelfde transactie."""
-
-    nieuw: list[tuple[int, Afspraak.Event]] = field(default_factory=list)
-    # van de afspraken die in dit blok zijn vastgelegd; de rest staat al in lm_afspraken
-    vertrouwelijk: dict[str, bool] = field(default_factory=dict)
-
-    def spoel(self, conn: Connection) -> None:
-        laatste_log = conn.execute(select(func.max(feed.c.positie_log))).scalar()
-        # bij een herbouw staat er al wat de feed had; het feit pas daarna (dat kost)
-        nieuw = [(log, str(e.originator_id), feit_van(e))
-                 for log, e in sorted(self.nieuw, key=lambda x: x[0])
-                 if laatste_log is None or log > laatste_log]
-        geheim = {**_vertrouwelijk(conn, {aid for _, aid, _ in nieuw} - self.vertrouwelijk.keys()),
-                  **self.vertrouwelijk}
-        rijen: list[dict[str, Any]] = []
-        wacht: list[dict[str, Any]] = []
-        for log, aid, f in nieuw:
-            rijen.append(_rij(aid, f, GEBEURTENIS, vandaag(f.ontvangen_op), f.ontvangen_op,
-                              geheim[aid], positie_log=log))
-            nu, later = aan_de_beurt(gevolgen(f), vandaag(f.ontvangen_op))
-            rijen.extend(_gevolg_rij(aid, f, g, geheim[aid]) for g in nu)
-            if later is not None:
-                wacht.append(dict(afspraak_id=aid, versie=f.versie, volgende=later))
-        voeg_toe(conn, rijen)
-        voeg_in(conn, wachtend, wacht)
+def _spoel(conn: Connection, blok: Sequence[Verwerking], vertrouwelijk: dict[str, bool]) -> None:
+    """De gebeurtenissen van één blok met hun gevolgen achteraan de feed; `vertrouwelijk` van
+    de afspraken die in dit blok zijn vastgelegd (de rest staat al in lm_afspraken)."""
+    laatste_log = conn.execute(select(func.max(feed.c.positie_log))).scalar()
+    # bij een herbouw staat er al wat de feed had
+    nieuw = [v for v in blok if laatste_log is None or v.positie > laatste_log]
+    geheim = {**_vertrouwelijk(conn, {v.afspraak_id for v in nieuw} - vertrouwelijk.keys()),
+              **vertrouwelijk}
+    rijen: list[dict[str, Any]] = []
+    wacht: list[dict[str, Any]] = []
+    for v in nieuw:
+        aid, f = v.afspraak_id, v.feit
+        rijen.append(_rij(aid, f, GEBEURTENIS, vandaag(f.ontvangen_op), f.ontvangen_op,
+                          geheim[aid], positie_log=v.positie))
+        nu, later = aan_de_beurt(gevolgen(f), vandaag(f.ontvangen_op))
+        rijen.extend(_gevolg_rij(aid, f, g, geheim[aid]) for g in nu)
+        if later is not None:
+            wacht.append(dict(afspraak_id=aid, versie=f.versie, volgende=later))
+    voeg_toe(conn, rijen)
+    voeg_in(conn, wachtend, wacht)
 
 
 def voeg_toe(conn: Connection, rijen: list[dict[str, Any]]) -> None:
@@ -152,11 +144,22 @@ def _gevolg_rij(aid: str, f: Feit, g: Gevolg, vertrouwelijk: bool) -> dict[str, 
 class FeedProjectie:
     """Zet elke gebeurtenis in de feed, met de gevolgen die bij ontvangst al bereikt waren."""
 
-    def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
-        b = blok(conn, "feed", _Blok)
-        b.nieuw.append((positie, e))
-        if isinstance(e, Afspraak.Vastgelegd):
-            b.vertrouwelijk[str(e.originator_id)] = e.vertrouwelijk
+    def verwerk(self, conn: Connection, blok: Sequence[Verwerking]) -> None:
+        vertrouwelijk: dict[str, bool] = {}
+        soort = self._soort  # één keer gebonden: singledispatchmethod bindt bij elke opzoeking
+        for v in blok:
+            soort(v.gebeurtenis, v.afspraak_id, vertrouwelijk)
+        _spoel(conn, blok, vertrouwelijk)
+
+    @singledispatchmethod
+    def _soort(self, e: Afspraak.Event, afspraak_id: str, vertrouwelijk: dict[str, bool]
+               ) -> None:
+        """Alleen het vastleggen zegt of een afspraak vertrouwelijk is."""
+
+    @_soort.register
+    def _vastgelegd(self, e: Afspraak.Vastgelegd, afspraak_id: str,
+                    vertrouwelijk: dict[str, bool]) -> None:
+        vertrouwelijk[afspraak_id] = e.vertrouwelijk
 
     def wis(self, conn: Connection) -> None:
         """Niets: de feed is geschiedenis (zie boven); de projectie slaat bij een herbouw

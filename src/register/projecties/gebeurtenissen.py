@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,10 +10,10 @@ from sqlalchemy import (
     JSON, BigInteger, Column, Connection, Date, Integer, String, Table, Text, delete, or_, select,
 )
 
-from register.domein.afspraak import Afspraak, aard_van, feit_van
+from register.domein.afspraak import Afspraak, aard_van
 from register.domein.tijdreizen import Feit
 from register.domein.velden import bron_waarde
-from register.projecties.basis import blok, metadata, voeg_in
+from register.projecties.basis import Verwerking, metadata, voeg_in
 
 gebeurtenissen = Table(
     "lm_gebeurtenissen", metadata,
@@ -78,21 +78,15 @@ def _teksten(e: Afspraak.Event) -> dict[str, str]:
             "verwijzingen": "".join(f" {w} " for w in verwijzingen)}
 
 
-class _Rijen:
-    """De rijen van één blok, in één executemany geschreven."""
-
-    def __init__(self) -> None:
-        self.rijen: list[dict[str, Any]] = []
-
-    def spoel(self, conn: Connection) -> None:
-        voeg_in(conn, gebeurtenissen, self.rijen)
-
-
 class GebeurtenissenProjectie:
-    def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
-        f = feit_van(e)
-        blok(conn, "gebeurtenissen", _Rijen).rijen.append(dict(
-            afspraak_id=str(e.originator_id), versie=f.versie, positie=positie, soort=f.soort,
+    def verwerk(self, conn: Connection, blok: Sequence[Verwerking]) -> None:
+        voeg_in(conn, gebeurtenissen, [self._rij(v) for v in blok])
+
+    @staticmethod
+    def _rij(v: Verwerking) -> dict[str, Any]:
+        e, f = v.gebeurtenis, v.feit
+        return dict(
+            afspraak_id=v.afspraak_id, versie=f.versie, positie=v.positie, soort=f.soort,
             aard=aard_van(e),
             geldig_vanaf=f.geldig_vanaf, geldig_tot=f.geldig_tot,
             juridisch_werkend_vanaf=f.juridisch_werkend_vanaf, bekend_op=f.bekend_op,
@@ -100,7 +94,7 @@ class GebeurtenissenProjectie:
             actor=e.meta.actor, toelichting=e.meta.toelichting,
             bronnen=[bron_waarde(b) for b in e.meta.bronnen], velden=dict(f.velden),
             extra=_extra(e),
-            **_teksten(e)))
+            **_teksten(e))
 
     def wis(self, conn: Connection) -> None:
         conn.execute(delete(gebeurtenissen))

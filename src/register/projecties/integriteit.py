@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -14,9 +14,8 @@ from sqlalchemy import (
     select,
 )
 
-from register.domein.afspraak import Afspraak
 from register.domein import merkle
-from register.projecties.basis import blok, metadata, voeg_in
+from register.projecties.basis import Verwerking, metadata, voeg_in
 from register.projecties.gebeurtenissen import utc_tekst
 
 # Eén rij per gebeurtenis in de boom; `nummer` is de plaats in de boom (0, 1, 2, …), `positie`
@@ -84,26 +83,27 @@ class Controle:
 
 class IntegriteitProjectie:
     """Legt bij de eerste verwerking de bladhash vast. Komt een gebeurtenis later (bij herbouw)
-    anders terug, dan blijft het blad wat het was en wordt de breuk vastgelegd."""
+    anders terug, dan blijft het blad wat het was en wordt de breuk vastgelegd; bij een
+    gecontroleerde herbouw is dat al getoetst (`Verwerking.getoetst`)."""
 
-    def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
-        werk = blok(conn, "integriteit", lambda: _Werk(conn))
-        werk.verwerk(conn, e, positie)
-
-    def verwerk_getoetst(self, conn: Connection, e: Afspraak.Event, positie: int,
-                         h: bytes) -> None:
-        """Bij een gecontroleerde herbouw: de bladhash is al berekend en al getoetst aan het
-        vastgelegde blad; alleen een nieuwe gebeurtenis komt er nog bij."""
-        werk = blok(conn, "integriteit", lambda: _Werk(conn))
-        if positie > werk.laatste_positie:
-            werk.voeg_toe(e, positie, h)
+    def verwerk(self, conn: Connection, blok: Sequence[Verwerking]) -> None:
+        werk = _Werk(conn)
+        for v in blok:
+            werk.verwerk(conn, v)
+        werk.spoel(conn)
 
     def wis(self, conn: Connection) -> None:
         """Niets: de bladen zijn het bewijs waartegen een herbouw de opslag toetst."""
 
 
+def _blad(v: Verwerking) -> bytes:
+    if v.blad is None:
+        raise ValueError(f"gebeurtenis op positie {v.positie} zonder bladhash verwerkt")
+    return v.blad
+
+
 class _Werk:
-    """Eén transactie van de projectie: de rechterrand van de boom in het geheugen (geladen met
+    """Eén blok van de projectie: de rechterrand van de boom in het geheugen (geladen met
     één query), nieuwe bladen, knopen en breuken in één executemany per tabel."""
 
     def __init__(self, conn: Connection) -> None:
@@ -118,26 +118,24 @@ class _Werk:
         self._bekend: dict[int, bytes] = {}
         self._bekend_tot = -1
 
-    def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
-        h = merkle.blad_hash(merkle.gebeurtenis_blad(e, positie))
-        aid, versie = str(e.originator_id), e.originator_version
-        if positie <= self.laatste_positie:  # al eens verwerkt: bij herbouw
-            vastgelegd = self._vastgelegd(conn, positie)
+    def verwerk(self, conn: Connection, v: Verwerking) -> None:
+        if v.positie > self.laatste_positie:
+            self.voeg_toe(v)
+        elif not v.getoetst:  # al eens verwerkt: bij herbouw
+            vastgelegd = self._vastgelegd(conn, v.positie)
+            aid, versie = v.afspraak_id, v.feit.versie
             if vastgelegd is None:
                 self.breuken.append((self.grootte, Breuk(
-                    "staat niet in de boom: achteraf ingevoegd", positie, aid, versie)))
-            elif vastgelegd != h:
+                    "staat niet in de boom: achteraf ingevoegd", v.positie, aid, versie)))
+            elif vastgelegd != _blad(v):
                 self.breuken.append((self.grootte, Breuk(
-                    "gewijzigd sinds het vastleggen: de hash klopt niet meer", positie, aid,
+                    "gewijzigd sinds het vastleggen: de hash klopt niet meer", v.positie, aid,
                     versie)))
-            return
-        self.voeg_toe(e, positie, h)
 
-    def voeg_toe(self, e: Afspraak.Event, positie: int, h: bytes) -> None:
-        aid, versie = str(e.originator_id), e.originator_version
-        nummer = self.grootte
-        self.bladen.append(dict(nummer=nummer, positie=positie, afspraak_id=aid, versie=versie,
-                                hash=h))
+    def voeg_toe(self, v: Verwerking) -> None:
+        nummer, positie, h = self.grootte, v.positie, _blad(v)
+        self.bladen.append(dict(nummer=nummer, positie=positie, afspraak_id=v.afspraak_id,
+                                versie=v.feit.versie, hash=h))
         niveau = 0
         while (nummer >> niveau) & 1:
             h = merkle.knoop_hash(self.rand.pop(), h)

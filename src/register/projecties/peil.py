@@ -30,9 +30,8 @@ from sqlalchemy import (
     select,
 )
 
-from register.domein.afspraak import Afspraak, feit_van
 from register.domein.tijdreizen import BESTAAN, Feit, Peilmoment, Toestand, bouw_toestand
-from register.projecties.basis import blok, metadata, voeg_in
+from register.projecties.basis import Opslagvorm, Verwerking, metadata, voeg_tupels_in
 from register.projecties.gebeurtenissen import utc_tekst
 
 BESTAAT = "@bestaat"
@@ -79,48 +78,51 @@ def _volgorde(beslissing: Feit, rectificatie: Feit | None) -> str:
     return f"{kop}|1|{utc_tekst(rectificatie.ontvangen_op)}|{rectificatie.versie:010d}"
 
 
-class _Blok:
-    def __init__(self) -> None:
-        self.versies: list[dict[str, Any]] = []
-        self.waarden: list[dict[str, Any]] = []
-        self.beslissingen: dict[tuple[str, int], Feit] = {}
-
-    def spoel(self, conn: Connection) -> None:
-        voeg_in(conn, versies, self.versies)
-        voeg_in(conn, waarden, self.waarden)
+# De kolommen zoals PeilProjectie ze schrijft: eerst de assen (per gebeurtenis één keer
+# omgezet), dan wat per rij verschilt.
+_ASSEN = ("afspraak_id", "geldig_vanaf", "geldig_tot", "werkend", "bekend", "ontvangen",
+          "volgorde", "versie")
+_VERSIEKOLOMMEN = (*_ASSEN, "rectificeert")
+_WAARDEKOLOMMEN = (*_ASSEN, "veld", "waarde")
 
 
 class PeilProjectie:
-    def verwerk(self, conn: Connection, e: Afspraak.Event, positie: int) -> None:
-        b = blok(conn, "peil", _Blok)
-        aid = str(e.originator_id)
-        f = feit_van(e)
-        if f.rectificeert is None:
-            doel, bekend, ontvangen = f, f.bekend_op, f.ontvangen_op
-            b.beslissingen[(aid, f.versie)] = f
-            volgorde = _volgorde(f, None)
-        else:
-            gevonden = self._beslissing(conn, b, aid, f.rectificeert)
-            if gevonden is None:
-                return  # een rectificatie van een rectificatie telt in het orakel niet mee
-            doel = gevonden
-            bekend = max(doel.bekend_op, f.bekend_op)
-            ontvangen = max(doel.ontvangen_op, f.ontvangen_op)
-            volgorde = _volgorde(doel, f)
-        assen = dict(afspraak_id=aid, geldig_vanaf=doel.geldig_vanaf, geldig_tot=doel.geldig_tot,
-                     werkend=doel.juridisch_werkend_vanaf, bekend=bekend,
-                     ontvangen=utc_tekst(ontvangen), volgorde=volgorde)
-        b.versies.append(dict(assen, versie=f.versie, rectificeert=f.rectificeert))
-        velden = dict(f.velden)
-        if f.soort in BESTAAN:
-            velden[BESTAAT] = True
-        b.waarden.extend(dict(assen, versie=f.versie, veld=k, waarde=w)
-                         for k, w in velden.items())
+    def verwerk(self, conn: Connection, blok: Sequence[Verwerking]) -> None:
+        vorm = Opslagvorm(conn)
+        datum, als_json = vorm.datum, vorm.json
+        rijen_versies: list[tuple[Any, ...]] = []
+        rijen_waarden: list[tuple[Any, ...]] = []
+        # de beslissingen van dit blok: een rectificatie erin vindt haar doel zonder query
+        beslissingen: dict[tuple[str, int], Feit] = {}
+        for v in blok:
+            aid, f = v.afspraak_id, v.feit
+            if f.rectificeert is None:
+                doel, bekend, ontvangen = f, f.bekend_op, f.ontvangen_op
+                beslissingen[(aid, f.versie)] = f
+                volgorde = _volgorde(f, None)
+            else:
+                gevonden = self._beslissing(conn, beslissingen, aid, f.rectificeert)
+                if gevonden is None:
+                    continue  # een rectificatie van een rectificatie telt in het orakel niet mee
+                doel = gevonden
+                bekend = max(doel.bekend_op, f.bekend_op)
+                ontvangen = max(doel.ontvangen_op, f.ontvangen_op)
+                volgorde = _volgorde(doel, f)
+            assen = (aid, datum(doel.geldig_vanaf), datum(doel.geldig_tot),
+                     datum(doel.juridisch_werkend_vanaf), datum(bekend), utc_tekst(ontvangen),
+                     volgorde, f.versie)
+            rijen_versies.append((*assen, f.rectificeert))
+            rijen_waarden.extend((*assen, k, als_json(w)) for k, w in f.velden.items())
+            if f.soort in BESTAAN:
+                rijen_waarden.append((*assen, BESTAAT, als_json(True)))
+        voeg_tupels_in(conn, versies, _VERSIEKOLOMMEN, rijen_versies)
+        voeg_tupels_in(conn, waarden, _WAARDEKOLOMMEN, rijen_waarden)
 
     @staticmethod
-    def _beslissing(conn: Connection, b: _Blok, aid: str, versie: int) -> Feit | None:
-        if (aid, versie) in b.beslissingen:
-            return b.beslissingen[(aid, versie)]
+    def _beslissing(conn: Connection, beslissingen: dict[tuple[str, int], Feit], aid: str,
+                    versie: int) -> Feit | None:
+        if (aid, versie) in beslissingen:
+            return beslissingen[(aid, versie)]
         r = conn.execute(select(versies).where(
             versies.c.afspraak_id == aid, versies.c.versie == versie,
             versies.c.rectificeert.is_(None))).first()

@@ -12,23 +12,22 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventsourcing.persistence import Notification
 from sqlalchemy import Column, Connection, Table, create_engine, select
 
 from register.applicatie.transcodering import OnechteGebeurtenis
 from register.projecties.afspraken import AfsprakenProjectie, afspraken, kenmerken, toegang
-from register.projecties.basis import TRACKING_NAAM, metadata, spoel, tracking
+from register.projecties.basis import TRACKING_NAAM, Verwerking, metadata, tracking, verwerking
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie, gebeurtenissen
 from register.projecties.integriteit import Breuk
 from register.projecties.peil import PeilProjectie
 from register.projecties.peil import versies as peil_versies
 from register.projecties.peil import waarden as peil_waarden
+from register.systeem.bron import Gebeurtenisbron
 from register.systeem.opslag import LEZEN
 
-if TYPE_CHECKING:
-    from register.systeem.samenstel import Systeem
 
 # De leesmodellen die uit de gebeurtenissen volgen (niet de bladen van de boom: die zijn het
 # bewijs, en niet de controles en tokens).
@@ -83,7 +82,7 @@ def _eerste_verschil(echt: Iterator[tuple[str, bytes]], opnieuw: Iterator[tuple[
     return None
 
 
-def controleer_leesmodellen(systeem: Systeem,
+def controleer_leesmodellen(systeem: Gebeurtenisbron,
                             notificaties: Callable[[int], Iterable[Notification]]
                             ) -> Breuk | None:
     """Bouwt de leesmodellen opnieuw op uit `notificaties(tot)` (tot waar de echte zijn
@@ -112,15 +111,22 @@ def controleer_leesmodellen(systeem: Systeem,
     return None
 
 
-def _bouw(systeem: Systeem, klad: Connection, notificaties: Iterable[Notification]) -> None:
-    projecties = (GebeurtenissenProjectie(), AfsprakenProjectie(), PeilProjectie())
-    for i, n in enumerate(notificaties, 1):
+def _bouw(systeem: Gebeurtenisbron, klad: Connection,
+          notificaties: Iterable[Notification]) -> None:
+    modellen = (GebeurtenissenProjectie(), AfsprakenProjectie(), PeilProjectie())
+    blok: list[Verwerking] = []
+
+    def verwerk() -> None:
+        for m in modellen:
+            m.verwerk(klad, blok)
+        blok.clear()
+
+    for n in notificaties:
         try:
             e: Any = systeem.register.mapper.to_domain_event(n)
         except (OnechteGebeurtenis, ValueError):
             continue  # de controle van de gebeurtenissen zelf meldt haar
-        for p in projecties:
-            p.verwerk(klad, e, n.id)
-        if i % BLOK == 0:
-            spoel(klad)  # het verzamelde werk begrensd houden
-    spoel(klad)
+        blok.append(verwerking(e, n.id, blad=False))
+        if len(blok) == BLOK:
+            verwerk()  # het verzamelde werk begrensd houden
+    verwerk()

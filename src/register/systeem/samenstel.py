@@ -3,45 +3,33 @@
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
+from collections.abc import Sequence
 from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, delete, insert, inspect, select, text
+from eventsourcing.persistence import Recording
+from sqlalchemy import Engine, delete, insert, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from register.applicatie.register import Klok, Register, systeemklok
-from register.applicatie.transcodering import OnechteGebeurtenis, TupelMapper
-from register.domein.afspraak import Afspraak
-from register.projecties.afspraken import AfsprakenProjectie
+from register.applicatie.transcodering import TupelMapper
 from register.projecties.basis import (
-    LEESMODEL_VERSIE, TRACKING_NAAM, Projectie, leesmodel_schema, lees_positie, metadata,
-    zet_positie,
+    LEESMODEL_VERSIE, TRACKING_NAAM, leesmodel_schema, lees_positie, metadata,
 )
-from register.projecties.feed import FeedProjectie
 from register.projecties.feedlezer import Feed
-from register.projecties.gebeurtenissen import GebeurtenissenProjectie
-from register.projecties.peil import PeilProjectie
-from register.projecties.integriteit import (
-    Breuk, IntegriteitProjectie, controles, leg_controle_vast,
-)
+from register.projecties.integriteit import Breuk, controles, leg_controle_vast
+from register.systeem.abonnementen import Abonnementen
 from register.systeem.instellingen import Instellingen
 from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
+from register.systeem.leesmodellen import Leesmodellen, Voortgang
 from register.systeem.leesverslag import Leesverslag
-from register.systeem.abonnementen import Abonnementen
 from register.systeem.opslag import LEZEN, Opslag, schema_slot
 from register.systeem.sleutel import laad_sleutel
-from register.systeem.verificatie import (
-    GeschondenOpslag, haal_integriteit_in, herbouw_gecontroleerd, leg_vast, ongetekend_tot,
-)
+from register.systeem.verificatie import GeschondenOpslag, leg_vast, ongetekend_tot
 
 # Wat bij een nieuwe vorm van de leesmodellen weg mag en opnieuw wordt opgebouwd; niet de
 # bladen en knopen van de Merkle-boom (het bewijs) en niet de uitslagen van controles.
 HERBOUWBAAR = LEESMODELTABELLEN
 log = logging.getLogger("register")
-BLOK = 500
-
-Voortgang = Callable[[int, int], None]
 
 
 def _controles_met_mac(engine: Engine) -> None:
@@ -73,15 +61,13 @@ class Systeem:
             _controles_met_mac(self.engine)
             self._zorg_voor_tracking()
         self.leesverslag = Leesverslag(self.engine)
-        self.onecht: Breuk | None = None
         cast(TupelMapper, self.register.mapper).ongetekend_tot = ongetekend_tot(self)
-        self.projecties: list[Projectie] = [GebeurtenissenProjectie(), AfsprakenProjectie(),
-                                            PeilProjectie(), IntegriteitProjectie(),
-                                            FeedProjectie()]
         self.feed = Feed(self.engine, lambda: self.register.klok(), LEZEN)
         self.abonnementen = Abonnementen(self.engine, self.sleutel)
-        self._slot = threading.Lock()
-        haal_integriteit_in(self)  # een register van voor de Merkle-boom krijgt eenmalig zijn bladen
+        # vóór elke ronde wat de kalender bereikte, vóór wat er nu binnenkomt
+        self.leesmodellen = Leesmodellen(self, voor_elke_ronde=self.feed.gevolgen_bij)
+        # een register van voor de Merkle-boom krijgt eenmalig zijn bladen
+        self.leesmodellen.haal_integriteit_in()
         with schema_slot(self.engine):
             self._leesmodellen_bij_de_tijd()
 
@@ -128,56 +114,18 @@ class Systeem:
         with self.engine.begin() as conn:
             return lees_positie(conn, TRACKING_NAAM)
 
-    def bij_werken(self, voortgang: Voortgang | None = None) -> int:
-        """Verwerkt alle nieuwe gebeurtenissen; per blok leesmodellen en positie in één
-        transactie. Geeft het aantal verwerkte gebeurtenissen."""
-        totaal = 0
-        with self._slot:
-            self.feed.gevolgen_bij()  # wat de kalender bereikte, vóór wat er nu binnenkomt
-            while True:
-                n = self._blok()
-                totaal += n
-                if voortgang:
-                    voortgang(totaal, n)
-                if n < BLOK:
-                    return totaal
+    @property
+    def onecht(self) -> Breuk | None:
+        """De gebeurtenis die het bijwerken niet verwerkte omdat het register haar niet zo
+        schreef (zie Leesmodellen)."""
+        return self.leesmodellen.onecht
 
-    def _blok(self) -> int:
-        """Eén blok; een gebeurtenis die het register niet zo schreef (OnechteGebeurtenis)
-        wordt nooit verwerkt: de leesmodellen blijven staan vóór haar, de breuk wordt één keer
-        vastgelegd (de API meldt GESCHONDEN) en het bijwerken gaat pas verder als de opslag
-        hersteld is."""
-        onecht: tuple[Any, OnechteGebeurtenis] | None = None
-        with self.engine.begin() as conn:
-            positie = lees_positie(conn, TRACKING_NAAM)
-            notificaties = self.register.recorder.select_notifications(
-                start=positie, limit=BLOK, inclusive_of_start=False)
-            verwerkt: list[Any] = []
-            for n in notificaties:
-                try:
-                    self._verwerk(conn, n)
-                except OnechteGebeurtenis as e:  # gedecodeerd vóór elke projectie: niets half
-                    onecht = (n, e)
-                    break
-                verwerkt.append(n)
-            if verwerkt and not zet_positie(conn, TRACKING_NAAM, positie, verwerkt[-1].id):
-                conn.rollback()  # een ander proces was ons voor; zijn werk telt
-                return 0
-        if onecht is not None:  # na de transactie: op SQLite houdt die het schrijfslot
-            self._meld_onecht(*onecht)
-        return len(verwerkt)  # minder dan een vol blok (ook vóór een onechte): klaar
-
-    def _meld_onecht(self, n: Any, e: OnechteGebeurtenis) -> None:
-        breuk = Breuk(f"niet echt: {e}", n.id, str(n.originator_id), n.originator_version)
-        if self.onecht != breuk:
-            log.error("Gebeurtenis op positie %s wordt niet verwerkt: %s", n.id, breuk)
-            leg_vast(self.engine.connect, "bijwerken", n.id, breuk, self.sleutel)
-            self.onecht = breuk
-
-    def _verwerk(self, conn: Connection, notificatie: Any) -> None:
-        e = cast(Afspraak.Event, self.register.mapper.to_domain_event(notificatie))
-        for p in self.projecties:
-            p.verwerk(conn, e, notificatie.id)
+    def bij_werken(self, voortgang: Voortgang | None = None, *,
+                   opnames: Sequence[Recording[Any]] = ()) -> int:
+        """Verwerkt alle nieuwe gebeurtenissen (zie Leesmodellen.bij_werken); `opnames`: wat
+        een schrijfactie in dit proces net vastlegde. Geeft het aantal verwerkte
+        gebeurtenissen."""
+        return self.leesmodellen.bij_werken(voortgang, opnames=opnames)
 
     def herbouw(self, voortgang: Voortgang | None = None, *, controleer: bool = True) -> int:
         """Wist alle leesmodellen en bouwt ze opnieuw op uit de gebeurtenissen. Een geschonden
@@ -185,19 +133,16 @@ class Systeem:
         de Merkle-boom blijven altijd staan als bewijs."""
         if controleer:
             return self._herbouw_gecontroleerd(voortgang)
-        with self._slot, self.engine.begin() as conn:
-            for p in self.projecties:
-                p.wis(conn)
-            lees_positie(conn, TRACKING_NAAM)
-            conn.execute(metadata.tables["projectie_tracking"].update().values(positie=0))
+        with self.leesmodellen.slot, self.engine.begin() as conn:
+            self.leesmodellen.wis(conn)
         return self.bij_werken(voortgang)
 
     def _herbouw_gecontroleerd(self, voortgang: Voortgang | None) -> int:
         """Eén doorloop die controleert en herbouwt, in één transactie: bij een geschonden
         opslag gaat alles terug en houden de leesmodellen de vastgelegde geschiedenis."""
         try:
-            with self._slot, self.engine.begin() as conn:
-                verslag = herbouw_gecontroleerd(self, conn, self.projecties, voortgang)
+            with self.leesmodellen.slot, self.engine.begin() as conn:
+                verslag = self.leesmodellen.herbouw_gecontroleerd(conn, voortgang)
                 if not verslag.intact:
                     raise GeschondenOpslag(verslag)
                 leg_controle_vast(conn, "volledig", verslag.grootte, None, self.sleutel)

@@ -5,27 +5,24 @@ wortel die een client eerder bewaarde."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventsourcing.persistence import Notification
 from eventsourcing.sqlite import SQLiteApplicationRecorder
-from sqlalchemy import Connection, select, text, update
+from sqlalchemy import Connection, select, text
 
-from register.applicatie.transcodering import ECHT, OnechteGebeurtenis
+from register.applicatie.transcodering import ECHT
 from register.domein import merkle
 from register.domein.merkle import Anker
 from register.projecties import integriteit as lm
-from register.projecties.basis import (
-    TRACKING_NAAM, Projectie, lees_positie, spoel, tracking, zet_positie,
-)
-from register.projecties.integriteit import Breuk, IntegriteitProjectie, OpgeslagenBoom
+from register.projecties.basis import TRACKING_NAAM, lees_positie, tracking
+from register.projecties.integriteit import Breuk, OpgeslagenBoom
+from register.systeem.bron import Gebeurtenisbron
 from register.systeem.leesmodelcontrole import controleer_leesmodellen
 
-if TYPE_CHECKING:
-    from register.systeem.samenstel import Systeem
 
 BLOK = 1000
 MAX_GENOEMD = 20
@@ -67,7 +64,7 @@ class GeschondenOpslag(Exception):
         self.verslag = verslag
 
 
-def blad_uit_opslag(systeem: Systeem, n: Notification) -> bytes | None:
+def blad_uit_opslag(systeem: Gebeurtenisbron, n: Notification) -> bytes | None:
     """De bladhash van een opgeslagen gebeurtenis zoals de mapper haar nu decodeert; None als
     zij niet meer te decoderen is."""
     try:
@@ -77,7 +74,7 @@ def blad_uit_opslag(systeem: Systeem, n: Notification) -> bytes | None:
         return None
 
 
-def _notificaties(systeem: Systeem, tot: int) -> Iterator[Notification]:
+def _notificaties(systeem: Gebeurtenisbron, tot: int) -> Iterator[Notification]:
     # Zonder ondergrens: ook een gebeurtenis op positie 0 of lager telt mee.
     start: int | None = None
     while True:
@@ -89,7 +86,7 @@ def _notificaties(systeem: Systeem, tot: int) -> Iterator[Notification]:
         start = ns[-1].id
 
 
-def _bladen(verbinding: Verbinding, tot: int, grootte: int | None = None) -> Iterator[Any]:
+def vastgelegde_bladen(verbinding: Verbinding, tot: int, grootte: int | None = None) -> Iterator[Any]:
     """De vastgelegde bladen tot positie `tot`; met `grootte` alleen de bladen die er al waren
     (bij een herbouw komen er in dezelfde transactie nieuwe bij)."""
     vanaf = -1
@@ -105,7 +102,7 @@ def _bladen(verbinding: Verbinding, tot: int, grootte: int | None = None) -> Ite
         vanaf = rijen[-1].nummer
 
 
-def verifieer(systeem: Systeem, voortgang: Voortgang | None = None, anker: Anker | None = None,
+def verifieer(systeem: Gebeurtenisbron, voortgang: Voortgang | None = None, anker: Anker | None = None,
               *, verbinding: Verbinding | None = None, vastleggen: bool = True,
               leesmodellen: bool = True) -> Verslag:
     """Herberekent alles uit de opgeslagen gebeurtenissen, in O(n) tijd en O(log n) geheugen;
@@ -120,7 +117,7 @@ def verifieer(systeem: Systeem, voortgang: Voortgang | None = None, anker: Anker
     log = merkle.Rand()
     # Alleen de bladen van de boom die hierboven gelezen is: wat een gelijktijdige projectie
     # intussen toevoegde, hoort bij een grotere boom (en telde anders als breuk).
-    samen = _Samenloop(verslag, _bladen(verbinding, tot, verslag.grootte))
+    samen = Samenloop(verslag, vastgelegde_bladen(verbinding, tot, verslag.grootte))
     for n in _notificaties(systeem, tot):
         h = blad_uit_opslag(systeem, n)
         log.voeg_toe(h or merkle.blad_hash(b"onleesbaar:" + n.state))
@@ -129,7 +126,7 @@ def verifieer(systeem: Systeem, voortgang: Voortgang | None = None, anker: Anker
         if voortgang and verslag.gebeurtenissen % BLOK == 0:
             voortgang(verslag.gebeurtenissen, tot)
     samen.gewist_tot(None)
-    _slot(verslag, log, samen.vast)
+    sluit_af(verslag, log, samen.vast)
     if leesmodellen and (afwijking := controleer_leesmodellen(
             systeem, lambda tot: _notificaties(systeem, tot))) is not None:
         verslag.breuk(afwijking)
@@ -140,7 +137,7 @@ def verifieer(systeem: Systeem, voortgang: Voortgang | None = None, anker: Anker
     return verslag
 
 
-class _Samenloop:
+class Samenloop:
     """Loopt de opslag en de vastgelegde bladen samen door, beide in registervolgorde."""
 
     def __init__(self, verslag: Verslag, bladen: Iterator[Any]) -> None:
@@ -192,7 +189,7 @@ def _toets_anker(verslag: Verslag, log: merkle.Rand) -> None:
                             f"bewaarde wortel {a.wortel.hex()}: de geschiedenis is herschreven"))
 
 
-def _slot(verslag: Verslag, log: merkle.Rand, vast: merkle.Rand) -> None:
+def sluit_af(verslag: Verslag, log: merkle.Rand, vast: merkle.Rand) -> None:
     a = verslag.anker
     if a is not None and log.grootte < a.grootte:
         verslag.breuk(Breuk(f"de opslag telt {log.grootte} gebeurtenissen, minder dan de "
@@ -217,74 +214,10 @@ def leg_vast(verbinding: Verbinding, soort: str, grootte: int, breuk: Breuk | No
         c.commit()
 
 
-def herbouw_gecontroleerd(systeem: Systeem, c: Connection, projecties: Sequence[Projectie],
-                          voortgang: Voortgang | None = None) -> Verslag:
-    """Controle en herbouw in één doorloop, binnen de transactie `c` van de aanroeper: elke
-    gebeurtenis wordt één keer gelezen, gedecodeerd en gehasht, getoetst aan haar vastgelegde
-    blad (zoals `verifieer`) en meteen door de leesmodellen verwerkt. Is het verslag niet intact,
-    dan moet de aanroeper de transactie terugdraaien: de leesmodellen nemen een geschonden
-    geschiedenis nooit over. Verwerkt tot de laatste positie bij het begin; wat daarna kwam,
-    doet het gewone bijwerken."""
-    verwerkt = lees_verwerkt(c, vergrendel=True)  # niemand werkt intussen bij
-    tot = max(systeem.laatste_positie(), lm.laatste_positie(c))
-    boom = OpgeslagenBoom(c)
-    verslag = Verslag(grootte=boom.grootte, wortel=boom.wortel())
-    for p in projecties:
-        p.wis(c)
-    c.execute(update(tracking).where(tracking.c.naam == TRACKING_NAAM).values(positie=0))
-    log = merkle.Rand()
-    samen = _Samenloop(verslag, _bladen(gedeelde_verbinding(c), tot, boom.grootte))
-    mapper, positie = systeem.register.mapper, 0
-    for ns in _blokken(systeem, tot):
-        for n in ns:
-            try:
-                e: Any = mapper.to_domain_event(n)
-                h: bytes | None = merkle.blad_hash(merkle.gebeurtenis_blad(e, n.id))
-            except Exception:
-                e, h = None, None
-            log.voeg_toe(h or merkle.blad_hash(b"onleesbaar:" + n.state))
-            samen.vergelijk(n, h, verwerkt)
-            if e is None or h is None:
-                if verslag.intact:  # nog niet verwerkt en niet te lezen: de fout zelf
-                    merkle.gebeurtenis_blad(mapper.to_domain_event(n), n.id)
-                continue
-            for p in projecties:
-                if isinstance(p, IntegriteitProjectie):
-                    p.verwerk_getoetst(c, e, n.id, h)
-                else:
-                    p.verwerk(c, e, n.id)
-        zet_positie(c, TRACKING_NAAM, positie, ns[-1].id)
-        positie = ns[-1].id
-        if voortgang:
-            voortgang(verslag.gebeurtenissen, len(ns))
-    samen.gewist_tot(None)
-    _slot(verslag, log, samen.vast)
-    return verslag
-
-
-def _blokken(systeem: Systeem, tot: int) -> Iterator[Sequence[Notification]]:
-    start: int | None = None  # zonder ondergrens, zoals _notificaties
-    while True:
-        ns = systeem.register.recorder.select_notifications(
-            start=start, limit=BLOK, stop=tot, inclusive_of_start=False)
-        if ns:
-            yield ns
-        if len(ns) < BLOK:
-            return
-        start = ns[-1].id
-
-
-def weiger_geschonden(systeem: Systeem) -> None:
-    """Voor een herbouw: een geschonden opslag wordt niet stilzwijgend de nieuwe waarheid."""
-    verslag = verifieer(systeem)
-    if not verslag.intact:
-        raise GeschondenOpslag(verslag)
-
-
 # -- goedkope toetsen bij elke vraag ----------------------------------------------------------
 
 
-def snelle_controle(systeem: Systeem, c: Connection) -> Breuk | None:
+def snelle_controle(systeem: Gebeurtenisbron, c: Connection) -> Breuk | None:
     """O(1) opzoekingen en één telling: vangt een ingekorte staart, een gewijzigde laatste
     gebeurtenis en elke gewiste of ingevoegde gebeurtenis. Een gewijzigde gebeurtenis midden in
     de geschiedenis vindt alleen de volledige controle."""
@@ -311,7 +244,7 @@ def snelle_controle(systeem: Systeem, c: Connection) -> Breuk | None:
     return None
 
 
-def opslagtabel(systeem: Systeem) -> tuple[str, str, bool]:
+def opslagtabel(systeem: Gebeurtenisbron) -> tuple[str, str, bool]:
     """De tabel van de gebeurtenissen, haar positiekolom, en of het SQLite is."""
     recorder: Any = systeem.register.recorder
     if isinstance(recorder, SQLiteApplicationRecorder):
@@ -320,7 +253,7 @@ def opslagtabel(systeem: Systeem) -> tuple[str, str, bool]:
             False)
 
 
-def _aantal_tot(systeem: Systeem, c: Connection, positie: int) -> int:
+def _aantal_tot(systeem: Gebeurtenisbron, c: Connection, positie: int) -> int:
     tabel, kolom, _ = opslagtabel(systeem)
     q = text(f"SELECT count(*) FROM {tabel} WHERE {kolom} <= :p")
     return int(c.execute(q, {"p": positie}).scalar_one())
@@ -329,7 +262,7 @@ def _aantal_tot(systeem: Systeem, c: Connection, positie: int) -> int:
 # -- echtheid: gebeurtenissen van vóór de sleutel ----------------------------------------------
 
 
-def ongetekend_tot(systeem: Systeem) -> int:
+def ongetekend_tot(systeem: Gebeurtenisbron) -> int:
     """Tot welke positie een gebeurtenis zonder HMAC geldt: die van vóór de sleutel. Draagt de
     eerste gebeurtenis een HMAC (elk register sinds de sleutel), dan geen enkele; anders tot de
     eerste met HMAC, of (nog geen enkele geschreven sinds de sleutel) tot de laatste nu. Een
@@ -345,39 +278,6 @@ def ongetekend_tot(systeem: Systeem) -> int:
         getekend = c.execute(text(f"SELECT min({kolom}) FROM {tabel} WHERE {deel} = :p"),
                              {"p": ECHT}).scalar()
     return int(getekend) - 1 if getekend is not None else systeem.laatste_positie()
-
-
-# -- inhalen: een bestaand register krijgt zijn boom -------------------------------------------
-
-
-def haal_integriteit_in(systeem: Systeem) -> int:
-    """Een register dat al gebeurtenissen had voordat het leesmodel 'integriteit' bestond, krijgt
-    eenmalig zijn bladen, onder het slot van de tracking zodat niemand tegelijk bijwerkt."""
-    with systeem.engine.begin() as c:
-        tot = lees_verwerkt(c, vergrendel=True)
-        vanaf = lm.laatste_positie(c)
-        if vanaf >= tot:
-            return 0
-        projectie, n = IntegriteitProjectie(), 0
-        for notificatie in _vanaf(systeem, vanaf, tot):
-            try:
-                e: Any = systeem.register.mapper.to_domain_event(notificatie)
-            except OnechteGebeurtenis:
-                break  # nooit in de boom; `verifieer` en de API melden haar
-            projectie.verwerk(c, e, notificatie.id)
-            n += 1
-        spoel(c)
-        return n
-
-
-def _vanaf(systeem: Systeem, vanaf: int, tot: int) -> Iterator[Notification]:
-    while True:
-        ns = systeem.register.recorder.select_notifications(
-            start=vanaf, limit=BLOK, stop=tot, inclusive_of_start=False)
-        yield from ns
-        if len(ns) < BLOK:
-            return
-        vanaf = ns[-1].id
 
 
 def gedeelde_verbinding(c: Connection) -> Verbinding:
@@ -398,7 +298,7 @@ class Stand:
     volledig: lm.Controle | None
 
 
-def stand(systeem: Systeem, c: Connection) -> Stand:
+def stand(systeem: Gebeurtenisbron, c: Connection) -> Stand:
     """De boom en het oordeel: een vastgelegde breuk, anders de snelle toets; INTACT alleen als
     de laatste volledige controle slaagde."""
     boom = OpgeslagenBoom(c)

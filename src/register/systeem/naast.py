@@ -1,0 +1,223 @@
+"""Herbouwen naast de lopende leesmodellen (blauw/groen): `register herbouw --naast`.
+
+De herbouwbare leesmodellen (LEESMODELTABELLEN: gebeurtenissen, afspraken, kenmerken, toegang
+en peil) worden opnieuw opgebouwd in een schaduw, terwijl de API de lopende blijft lezen en
+schrijvers gewoon schrijven:
+
+- op PostgreSQL in het schema `naast` van dezelfde database;
+- op SQLite in een eigen bestand naast het register (`register-naast.db`).
+
+De schaduw volgt de lopende leesmodellen tot hun positie, in korte transacties. Dan één
+transactie op het register: de trackingrij vergrendeld (niemand werkt de lopende leesmodellen
+nog bij), de schaduw bij tot precies die positie, en de tabellen gewisseld. Op PostgreSQL gaan
+de oude weg en schuiven de nieuwe in één keer het schema in (DDL is transactioneel); een lezer
+wacht daarop hoogstens even. Op SQLite worden de rijen in die transactie overgenomen; lezers
+zien in WAL tot het einde de oude, daarna de nieuwe. De bladen van de Merkle-boom, de feed, de
+controles en de tokens blijven staan, zoals bij elke herbouw.
+
+Vooraf de volledige controle van de opslag (zonder de leesmodellen): een geschonden opslag
+wordt niet de nieuwe waarheid (GeschondenOpslag).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import Connection, Engine, Table, select
+
+from register.projecties.afspraken import AfsprakenProjectie
+from register.projecties.basis import TRACKING_NAAM, lees_positie, metadata, tracking
+from register.projecties.gebeurtenissen import GebeurtenissenProjectie
+from register.projecties.peil import PeilProjectie
+from register.systeem.bron import Gebeurtenisbron
+from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
+from register.systeem.leesmodellen import Leesmodellen, Transactie, Voortgang
+from register.systeem.opslag import Opslag
+from register.systeem.verificatie import GeschondenOpslag, verifieer
+
+SCHEMA = "naast"
+VERTAAL = {"schema_translate_map": {None: SCHEMA}}
+
+
+class NaastNietMogelijk(RuntimeError):
+    """Deze opslag kan niet naast de lopende leesmodellen herbouwen."""
+
+
+@dataclass(frozen=True)
+class Uitslag:
+    opgebouwd: int  # gebeurtenissen in de schaduw verwerkt vóór het wisselen
+    ingehaald: int  # daarna, in de transactie van het wisselen
+    positie: int  # waar de gewisselde leesmodellen staan
+
+
+def herbouw_naast(bron: Gebeurtenisbron, *, controle: Voortgang | None = None,
+                  opbouw: Voortgang | None = None) -> Uitslag:
+    """Controleert de opslag, bouwt de leesmodellen in een schaduw op en wisselt ze in één
+    transactie; `controle` en `opbouw` krijgen de voortgang van die twee stappen."""
+    schaduw = _schaduw(bron.engine)
+    verslag = verifieer(bron, controle, leesmodellen=False)
+    if not verslag.intact:
+        raise GeschondenOpslag(verslag)
+    schaduw.maak()
+    try:
+        modellen = [GebeurtenissenProjectie(), AfsprakenProjectie(), PeilProjectie()]
+        opbouwer = Leesmodellen(bron, modellen, transactie=schaduw.transactie)
+        opgebouwd = 0
+
+        def voortgang(n: int, blok: int) -> None:
+            if opbouw is not None:
+                opbouw(opgebouwd + n, blok)
+
+        for _ in range(3):  # tot dicht bij de lopende; wat dan nog komt, haalt het wisselen in
+            n = opbouwer.bij_werken(voortgang, tot=_positie(bron.engine))
+            opgebouwd += n
+            if n < 100:
+                break
+        with schaduw.wissel() as (conn, in_schaduw):
+            positie = lees_positie(conn, TRACKING_NAAM)  # vergrendeld tot het einde
+            ingehaald = Leesmodellen(bron, modellen, transactie=in_schaduw).bij_werken(tot=positie)
+            with in_schaduw() as s:
+                schaduwpositie = lees_positie(s, TRACKING_NAAM)
+            if schaduwpositie != positie:
+                raise RuntimeError(f"de schaduw staat op {schaduwpositie}, de leesmodellen op "
+                                   f"{positie}: niet gewisseld")
+            schaduw.neem_over(conn)
+        return Uitslag(opgebouwd, ingehaald, positie)
+    finally:
+        schaduw.ruim_op()
+
+
+def _positie(engine: Engine) -> int:
+    with engine.connect() as c:
+        return int(c.execute(select(tracking.c.positie).where(tracking.c.naam == TRACKING_NAAM))
+                   .scalar() or 0)
+
+
+def _kolommen(t: Table) -> str:
+    return ", ".join(k.name for k in t.columns)
+
+
+class _Schaduw(Protocol):
+    """Waar de schaduw staat: `transactie` voor het opbouwen, `wissel` voor de transactie op
+    het register (met de schaduw erin), `neem_over` wisselt de tabellen."""
+
+    transactie: Transactie
+
+    def maak(self) -> None: ...
+
+    def wissel(self) -> contextlib.AbstractContextManager[tuple[Connection, Transactie]]: ...
+
+    def neem_over(self, conn: Connection) -> None: ...
+
+    def ruim_op(self) -> None: ...
+
+
+def _schaduw(engine: Engine) -> _Schaduw:
+    if engine.dialect.name == "postgresql":
+        return _PostgresSchaduw(engine)
+    pad = engine.url.database
+    if not pad or pad == ":memory:":
+        raise NaastNietMogelijk("een register in het geheugen kan niet naast zijn leesmodellen "
+                                "herbouwen; gebruik 'register herbouw'")
+    return _SQLiteSchaduw(engine, Path(pad))
+
+
+class _PostgresSchaduw:
+    """Het schema `naast` in dezelfde database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.naast = engine.execution_options(**VERTAAL)
+        self.transactie = self.naast.begin
+
+    def maak(self) -> None:
+        with self.engine.begin() as c:
+            c.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+            c.exec_driver_sql(f"CREATE SCHEMA {SCHEMA}")
+        metadata.create_all(self.naast, tables=[*LEESMODELTABELLEN, tracking])
+
+    @contextlib.contextmanager
+    def wissel(self) -> Iterator[tuple[Connection, Transactie]]:
+        with self.engine.begin() as conn:
+            yield conn, _in(conn)
+
+    def neem_over(self, conn: Connection) -> None:
+        doel = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
+        for t in LEESMODELTABELLEN:
+            conn.exec_driver_sql(f'DROP TABLE "{doel}".{t.name}')
+            conn.exec_driver_sql(f'ALTER TABLE {SCHEMA}.{t.name} SET SCHEMA "{doel}"')
+
+    def ruim_op(self) -> None:
+        with self.engine.begin() as c:
+            c.exec_driver_sql(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE")
+
+
+class _SQLiteSchaduw:
+    """Een eigen bestand naast het register; bij het wisselen gekoppeld (ATTACH)."""
+
+    def __init__(self, engine: Engine, pad: Path) -> None:
+        self.engine = engine
+        self.pad = pad.with_name(f"{pad.stem}-{SCHEMA}{pad.suffix or '.db'}")
+        self.eigen: Engine | None = None
+        self.transactie = self._begin
+
+    @contextlib.contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        if self.eigen is None:
+            raise RuntimeError("de schaduw is nog niet gemaakt")
+        with self.eigen.begin() as c:
+            yield c
+
+    def maak(self) -> None:
+        self.ruim_op()
+        self.eigen = Opslag(f"sqlite:///{self.pad}").engine()
+        metadata.create_all(self.eigen, tables=[*LEESMODELTABELLEN, tracking])
+
+    @contextlib.contextmanager
+    def wissel(self) -> Iterator[tuple[Connection, Transactie]]:
+        if self.eigen is not None:
+            self.eigen.dispose()  # de schaduw is vanaf nu alleen van deze verbinding
+        with self.engine.connect() as conn:
+            sqlite = conn.connection.driver_connection
+            sqlite.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(self.pad),))
+            try:
+                with conn.begin():  # BEGIN IMMEDIATE: het register én de schaduw
+                    yield conn, _in(conn)
+            finally:
+                sqlite.execute(f"DETACH DATABASE {SCHEMA}")
+
+    def neem_over(self, conn: Connection) -> None:
+        for t in LEESMODELTABELLEN:
+            kolommen = _kolommen(t)
+            conn.exec_driver_sql(f"DELETE FROM main.{t.name}")
+            conn.exec_driver_sql(f"INSERT INTO main.{t.name} ({kolommen}) "
+                                 f"SELECT {kolommen} FROM {SCHEMA}.{t.name}")
+
+    def ruim_op(self) -> None:
+        if self.eigen is not None:
+            self.eigen.dispose()
+            self.eigen = None
+        for p in (self.pad, self.pad.with_name(self.pad.name + "-wal"),
+                  self.pad.with_name(self.pad.name + "-shm")):
+            p.unlink(missing_ok=True)
+
+
+def _in(conn: Connection) -> Transactie:
+    """De schaduw binnen de transactie van het wisselen: dezelfde verbinding, zolang de
+    transactie duurt met de tabellen omgeleid naar het schema `naast` (een eigen verbinding
+    zou op SQLite op het slot van deze wachten). `execution_options` wijzigt de verbinding
+    zelf; daarna weer zonder omleiding."""
+
+    @contextlib.contextmanager
+    def transactie() -> Iterator[Connection]:
+        conn.execution_options(**VERTAAL)
+        try:
+            yield conn
+        finally:
+            conn.execution_options(schema_translate_map=None)
+
+    return transactie
