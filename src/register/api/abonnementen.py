@@ -10,8 +10,8 @@ from typing import Annotated
 
 import strawberry
 
-from register.api.context import Info
 from register.api import getypeerd
+from register.api.context import Info
 from register.api.fouten import NietGevonden, NietToegestaan, Ongeldig, Veldfout
 from register.domein.actor import Actor
 from register.domein.waarden import GEBEURTENIS_AARDEN
