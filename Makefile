@@ -1,4 +1,4 @@
-.PHONY: demo test schema lint herbouw bench
+.PHONY: demo test schema lint typen herbouw bench
 
 demo:      ## register starten met demogegevens (SQLite), GraphiQL op :8000/graphql
 	bash scripts/demo.sh
@@ -9,9 +9,13 @@ test:      ## alles installeren en de volledige testsuite draaien (SQLite + Post
 schema:    ## schema/schema.graphql opnieuw uit de code schrijven
 	uv run strawberry export-schema register.api.schema:schema --output schema/schema.graphql
 
-lint:      ## ruff en de lagencontrole
+lint:      ## ruff, de lagencontrole en de typen
 	uv run ruff check src tests
 	uv run lint-imports
+	uv run mypy
+
+typen:     ## mypy --strict over src (de instellingen staan in pyproject.toml)
+	uv run mypy
 
 herbouw:   ## leesmodellen opnieuw opbouwen uit de gebeurtenissen
 	uv run register herbouw

@@ -14,6 +14,8 @@ if ! diff -u schema/schema.graphql /tmp/register-schema.graphql; then
 fi
 echo "== lagen: wijzen de afhankelijkheden naar binnen?"
 uv run --frozen lint-imports
+echo "== typen: mypy --strict over src"
+uv run --frozen mypy
 
 echo "== PostgreSQL-testserver starten"
 postgres_reden=""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import logging
 import logging.config
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -677,7 +676,3 @@ def dossier(
         raise typer.Exit(1)
     uit.write_bytes(inhoud)
     print(f"Dossier geschreven naar {uit} ({len(inhoud)} bytes, {formaat.upper()}).")
-
-
-def main() -> None:  # pragma: no cover
-    app(sys.argv[1:])

@@ -4,12 +4,14 @@ aflevering zelf doet `register afleveren` (systeem/abonnementen.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
+from register.api import getypeerd
+from register.api.context import Info
 from register.api.fouten import NietGevonden, NietToegestaan, Ongeldig, Veldfout
 from register.domein.actor import Actor
 from register.domein.waarden import GEBEURTENIS_AARDEN
@@ -66,7 +68,7 @@ class Abonnement:
     laatste_fout: str | None
     _id: strawberry.Private[str]
 
-    @strawberry.field(description="Events die na alle pogingen niet afgeleverd konden worden.")
+    @getypeerd.field(description="Events die na alle pogingen niet afgeleverd konden worden.")
     def dode_brieven(self, info: Info) -> list[DodeBrief]:
         return [DodeBrief.van(d) for d in _abonnementen(info).dode_brieven(self._id)]
 
@@ -74,7 +76,7 @@ class Abonnement:
     def van(a: AbonnementRij) -> Abonnement:
         return Abonnement(
             id=strawberry.ID(a.id), url=a.url, filter=AbonnementFilter(
-                partij=a.filter["partij"], programma=a.filter["programma"],
+                partij=_id(a.filter["partij"]), programma=a.filter["programma"],
                 soort=a.filter["soort"], aard=a.filter["aard"]),
             status=a.status, aangemaakt_op=a.aangemaakt_op, opgezegd_op=a.opgezegd_op,
             afgeleverd_tot=volgnummer_tekst(a.volgnummer), afgeleverd=a.afgeleverd,
@@ -104,6 +106,7 @@ class DodeBrievenTeruggezet:
 
 AbonnementResultaat = Annotated[
     AbonnementMetGeheim | Ongeldig | NietToegestaan, strawberry.union("AbonnementResultaat")]
+Gewijzigd = AbonnementMetGeheim | AbonnementOpgezegd | DodeBrievenTeruggezet
 AbonnementWijzigingResultaat = Annotated[
     AbonnementMetGeheim | AbonnementOpgezegd | DodeBrievenTeruggezet | NietGevonden
     | NietToegestaan, strawberry.union("AbonnementWijzigingResultaat")]
@@ -124,7 +127,7 @@ class AbonnementAanmakenInput:
 
 
 def _abonnementen(info: Info) -> Abonnementen:
-    return info.context.systeem.abonnementen  # type: ignore[no-any-return]
+    return info.context.systeem.abonnementen
 
 
 def _eigenaar(info: Info) -> Actor:
@@ -134,7 +137,11 @@ def _eigenaar(info: Info) -> Actor:
                              f"'{ABONNEREN_SCOPE}'.")
     if not ctx.mag(ABONNEREN_SCOPE):
         raise AbonnementFout(f"Dit toegangstoken heeft de scope '{ABONNEREN_SCOPE}' niet.")
-    return ctx.actor  # type: ignore[no-any-return]
+    return ctx.actor
+
+
+def _id(tekst: str | None) -> strawberry.ID | None:
+    return None if tekst is None else strawberry.ID(tekst)
 
 
 def _niet_toegestaan(f: AbonnementFout) -> NietToegestaan:
@@ -156,8 +163,8 @@ def _vanaf(tekst: str | None) -> int | None:
 
 @strawberry.type
 class AbonnementQuery:
-    @strawberry.field(description="Uw abonnementen (een beheerder: alle), oudste eerst; leeg "
-                      "zonder token met de scope 'abonneren'.")
+    @getypeerd.field(description="Uw abonnementen (een beheerder: alle), oudste eerst; leeg "
+                     "zonder token met de scope 'abonneren'.")
     def abonnementen(self, info: Info) -> list[Abonnement]:
         try:
             actor = _eigenaar(info)
@@ -168,9 +175,9 @@ class AbonnementQuery:
 
 @strawberry.type
 class AbonnementMutation:
-    @strawberry.mutation(description="Een abonnement op uw feed: het register POST elk passend "
-                         "event (zoals u de feed leest, dus met uw toegang) als ondertekend "
-                         "CloudEvent naar de url. Geeft het geheim, één keer.")
+    @getypeerd.mutation(description="Een abonnement op uw feed: het register POST elk passend "
+                        "event (zoals u de feed leest, dus met uw toegang) als ondertekend "
+                        "CloudEvent naar de url. Geeft het geheim, één keer.")
     def abonnement_aanmaken(self, info: Info, input: AbonnementAanmakenInput
                             ) -> AbonnementResultaat:
         try:
@@ -207,15 +214,15 @@ class AbonnementMutation:
             return _ongeldig([Veldfout(veld=f.veld or "input", melding=f.melding)])
         return AbonnementMetGeheim(abonnement=Abonnement.van(a), geheim=geheim)
 
-    @strawberry.mutation(description="Zegt een abonnement op; het register levert er niets "
-                         "meer aan af. Het blijft in de lijst staan.")
+    @getypeerd.mutation(description="Zegt een abonnement op; het register levert er niets "
+                        "meer aan af. Het blijft in de lijst staan.")
     def abonnement_opzeggen(self, info: Info, id: strawberry.ID
                             ) -> AbonnementWijzigingResultaat:
         return _wijzig(info, lambda ab, actor: AbonnementOpgezegd(
             abonnement=Abonnement.van(ab.opzeggen(actor, str(id)))))
 
-    @strawberry.mutation(description="Een nieuw geheim; vanaf nu ondertekent het register "
-                         "alleen daarmee. Geeft het nieuwe geheim, één keer.")
+    @getypeerd.mutation(description="Een nieuw geheim; vanaf nu ondertekent het register "
+                        "alleen daarmee. Geeft het nieuwe geheim, één keer.")
     def abonnement_geheim_vernieuwen(self, info: Info, id: strawberry.ID
                                      ) -> AbonnementWijzigingResultaat:
         def vernieuw(ab: Abonnementen, actor: Actor) -> AbonnementMetGeheim:
@@ -224,9 +231,9 @@ class AbonnementMutation:
 
         return _wijzig(info, vernieuw)
 
-    @strawberry.mutation(description="Laat de dode brieven van een abonnement nog eens "
-                         "afleveren (bij de volgende ronde van register afleveren); wat dan "
-                         "slaagt, verdwijnt uit de dode brieven.")
+    @getypeerd.mutation(description="Laat de dode brieven van een abonnement nog eens "
+                        "afleveren (bij de volgende ronde van register afleveren); wat dan "
+                        "slaagt, verdwijnt uit de dode brieven.")
     def abonnement_dode_brieven_opnieuw(self, info: Info, id: strawberry.ID
                                         ) -> AbonnementWijzigingResultaat:
         def opnieuw(ab: Abonnementen, actor: Actor) -> DodeBrievenTeruggezet:
@@ -237,12 +244,13 @@ class AbonnementMutation:
         return _wijzig(info, opnieuw)
 
 
-def _wijzig(info: Info, doe: object) -> AbonnementWijzigingResultaat:
+def _wijzig(info: Info, doe: Callable[[Abonnementen, Actor], Gewijzigd]
+            ) -> AbonnementWijzigingResultaat:
     try:
         actor = _eigenaar(info)
     except AbonnementFout as f:
         return _niet_toegestaan(f)
     try:
-        return doe(_abonnementen(info), actor)  # type: ignore[operator,no-any-return]
+        return doe(_abonnementen(info), actor)
     except AbonnementFout as f:
         return NietGevonden(code="NIET_GEVONDEN", melding=f.melding)

@@ -26,6 +26,7 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from graphql import DocumentNode, GraphQLError, OperationType, parse
 from sqlalchemy.exc import TimeoutError as PoolVol
+from strawberry import Schema
 from strawberry.fastapi import GraphQLRouter
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
@@ -149,13 +150,14 @@ class Router(GraphQLRouter[Context, None]):
     ongeldige UTF-8, is een 400, geen serverfout. Elke vraag wordt vooraf geraamd, wacht in
     haar rij (poort.Poort) en draait in een eigen thread met een budget aan velden en tijd."""
 
-    def __init__(self, schema: Any, instellingen: Instellingen, overheden: Overheden,
+    def __init__(self, schema: Schema, instellingen: Instellingen, overheden: Overheden,
                  metrieken: Metrieken, werkplaats: Werkplaats | None = None,
                  **opties: Any) -> None:
         super().__init__(schema, **opties)
+        self.graphql_schema = schema._schema  # voor de raming (kosten.raam)
         self.instellingen = instellingen
         self.metrieken, self.werkplaats = metrieken, werkplaats
-        self._overheden = Counter(o.soort for o in overheden.alle())
+        self._overheden: Counter[str | None] = Counter(o.soort for o in overheden.alle())
         self._overheden[None] = len(overheden)
         self.poort = Poort(Rijen(
             triviaal=instellingen.gelijktijdig_triviaal, triviaal_tot=instellingen.triviaal_tot,
@@ -191,7 +193,7 @@ class Router(GraphQLRouter[Context, None]):
         operatie = kies_operatie(document, verzoek.operation_name)
         if operatie is None:
             return None, False
-        return (raam(self.schema._schema, document, operatie, verzoek.variables, self._lengte,
+        return (raam(self.graphql_schema, document, operatie, verzoek.variables, self._lengte,
                      self.instellingen.max_pagina),
                 operatie.operation is OperationType.QUERY)
 
@@ -221,11 +223,11 @@ class Router(GraphQLRouter[Context, None]):
                 f"{' zonder token' if context.actor is None else ''}. Vraag minder velden, "
                 "minder aliassen of een kleinere pagina (first).", geraamd=velden,
                 maximum=maximum)])
-        context.budget = Budget(maximum, s.max_seconden_per_vraag)
+        budget = context.budget = Budget(maximum, s.max_seconden_per_vraag)
         uitvoeren = super().execute_single
 
         async def in_draad() -> ExecutionResult:
-            context.budget.begin()  # type: ignore[union-attr]
+            budget.begin()
             try:
                 r = await uitvoeren(request, request_adapter, sub_response, context,
                                     root_value, request_data)
@@ -260,6 +262,7 @@ class Router(GraphQLRouter[Context, None]):
         for code in codes:
             self.metrieken.graphql_fouten.labels(code).inc()
         if isinstance(result, Vooraf):
+            # al JSON uit het werkproces: encode_json stuurt de tekst door
             return _Gecodeerd(result.tekst)  # type: ignore[return-value]
         return await super().process_result(request, result)
 
@@ -348,7 +351,7 @@ def maak_app(instellingen: Instellingen | None = None, systeem: Systeem | None =
     for route in router.routes:  # in /docs: wat de GraphQL-routes doen
         if isinstance(route, APIRoute):
             route.summary = ("GraphQL: een query of mutatie (POST, JSON)" if "POST" in
-                             route.methods else "GraphQL: een query (GET) of GraphiQL")
+                             (route.methods or ()) else "GraphQL: een query (GET) of GraphiQL")
             route.description = ("Het schema staat in schema/schema.graphql; de fouten die men "
                                  "kan verwachten, zijn typen in dat schema.")
     app.include_router(router, prefix="/graphql")

@@ -20,8 +20,8 @@ from urllib.parse import parse_qs, quote, unquote, urlencode
 from uuid import UUID
 
 import strawberry
-from strawberry.types import Info
 
+from register.api.context import Info
 from register.api.integriteit import ALGORITME, Ondertekening, _ondertekening
 from register.domein import merkle
 from register.domein.tijdreizen import Peilmoment

@@ -1,25 +1,23 @@
 """Per verzoek: wie vraagt, wat het mag kosten, één leesverbinding, en loaders die gebundeld
-lezen. Het hele verzoek draait in één eigen thread (zie poort.Poort.in_draad): wat hier de
-database gebruikt, houdt de event loop van de server niet op."""
+lezen (api/loaders.py). Het hele verzoek draait in één eigen thread (zie poort.Poort.in_draad):
+wat hier de database gebruikt, houdt de event loop van de server niet op."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TypeAlias
 
+import strawberry
 from sqlalchemy import Connection, select
-from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from register.api.kosten import Budget
+from register.api.loaders import Loaders
 from register.domein.actor import Actor
 from register.domein.tijdreizen import Peilmoment
-from register.projecties import integriteit as lm_integriteit
-from register.projecties.afspraken import AfspraakOp, AfsprakenLezer, afspraken
-from register.projecties.gebeurtenissen import geschiedenis
+from register.projecties.afspraken import AfsprakenLezer, afspraken
 from register.systeem.instellingen import Instellingen
 from register.systeem.leesverslag import Lezing
 from register.systeem.opslag import LEZEN
@@ -40,17 +38,14 @@ class Context(BaseContext):
     _conn: Connection | None = None
     # de vertrouwelijke afspraken die dit verzoek teruggaf (voor het leesverslag)
     gelezen: list[Lezing] = field(default_factory=list)
-    afspraken: DataLoader[tuple[str, Peilmoment], AfspraakOp | None] = field(init=False)
-    geschiedenissen: DataLoader[str, list[Any]] = field(init=False)
-    bladen: DataLoader[tuple[str, int], bytes | None] = field(init=False)
-    wijzers: DataLoader[str, list[str]] = field(init=False)
+    loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
         super().__init__()
-        self.afspraken = DataLoader(load_fn=self._laad_afspraken)
-        self.geschiedenissen = DataLoader(load_fn=self._laad_geschiedenissen)
-        self.bladen = DataLoader(load_fn=self._laad_bladen)
-        self.wijzers = DataLoader(load_fn=self._laad_wijzers)
+        self.loaders = self._nieuwe_loaders()
+
+    def _nieuwe_loaders(self) -> Loaders:
+        return Loaders(lambda: self.conn, self.actor)
 
     @property
     def conn(self) -> Connection:
@@ -85,40 +80,16 @@ class Context(BaseContext):
         return AfsprakenLezer(self.conn, self.actor)
 
     def vers(self) -> None:
-        """Na een schrijfactie: een nieuwe verbinding, zodat de volgende lezing alles ziet."""
+        """Na een schrijfactie: een nieuwe verbinding en nieuwe loaders, zodat de volgende
+        lezing alles ziet."""
         self.sluit()
-        self.afspraken.clear_all()
-        self.geschiedenissen.clear_all()
-        self.bladen.clear_all()
-        self.wijzers.clear_all()
-
-    async def _laad_afspraken(self, sleutels: list[tuple[str, Peilmoment]]
-                              ) -> list[AfspraakOp | None]:
-        per_peil: dict[Peilmoment, list[str]] = defaultdict(list)
-        for afspraak_id, peil in sleutels:
-            per_peil[peil].append(afspraak_id)
-        gevonden: dict[tuple[str, Peilmoment], AfspraakOp] = {}
-        for peil, ids in per_peil.items():
-            for afspraak_id, a in self.lezer().veel(ids, peil).items():
-                gevonden[(afspraak_id, peil)] = a
-        return [gevonden.get(s) for s in sleutels]
-
-    async def _laad_wijzers(self, ids: list[str]) -> list[list[str]]:
-        """Welke afspraken ooit een relatie naar deze hadden; één query."""
-        gevonden = self.lezer().wijzend_naar(ids)
-        return [gevonden[i] for i in ids]
-
-    async def _laad_geschiedenissen(self, ids: list[str]) -> list[list[Any]]:
-        """De gebeurtenis-rijen van afspraken die de vrager al mocht zien; één query."""
-        gevonden = geschiedenis(self.conn, ids)
-        return [gevonden[i] for i in ids]
-
-    async def _laad_bladen(self, sleutels: list[tuple[str, int]]) -> list[bytes | None]:
-        """De bladhashes van gebeurtenissen (afspraak, versie); één query."""
-        gevonden: dict[Any, bytes] = lm_integriteit.hashes(self.conn, sleutels)
-        return [gevonden.get(s) for s in sleutels]
+        self.loaders = self._nieuwe_loaders()
 
     def sluit(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+# Wat elke resolver als `info` krijgt: de context hierboven, zonder root-waarde.
+Info: TypeAlias = strawberry.Info[Context, None]

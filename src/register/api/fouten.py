@@ -65,7 +65,15 @@ IntegriteitResultaat = Annotated[
     Integriteit | NietToegestaan, strawberry.union("IntegriteitResultaat")]
 
 
-def als_resultaat(f: domein.RegisterFout) -> Fout:
+VerwachteFout = Ongeldig | VersieConflict | NietGevonden | NietToegestaan | AfspraakIsAfgehecht
+
+_ZONDER_VELDEN: dict[type[domein.RegisterFout],
+                     type[NietGevonden | NietToegestaan | AfspraakIsAfgehecht]] = {
+    domein.NietGevonden: NietGevonden, domein.NietToegestaan: NietToegestaan,
+    domein.AfspraakIsAfgehecht: AfspraakIsAfgehecht}
+
+
+def als_resultaat(f: domein.RegisterFout) -> VerwachteFout:
     if isinstance(f, domein.Ongeldig):
         return Ongeldig(code=f.code, melding=f.melding,
                         velden=[Veldfout(veld=v.veld, melding=v.melding) for v in f.velden])
@@ -73,6 +81,4 @@ def als_resultaat(f: domein.RegisterFout) -> Fout:
         return VersieConflict(code=f.code, melding=f.melding,
                               verwachte_versie=f.verwachte_versie,
                               huidige_versie=f.huidige_versie)
-    soort = {domein.NietGevonden: NietGevonden, domein.NietToegestaan: NietToegestaan,
-             domein.AfspraakIsAfgehecht: AfspraakIsAfgehecht}[type(f)]
-    return soort(code=f.code, melding=f.melding)
+    return _ZONDER_VELDEN[type(f)](code=f.code, melding=f.melding)

@@ -8,8 +8,8 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
+from register.api.context import Info
 from register.domein import merkle
 from register.projecties import integriteit as lm
 from register.projecties.integriteit import OpgeslagenBoom
@@ -186,5 +186,5 @@ def consistentiebewijs(info: Info, oude_grootte: int, oude_wortel: str,
 
 async def blad_hash(info: Info, afspraak_id: str, versie: int) -> str | None:
     """De bladhash van één gebeurtenis; alle gevraagde hashes van een verzoek in één query."""
-    h = await info.context.bladen.load((afspraak_id, versie))
+    h = await info.context.loaders.bladen.load((afspraak_id, versie))
     return None if h is None else h.hex()

@@ -19,14 +19,17 @@ import strawberry
 from register.domein.overheden import SOORTEN as OVERHEID_SOORTEN
 from register.domein.waarden import (
     AFHECHTING_UITKOMSTEN, AFHECHTING_WIJZEN, BEDRAG_SOORTEN, BEWIJSKRACHT, DATUM_PRECISIES,
-    PARTIJ_BINDING, RELATIE_SOORTEN, STANDPUNTEN, VERPLICHTING_BINDING, VERWIJZING_SOORTEN,
+    GEBEURTENIS_AARDEN, PARTIJ_BINDING, RELATIE_SOORTEN, STANDPUNTEN, VERPLICHTING_BINDING,
+    VERWIJZING_SOORTEN,
 )
 
 
 def keuzelijst(naam: str, waarden: Sequence[str], beschrijving: str) -> Any:
-    """Een enum met `waarden` als namen én waarden; de lijst blijft zo die van het domein."""
-    return strawberry.enum(Enum(naam, [(w, w) for w in waarden]),  # type: ignore[misc]
-                           description=beschrijving)
+    """Een enum met `waarden` als namen én waarden; de lijst blijft zo die van het domein.
+    `Any`: de leden bestaan pas tijdens het draaien, en zo kan de naam een veld typeren."""
+    # mypy kent Enum() alleen met een letterlijke naam en letterlijke leden
+    soort: type[Enum] = Enum(naam, [(w, w) for w in waarden])  # type: ignore[misc]
+    return strawberry.enum(soort, description=beschrijving)
 
 
 PartijBinding = keuzelijst(
@@ -57,6 +60,12 @@ OverheidSoort = keuzelijst(
     "(soort), VerplichtingFilter.partijSoort) blijft dit een String met dezelfde waarden.")
 AfhechtingWijze = keuzelijst(
     "AfhechtingWijze", AFHECHTING_WIJZEN, "Hoe een afspraak is afgehecht.")
+GebeurtenisAard = keuzelijst(
+    "GebeurtenisAard", GEBEURTENIS_AARDEN,
+    "Wat voor gebeurtenis het is, zoals de bron het meldt: de soorten uit de bronnen en de "
+    "woordenlijst (GEPLAND, OPEN_VRAAG, UITGESTELD, VOORTGEZET, …) en die van het "
+    "register zelf (VASTGELEGD, GERECTIFICEERD, AFGEHECHT, …). OVERIG: een vrije tekst van "
+    "vóór deze lijst.")
 AfhechtingUitkomst = keuzelijst(
     "AfhechtingUitkomst", AFHECHTING_UITKOMSTEN, "Wat er bij het afhechten met een "
     "verplichting gebeurde: VOORTGEZET, BEEINDIGD, VERVANGEN of OPEN.")

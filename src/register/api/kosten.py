@@ -59,7 +59,7 @@ def raam(schema: GraphQLSchema, document: DocumentNode, operatie: OperationDefin
     wortel = schema.get_root_type(operatie.operation)
     if wortel is None:
         return 0
-    return _Raming(schema, fragmenten, variabelen or {}, lengte, max_pagina).selectie(
+    return _Raming(schema, fragmenten, dict(variabelen or {}), lengte, max_pagina).selectie(
         operatie.selection_set, wortel, None, 0)
 
 
@@ -85,7 +85,7 @@ def kies_operatie(document: DocumentNode, naam: str | None) -> OperationDefiniti
 class _Raming:
     schema: GraphQLSchema
     fragmenten: dict[str, FragmentDefinitionNode]
-    variabelen: Mapping[str, Any]
+    variabelen: dict[str, Any]
     lengte: Lengte | None
     max_pagina: int
     _onthouden: dict[tuple[str, int | None], int] = field(default_factory=dict)

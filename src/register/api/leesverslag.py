@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
-from strawberry.types import Info
 
+from register.api.context import Info
 from register.api.typen import Overheid, PageInfo, overheid
 from register.api.vraag import ONGELDIGE_CURSOR, VraagFout, eerste_van
 
@@ -61,3 +61,12 @@ def leesverslag(info: Info, afspraak_id: strawberry.ID, first: int | None = None
         verzoek_id=r.verzoek_id)) for r in rijen]
     return LezingConnection(edges=edges, page_info=PageInfo.van([e.cursor for e in edges], meer,
                                                                 after))
+
+
+@strawberry.type
+class LeesverslagQuery:
+    leesverslag: LezingConnection | None = strawberry.field(
+        resolver=leesverslag, description="Wie deze vertrouwelijke afspraak las: elke lezing "
+        "(wie, wanneer, op welk peilmoment, met welk verzoek), nieuwste eerst. Voor haar "
+        "partijen (ook vroegere) en beheerders; null voor wie haar niet mag lezen. Lezingen van "
+        "een openbare afspraak worden niet bijgehouden.")

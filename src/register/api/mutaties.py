@@ -1,20 +1,21 @@
 """Eén mutatie per gebeurtenissoort; elke resolver vertaalt en laat Register beslissen. En
-integriteitControleren: een volledige controle van de opslag, zonder gebeurtenis."""
+integriteitControleren: een volledige controle van de opslag, zonder gebeurtenis. Eén klasse
+per onderwerp; api/schema.py voegt ze (met die van abonnementen) samen tot één Mutation."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
-from register.api import integriteit
+from register.api import getypeerd, integriteit
 from register.api import invoer as i
+from register.api.context import Info
 from register.api.fouten import (
     AfspraakOpgeslagen, AfspraakResultaat, IntegriteitResultaat, als_resultaat,
 )
+from register.api.fouten import NietToegestaan as GeenToegang  # het GraphQL-type
 from register.api.typen import Gebeurtenis, afspraak
 from register.applicatie.register import Opgeslagen, Register
 from register.domein.actor import Actor
@@ -42,7 +43,8 @@ def _actor(info: Info) -> Actor:
 _SCHRIJVEN = threading.Lock()
 
 
-def _voer_uit(info: Info, schrijf: Callable[[Register, Actor], Opgeslagen]) -> Any:
+def _voer_uit(info: Info, schrijf: Callable[[Register, Actor], Opgeslagen]
+              ) -> AfspraakResultaat:
     ctx = info.context
     with _SCHRIJVEN:
         try:
@@ -54,7 +56,7 @@ def _voer_uit(info: Info, schrijf: Callable[[Register, Actor], Opgeslagen]) -> A
     return _opgeslagen(info, str(o.afspraak_id), o.versie)
 
 
-def _opgeslagen(info: Info, afspraak_id: str, versie: int) -> AfspraakOpgeslagen | Any:
+def _opgeslagen(info: Info, afspraak_id: str, versie: int) -> AfspraakResultaat:
     """De afspraak zoals deze gebeurtenis haar maakte: op de geldigheid van de gebeurtenis,
     met alles wat het register nu weet."""
     lezer = info.context.lezer()
@@ -70,7 +72,7 @@ def _opgeslagen(info: Info, afspraak_id: str, versie: int) -> AfspraakOpgeslagen
     return als_resultaat(NietGevonden(f"Afspraak '{afspraak_id}' bestaat niet."))
 
 
-def _wijzig(info: Info, input: i.Wijziging, commando: Commando) -> Any:
+def _wijzig(info: Info, input: i.Wijziging, commando: Commando) -> AfspraakResultaat:
     return _voer_uit(info, lambda r, a: r.voer_uit(str(input.id), input.verwachte_versie, a,
                                                    commando))
 
@@ -78,28 +80,29 @@ def _wijzig(info: Info, input: i.Wijziging, commando: Commando) -> Any:
 def _status(input: i.StatusWijzigenInput, soort: type[Commando]) -> Commando:
     return soort(verantwoording=input.verantwoording())
 
-
 @strawberry.type
-class Mutation:
-    @strawberry.mutation(description="Legt een nieuwe afspraak vast (gebeurtenis Vastgelegd).")
+class AfspraakMutation:
+    @getypeerd.mutation(description="Legt een nieuwe afspraak vast (gebeurtenis Vastgelegd).")
     def afspraak_vastleggen(self, info: Info, input: i.AfspraakVastleggenInput
                             ) -> AfspraakResultaat:
         return _voer_uit(info, lambda r, a: r.vastleggen(a, input.commando()))
 
-    @strawberry.mutation(description="Een nieuw besluit verandert inhoud (gebeurtenis Gewijzigd).")
+    @getypeerd.mutation(description="Een nieuw besluit verandert inhoud (gebeurtenis Gewijzigd).")
     def afspraak_wijzigen(self, info: Info, input: i.AfspraakWijzigenInput) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando())
 
-    @strawberry.mutation(description="Corrigeert wat het register vastlegde, zonder nieuw besluit.")
+    @getypeerd.mutation(description="Corrigeert wat het register vastlegde, zonder nieuw besluit.")
     def afspraak_rectificeren(self, info: Info, input: i.AfspraakRectificerenInput
                               ) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando())
 
-    @strawberry.mutation(description="Hecht (delen van) een afspraak af met een uitkomst.")
+    @getypeerd.mutation(description="Hecht (delen van) een afspraak af met een uitkomst.")
     def afspraak_afhechten(self, info: Info, input: i.AfspraakAfhechtenInput
                            ) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando())
 
+@strawberry.type
+class PartijMutation:
     @strawberry.mutation
     def partij_toetreden(self, info: Info, input: i.PartijToetredenInput) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando())
@@ -117,6 +120,8 @@ class Mutation:
     def standpunt_innemen(self, info: Info, input: i.StandpuntInnemenInput) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando())
 
+@strawberry.type
+class VerplichtingMutation:
     @strawberry.mutation
     def verplichting_vastleggen(self, info: Info, input: i.VerplichtingVastleggenInput
                                 ) -> AfspraakResultaat:
@@ -137,14 +142,16 @@ class Mutation:
                                ) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando(c.VerplichtingLatenVervallen))
 
-    @strawberry.mutation(description=(
+    @getypeerd.mutation(description=(
         "De bronnen laten open of de verplichting is nagekomen (status ONBESLIST): geen open "
         "termijn meer en ook geen bewijs van nakoming. De bron en de toelichting zeggen waarom."))
     def verplichting_onbeslist_verklaren(self, info: Info, input: i.VerplichtingBetreffendInput
                                          ) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando(c.VerplichtingOnbeslistVerklaren))
 
-    @strawberry.mutation(description=(
+@strawberry.type
+class MeldingMutation:
+    @getypeerd.mutation(description=(
         "Legt vast dat bronnen of gebeurtenissen elkaar tegenspreken (gebeurtenis "
         "TegenstrijdigheidVastgesteld, aard TEGENSTRIJDIGHEID). De afspraak toont het in "
         "`tegenstrijdigheden` en `betwist`; de tijdlijn vindt ze met aard TEGENSTRIJDIGHEID. "
@@ -153,7 +160,7 @@ class Mutation:
                                      ) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando())
 
-    @strawberry.mutation(description=(
+    @getypeerd.mutation(description=(
         "Een latere bron meldt een eerder begin van de afspraak (gebeurtenis BeginVastgesteld, "
         "aard BEGIN_VASTGESTELD): vanaf haar kennisdatum bestaat de afspraak vanaf dat begin, "
         "met alleen de partijen die deze bron bij het begin noemt. Ook na afhechting."))
@@ -166,7 +173,9 @@ class Mutation:
                               ) -> AfspraakResultaat:
         return _wijzig(info, input, input.commando())
 
-    @strawberry.mutation(description="Een afspraak in voorbereiding treedt in werking.")
+@strawberry.type
+class StatusMutation:
+    @getypeerd.mutation(description="Een afspraak in voorbereiding treedt in werking.")
     def afspraak_in_werking_stellen(self, info: Info, input: i.StatusWijzigenInput
                                     ) -> AfspraakResultaat:
         return _wijzig(info, input, _status(input, c.InWerkingStellen))
@@ -179,21 +188,23 @@ class Mutation:
     def afspraak_hervatten(self, info: Info, input: i.StatusWijzigenInput) -> AfspraakResultaat:
         return _wijzig(info, input, _status(input, c.Hervatten))
 
-    @strawberry.mutation(description="De afspraak is gestopt of afgeschaft, maar (nog) niet "
-                         "afgehecht (gebeurtenis Stopgezet); wat open was, blijft open. Anders "
-                         "dan opschorten (tijdelijk) en afhechten (met uitkomsten).")
+    @getypeerd.mutation(description="De afspraak is gestopt of afgeschaft, maar (nog) niet "
+                        "afgehecht (gebeurtenis Stopgezet); wat open was, blijft open. Anders "
+                        "dan opschorten (tijdelijk) en afhechten (met uitkomsten).")
     def afspraak_stopzetten(self, info: Info, input: i.StatusWijzigenInput) -> AfspraakResultaat:
         return _wijzig(info, input, _status(input, c.Stopzetten))
 
-    @strawberry.mutation(description="Herberekent alles uit de opgeslagen gebeurtenissen (zoals "
-                         "`register verifieer`), legt de uitkomst vast en geeft de nieuwe "
-                         "stand; alleen een beheerder. Leest de hele opslag: bij een groot "
-                         "register duurt dat minuten. Schrijft geen gebeurtenis.")
+@strawberry.type
+class IntegriteitMutation:
+    @getypeerd.mutation(description="Herberekent alles uit de opgeslagen gebeurtenissen (zoals "
+                        "`register verifieer`), legt de uitkomst vast en geeft de nieuwe "
+                        "stand; alleen een beheerder. Leest de hele opslag: bij een groot "
+                        "register duurt dat minuten. Schrijft geen gebeurtenis.")
     def integriteit_controleren(self, info: Info) -> IntegriteitResultaat:
         try:  # een ingetrokken token hoort dat; anoniem en een partij: alleen beheerder
             actor = _actor(info) if info.context.token_ongeldig else info.context.actor
             if actor is None or not actor.beheerder:
                 raise NietToegestaan(integriteit.ALLEEN_BEHEERDER)
-        except RegisterFout as f:
-            return als_resultaat(f)
+        except NietToegestaan as f:
+            return GeenToegang(code=f.code, melding=f.melding)
         return integriteit.controleer(info)

@@ -1,4 +1,6 @@
-"""De vragen van ontwerp §5: elke vraag op een peilmoment over de vier STOP-assen."""
+"""De vragen van ontwerp §5: elke vraag op een peilmoment over de vier STOP-assen, één klasse
+per onderwerp; api/schema.py voegt ze (met die van tijdlijn, leesverslag en abonnementen) samen
+tot één Query."""
 
 from __future__ import annotations
 
@@ -6,15 +8,13 @@ from datetime import date, datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
-from register.api import integriteit
+from register.api import getypeerd, integriteit
 from register.api.citaat import (
     Citaat, CitaatControle, CitaatWaarde, OngeldigCitaat, controleer_citaat,
 )
+from register.api.context import Info
 from register.api.integriteit import Consistentiebewijs, Inclusiebewijs, Integriteit
-from register.api.leesverslag import LezingConnection, leesverslag
-from register.api.tijdlijn import GebeurtenisConnection, tijdlijn
 from register.api.verschil import (
     PeilmomentInput, Verschil, VerschilConnection, VerschilEdge, peilen, verschil_van,
 )
@@ -69,8 +69,8 @@ class VerplichtingFilter:
 
 
 @strawberry.type
-class Query:
-    @strawberry.field(description="Eén afspraak op een peilmoment; null als zij dan niet bestaat.")
+class AfspraakQuery:
+    @getypeerd.field(description="Eén afspraak op een peilmoment; null als zij dan niet bestaat.")
     def afspraak(self, info: Info, id: strawberry.ID, geldig_op: date | None = None,
                  juridisch_werkend_op: date | None = None, bekend_op: date | None = None,
                  ontvangen_op: datetime | None = None) -> Afspraak | None:
@@ -78,7 +78,7 @@ class Query:
         op = info.context.lezer().op(str(id), peil)
         return None if op is None else afspraak(info, op, peil)
 
-    @strawberry.field(description="Afspraken op een peilmoment, gefilterd, Relay-gepagineerd.")
+    @getypeerd.field(description="Afspraken op een peilmoment, gefilterd, Relay-gepagineerd.")
     def afspraken(self, info: Info, filter: AfspraakFilter | None = None,
                   geldig_op: date | None = None, juridisch_werkend_op: date | None = None,
                   bekend_op: date | None = None, ontvangen_op: datetime | None = None,
@@ -97,13 +97,13 @@ class Query:
         return AfspraakConnection(edges=edges, page_info=PageInfo.van(
             [e.cursor for e in edges], pagina.heeft_volgende, after))
 
-    @strawberry.field(description="Verplichtingen over alle afspraken heen op een peilmoment "
-                      "(bijvoorbeeld: wat ligt bij gemeenten, en wanneer moet het af), in "
-                      "registervolgorde van hun afspraak; Relay-gepagineerd. Alleen uit "
-                      "afspraken die de vrager mag zien. Eén vraag leest hoogstens zoveel "
-                      "afspraken als de instelling max_afspraken_per_vraag (standaard 1000); "
-                      "treft het filter weinig, dan kan een pagina korter of leeg zijn met "
-                      "hasNextPage: lees dan verder vanaf endCursor.")
+    @getypeerd.field(description="Verplichtingen over alle afspraken heen op een peilmoment "
+                     "(bijvoorbeeld: wat ligt bij gemeenten, en wanneer moet het af), in "
+                     "registervolgorde van hun afspraak; Relay-gepagineerd. Alleen uit "
+                     "afspraken die de vrager mag zien. Eén vraag leest hoogstens zoveel "
+                     "afspraken als de instelling max_afspraken_per_vraag (standaard 1000); "
+                     "treft het filter weinig, dan kan een pagina korter of leeg zijn met "
+                     "hasNextPage: lees dan verder vanaf endCursor.")
     def verplichtingen(self, info: Info, filter: VerplichtingFilter | None = None,
                        geldig_op: date | None = None, juridisch_werkend_op: date | None = None,
                        bekend_op: date | None = None, ontvangen_op: datetime | None = None,
@@ -130,20 +130,10 @@ class Query:
             [e.cursor for e in edges], pagina.heeft_volgende, after,
             eind=cursor(pagina.verder_na, "") if pagina.verder_na else None))
 
-    tijdlijn: GebeurtenisConnection = strawberry.field(
-        resolver=tijdlijn, description="Zichtbare gebeurtenissen over alle afspraken heen, in "
-        "de volgorde waarin zij bekend werden (bekendOp, dan afspraak en versie); Relay-"
-        "gepagineerd, met dezelfde toegangsregels als de afspraken. Zichtbaar is wat op het "
-        "peilmoment bekend, ontvangen en juridisch werkend was (ontwerp §4 regel 1); met "
-        "geldigOp alleen gebeurtenissen van afspraken die op die dag kunnen bestaan.")
 
-    leesverslag: LezingConnection | None = strawberry.field(
-        resolver=leesverslag, description="Wie deze vertrouwelijke afspraak las: elke lezing "
-        "(wie, wanneer, op welk peilmoment, met welk verzoek), nieuwste eerst. Voor haar "
-        "partijen (ook vroegere) en beheerders; null voor wie haar niet mag lezen. Lezingen van "
-        "een openbare afspraak worden niet bijgehouden.")
-
-    @strawberry.field(description=(
+@strawberry.type
+class VerschilQuery:
+    @getypeerd.field(description=(
         "Het verschil (redline) van een afspraak tussen twee peilmomenten, elk over de vier "
         "assen: per veld, partij, verplichting, bedrag, gebied en relatie wat erbij kwam, "
         "verdween of veranderde, met de gebeurtenis(sen) en bronnen die het veroorzaakten en "
@@ -161,7 +151,7 @@ class Query:
         info.context.verantwoord_ids([str(afspraak_id)], "verschil", b)
         return verschil_van(info, str(afspraak_id), a, b, rijen)
 
-    @strawberry.field(description=(
+    @getypeerd.field(description=(
         "De verschillen van de afspraken die het filter op 'van' of op 'naar' kiest (wat "
         "veranderde er voor provincie X tussen deze twee dagen, zoals nu bekend?), in "
         "registervolgorde; alleen afspraken die verschillen. Relay-gepagineerd over de "
@@ -190,7 +180,10 @@ class Query:
             [e.cursor for e in edges], pagina.heeft_volgende, after,
             eind=cursor(pagina.items[-1]) if pagina.items else None))
 
-    @strawberry.field(description=(
+
+@strawberry.type
+class CitaatQuery:
+    @getypeerd.field(description=(
         "Een citaat (Afspraak.citaat.tekst) teruggebracht tot zijn antwoord: de afspraak op "
         "het peilmoment van het citaat, met de controle dat versies en boom nog kloppen."))
     def citaat(self, info: Info, tekst: str) -> CitaatControle:
@@ -203,16 +196,22 @@ class Query:
                               afspraak=None if op is None else afspraak(info, op, c.peil,
                                                                          "citaat"))
 
-    @strawberry.field(description="De volledige geschiedenis van een afspraak, in stroomvolgorde.")
+
+@strawberry.type
+class GeschiedenisQuery:
+    @getypeerd.field(description="De volledige geschiedenis van een afspraak, in stroomvolgorde.")
     def gebeurtenissen(self, info: Info, afspraak_id: strawberry.ID) -> list[Gebeurtenis]:
         rijen = info.context.lezer().volledige_geschiedenis(str(afspraak_id)) or []
         if rijen:
             info.context.verantwoord_ids([str(afspraak_id)], "geschiedenis", None)
         return [Gebeurtenis.in_geschiedenis(r, rijen) for r in rijen]
 
-    @strawberry.field(description="De Merkle-boom over alle gebeurtenissen en het oordeel over "
-                      "de opslag. Een volledige controle vraagt een beheerder met de mutatie "
-                      "`integriteitControleren`.")
+
+@strawberry.type
+class IntegriteitQuery:
+    @getypeerd.field(description="De Merkle-boom over alle gebeurtenissen en het oordeel over "
+                     "de opslag. Een volledige controle vraagt een beheerder met de mutatie "
+                     "`integriteitControleren`.")
     def integriteit(self, info: Info, controleer: Annotated[bool, strawberry.argument(
             deprecation_reason="Een vraag verandert niets; gebruik de mutatie "
             "integriteitControleren.")] = False) -> Integriteit:
@@ -222,8 +221,8 @@ class Query:
             raise VraagFout(integriteit.ALLEEN_BEHEERDER)
         return integriteit.controleer(info)
 
-    @strawberry.field(description="Bewijs dat een gebeurtenis in de boom staat; null als zij "
-                      "niet bestaat of niet zichtbaar is. Zonder boomgrootte: de boom van nu.")
+    @getypeerd.field(description="Bewijs dat een gebeurtenis in de boom staat; null als zij "
+                     "niet bestaat of niet zichtbaar is. Zonder boomgrootte: de boom van nu.")
     def inclusiebewijs(self, info: Info, afspraak_id: strawberry.ID, versie: int,
                        boomgrootte: int | None = None) -> Inclusiebewijs | None:
         try:
@@ -231,8 +230,8 @@ class Query:
         except integriteit.BewijsFout as f:
             raise VraagFout(str(f)) from None
 
-    @strawberry.field(description="Bewijs dat de boom van nu (of van `naar`) een eerder bewaarde "
-                      "boom (boomgrootte en wortel) alleen aanvult.")
+    @getypeerd.field(description="Bewijs dat de boom van nu (of van `naar`) een eerder bewaarde "
+                     "boom (boomgrootte en wortel) alleen aanvult.")
     def consistentiebewijs(self, info: Info, boomgrootte: int, wortel: str,
                            naar: int | None = None) -> Consistentiebewijs:
         try:
@@ -240,9 +239,12 @@ class Query:
         except integriteit.BewijsFout as f:
             raise VraagFout(str(f)) from None
 
-    @strawberry.field(description="Overheden uit TOOI en de register-eigen organisaties, op "
-                      "naam; met soort alleen die soort, met geldigOp alleen wie op die dag "
-                      "bestond (de gemeenten van 2019 zijn andere dan die van nu).")
+
+@strawberry.type
+class OverheidQuery:
+    @getypeerd.field(description="Overheden uit TOOI en de register-eigen organisaties, op "
+                     "naam; met soort alleen die soort, met geldigOp alleen wie op die dag "
+                     "bestond (de gemeenten van 2019 zijn andere dan die van nu).")
     def overheden(self, info: Info, soort: str | None = None,
                   geldig_op: date | None = None) -> list[Overheid]:
         return [Overheid.van(o)

@@ -25,8 +25,16 @@ from register.api.fouten import (
 )
 from register.api.abonnementen import AbonnementMutation, AbonnementQuery
 from register.api.kosten import BegrensdeUitvoering
-from register.api.mutaties import Mutation
-from register.api.queries import Query
+from register.api.leesverslag import LeesverslagQuery
+from register.api.mutaties import (
+    AfspraakMutation, IntegriteitMutation, MeldingMutation, PartijMutation, StatusMutation,
+    VerplichtingMutation,
+)
+from register.api.queries import (
+    AfspraakQuery, CitaatQuery, GeschiedenisQuery, IntegriteitQuery, OverheidQuery,
+    VerschilQuery,
+)
+from register.api.tijdlijn import TijdlijnQuery
 from register.api.vraag import VraagFout
 from register.systeem.instellingen import Instellingen
 
@@ -103,6 +111,13 @@ class RegisterSchema(Schema):
                          extra={"verzoek_id": verzoek})
 
 
+# Per onderwerp een klasse; samen één Query en één Mutation, in deze volgorde (die van de velden
+# in schema/schema.graphql).
+QUERIES = (TijdlijnQuery, LeesverslagQuery, AfspraakQuery, VerschilQuery, CitaatQuery,
+           GeschiedenisQuery, IntegriteitQuery, OverheidQuery, AbonnementQuery)
+MUTATIES = (AfspraakMutation, PartijMutation, VerplichtingMutation, MeldingMutation,
+            StatusMutation, IntegriteitMutation, AbonnementMutation)
+
 # Zoveel verschillende vragen onthoudt de server geparst en gevalideerd. Begrensd: wie steeds
 # een andere vraag stuurt, laat het geheugen niet groeien.
 CACHE_VRAGEN = 256
@@ -128,8 +143,8 @@ def maak_schema(instellingen: Instellingen | None = None) -> Schema:
     ]
     # Zonder introspectie ook geen 'Did you mean …?': dat zou het schema alsnog prijsgeven.
     return RegisterSchema(
-        query=merge_types("Query", (Query, AbonnementQuery)),
-        mutation=merge_types("Mutation", (Mutation, AbonnementMutation)), extensions=extensies,
+        query=merge_types("Query", QUERIES), mutation=merge_types("Mutation", MUTATIES),
+        extensions=extensies,
         execution_context_class=BegrensdeUitvoering,
         config=StrawberryConfig(disable_field_suggestions=not s.introspectie_aan),
         types=[Ongeldig, VersieConflict, NietGevonden, NietToegestaan, AfspraakIsAfgehecht])

@@ -25,6 +25,7 @@ def begrensd_protocol(kop_seconden: float, per_client: int) -> type[H11Protocol]
         _kop_wacht: asyncio.TimerHandle | None = None
         _adres: str | None = None
 
+        # uvicorn typeert transport smaller dan asyncio.Protocol (BaseTransport)
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
             self._adres = self.client[0] if self.client else None

@@ -7,9 +7,10 @@ import uuid
 from datetime import date, datetime
 
 import strawberry
-from strawberry.types import Info
 
-from register.api.typen import Gebeurtenis, GebeurtenisAard, PageInfo
+from register.api.context import Info
+from register.api.keuzelijsten import GebeurtenisAard
+from register.api.typen import Gebeurtenis, PageInfo
 from register.api.vraag import (
     ONGELDIGE_CURSOR, VraagFout, eerste_van, peilmoment, verwijzing_uit,
 )
@@ -97,3 +98,13 @@ def tijdlijn(info: Info, filter: TijdlijnFilter | None = None, geldig_op: date |
              for i in pagina.items]
     return GebeurtenisConnection(edges=edges, page_info=PageInfo.van(
         [e.cursor for e in edges], pagina.heeft_volgende, after))
+
+
+@strawberry.type
+class TijdlijnQuery:
+    tijdlijn: GebeurtenisConnection = strawberry.field(
+        resolver=tijdlijn, description="Zichtbare gebeurtenissen over alle afspraken heen, in "
+        "de volgorde waarin zij bekend werden (bekendOp, dan afspraak en versie); Relay-"
+        "gepagineerd, met dezelfde toegangsregels als de afspraken. Zichtbaar is wat op het "
+        "peilmoment bekend, ontvangen en juridisch werkend was (ontwerp §4 regel 1); met "
+        "geldigOp alleen gebeurtenissen van afspraken die op die dag kunnen bestaan.")

@@ -10,19 +10,20 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import strawberry
-from strawberry.types import Info
 
+from register.api import getypeerd
 from register.api.citaat import Bewijsbundel, Citaat, bewijsbundel, citaat_waarde
+from register.api.context import Info
 from register.api.integriteit import blad_hash
 from register.api.keuzelijsten import (
     AfhechtingUitkomst, AfhechtingWijze, BedragSoort, Bewijskracht, DatumPrecisie,
-    OverheidSoort, PartijBinding, RelatieSoort, Standpunt, VerplichtingBinding, VerwijzingSoort,
-    keuzelijst, of_niets,
+    GebeurtenisAard, OverheidSoort, PartijBinding, RelatieSoort, Standpunt, VerplichtingBinding,
+    VerwijzingSoort, of_niets,
 )
 from register.domein.overheden import Overheden
 from register.domein.overheden import Overheid as OverheidWaarde
 from register.domein.tijdreizen import PartijToestand, Peilmoment, VerplichtingToestand
-from register.domein.waarden import GEBEURTENIS_AARDEN, is_bindend
+from register.domein.waarden import is_bindend
 from register.projecties.afspraken import AfspraakOp
 from register.projecties.gebeurtenissen import rij_naar_feit
 
@@ -69,7 +70,7 @@ class Overheid:
     vroegere_namen: list[VroegereNaam]
     _waarde: strawberry.Private[OverheidWaarde | None] = None
 
-    @strawberry.field(description="De naam die op deze datum gold (LNV heette in 2022 nog LNV).")
+    @getypeerd.field(description="De naam die op deze datum gold (LNV heette in 2022 nog LNV).")
     def naam_op(self, datum: date) -> str:
         return self._waarde.naam_op(datum) if self._waarde else self.naam
 
@@ -249,14 +250,6 @@ class Bedrag:
                                          "vastlegde een bron noemt")
 
 
-GebeurtenisAard = keuzelijst(
-    "GebeurtenisAard", GEBEURTENIS_AARDEN,
-    "Wat voor gebeurtenis het is, zoals de bron het meldt: de soorten uit de bronnen en de "
-    "woordenlijst (GEPLAND, OPEN_VRAAG, UITGESTELD, VOORTGEZET, …) en die van het "
-    "register zelf (VASTGELEGD, GERECTIFICEERD, AFGEHECHT, …). OVERIG: een vrije tekst van "
-    "vóór deze lijst.")
-
-
 @strawberry.type
 class Gebeurtenis:
     id: strawberry.ID
@@ -278,8 +271,8 @@ class Gebeurtenis:
     datum_tekst: str | None
     verslag: str | None
 
-    @strawberry.field(description="De bladhash in de Merkle-boom (SHA-256 over de canonieke "
-                      "inhoud, hex); null als de gebeurtenis niet in de boom staat.")
+    @getypeerd.field(description="De bladhash in de Merkle-boom (SHA-256 over de canonieke "
+                     "inhoud, hex); null als de gebeurtenis niet in de boom staat.")
     async def hash(self, info: Info) -> str | None:
         return await blad_hash(info, str(self.afspraak_id), self.versie)
 
@@ -362,19 +355,20 @@ class Afspraak:
     @strawberry.field
     async def relaties(self, info: Info) -> list[Relatie]:
         relaties = self._op.toestand.relaties
-        doelen = await info.context.afspraken.load_many([(r.naar, self._peil) for r in relaties])
+        doelen = await info.context.loaders.afspraken.load_many(
+            [(r.naar, self._peil) for r in relaties])
         # Wat op dit peilmoment niet bestaat of niet zichtbaar is, valt weg.
         return [Relatie(soort=RelatieSoort(r.soort),
                         naar=afspraak(info, d, self._peil, "relatie"))
                 for r, d in zip(relaties, doelen, strict=True) if d is not None]
 
-    @strawberry.field(description=(
+    @getypeerd.field(description=(
         "Wat op dit peilmoment naar deze afspraak wijst: uitwerkingen, onderdelen, instanties "
         "van een model (INSTANTIE_VAN), wat haar vervangt of financiert. De soort is die van "
         "de relatie bij de andere afspraak."))
     async def inkomende_relaties(self, info: Info) -> list[InkomendeRelatie]:
-        van = await info.context.wijzers.load(self._op.id)
-        bronnen = await info.context.afspraken.load_many([(v, self._peil) for v in van])
+        van = await info.context.loaders.wijzers.load(self._op.id)
+        bronnen = await info.context.loaders.afspraken.load_many([(v, self._peil) for v in van])
         return [InkomendeRelatie(soort=RelatieSoort(r.soort),
                                  van=afspraak(info, b, self._peil, "relatie"))
                 for b in bronnen if b is not None
@@ -389,29 +383,29 @@ class Afspraak:
         return Afhechting(wijze=AfhechtingWijze(a.wijze), geldig_vanaf=a.geldig_vanaf,
                           toelichting=a.toelichting or "", vervangen_door=door)
 
-    @strawberry.field(description=(
+    @getypeerd.field(description=(
         "Een stabiele verwijzing naar precies waar dit antwoord op rust (afspraak, zichtbare "
         "versies, de vier assen, boomgrootte en wortel); `citaat(tekst)` geeft later hetzelfde "
         "antwoord."))
     def citaat(self, info: Info) -> Citaat:
         return Citaat.van(citaat_waarde(info, self._op, self._peil))
 
-    @strawberry.field(description=(
+    @getypeerd.field(description=(
         "Elke gebeurtenis waarop dit antwoord rust, met haar canonieke inhoud, blad en "
         "inclusiebewijs naar de wortel: offline te controleren met "
         "scripts/controleer_bewijs.py."))
     def bewijs(self, info: Info) -> Bewijsbundel:
         return bewijsbundel(info, self._op)
 
-    @strawberry.field(description="De gebeurtenissen die op dit peilmoment bekend waren.")
+    @getypeerd.field(description="De gebeurtenissen die op dit peilmoment bekend waren.")
     async def gebeurtenissen(self, info: Info) -> list[Gebeurtenis]:
         zichtbaar = set(self._op.toestand.zichtbare_versies)
-        rijen = await info.context.geschiedenissen.load(self._op.id)
+        rijen = await info.context.loaders.geschiedenissen.load(self._op.id)
         return [Gebeurtenis.in_geschiedenis(r, rijen) for r in rijen if r.versie in zichtbaar]
 
 
 async def laad(info: Info, afspraak_id: str, peil: Peilmoment) -> Afspraak | None:
-    op = await info.context.afspraken.load((afspraak_id, peil))
+    op = await info.context.loaders.afspraken.load((afspraak_id, peil))
     return None if op is None else afspraak(info, op, peil, "relatie")
 
 

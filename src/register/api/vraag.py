@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from strawberry.types import Info
-
+from register.api.context import Info
 from register.applicatie.register import vandaag_in_nederland
 from register.domein.tijdreizen import Peilmoment
 from register.domein.waarden import lees_verwijzing

@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
+from strawberry import Schema
 from strawberry.http import process_result
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
@@ -34,6 +35,7 @@ from register.api.kosten import Budget
 from register.api.logboek import formaat_voor, logconfig, verzoek_id
 from register.api.poort import Bezet, foutcodes, na_uitvoering
 from register.systeem.instellingen import Instellingen
+from register.systeem.samenstel import Systeem
 
 log = logging.getLogger("register")
 
@@ -116,15 +118,14 @@ class Werkplaats:
 
 
 # In een werkproces: het systeem en het schema, één keer per proces gemaakt.
-_systeem: Any = None
-_schema: Any = None
+_systeem: Systeem | None = None
+_schema: Schema | None = None
 _instellingen: Instellingen | None = None
 
 
 def _begin(instellingen: Instellingen) -> None:
     global _systeem, _schema, _instellingen
     from register.api.schema import maak_schema
-    from register.systeem.samenstel import Systeem
 
     # Het object zelf, niet model_dump: dat maskeert geheimen (de ondertekensleutel) als '***'.
     _instellingen = instellingen
@@ -135,16 +136,16 @@ def _begin(instellingen: Instellingen) -> None:
 
 
 def _voer_uit(opdracht: Opdracht) -> Uitkomst:
-    s = _instellingen
-    assert s is not None
+    s, systeem, schema = _instellingen, _systeem, _schema
+    assert s is not None and systeem is not None and schema is not None  # _begin ging voor
     verzoek_id.set(opdracht.verzoek_id)  # op elke logregel van deze vraag
-    context = Context(systeem=_systeem, instellingen=s, actor=None,
+    context = Context(systeem=systeem, instellingen=s, actor=None,
                       token_ongeldig=opdracht.token_ongeldig, verzoek_id=opdracht.verzoek_id)
-    context.budget = Budget(s.max_velden_anoniem, s.max_seconden_per_vraag)
+    budget = context.budget = Budget(s.max_velden_anoniem, s.max_seconden_per_vraag)
 
     async def uitvoeren() -> ExecutionResult:
-        context.budget.begin()  # type: ignore[union-attr]
-        return await _schema.execute(  # type: ignore[no-any-return]
+        budget.begin()
+        return await schema.execute(
             opdracht.query, variable_values=opdracht.variabelen, context_value=context,
             operation_name=opdracht.operatie, allowed_operation_types={OperationType.QUERY})
 

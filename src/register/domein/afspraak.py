@@ -243,6 +243,19 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
 
     # -- toestand voor de regels bij het schrijven ------------------------------------------
 
+    def __init__(self, **_: Any) -> None:
+        self.leden: dict[str, Partij] = {}
+        self.ooit_partijen: set[str] = set()
+        self.verplichtingen: dict[str, Verplichting] = {}
+        self.verplichtingen_per_versie: dict[int, list[str]] = {}
+        self.partijen_per_versie: dict[int, list[str]] = {}
+        self.soorten: dict[int, str] = {}
+        self.afgehecht = False
+        self.vertrouwelijk = False
+        self.beschrijving: dict[str, Any] = {}
+        self.sinds: dict[str, int] = {}  # per (vroegere) partij: wat haar het laatst partij maakte
+        self.begin: date | None = None
+
     def apply_event(self, e: Afspraak.Event) -> None:
         self.soorten[e.originator_version] = type(e).__name__
         voor = set(self.leden)
@@ -324,19 +337,6 @@ class Afspraak(PartijCommandos, VerplichtingCommandos, RectificatieCommandos, Ag
         if uitvoerder is None:
             raise TypeError(f"{type(c).__name__} is geen commando op een bestaande afspraak")
         uitvoerder(self, c, u)
-
-    def __init__(self, **_: Any) -> None:
-        self.leden: dict[str, Partij] = {}
-        self.ooit_partijen: set[str] = set()
-        self.verplichtingen: dict[str, Verplichting] = {}
-        self.verplichtingen_per_versie: dict[int, list[str]] = {}
-        self.partijen_per_versie: dict[int, list[str]] = {}
-        self.soorten: dict[int, str] = {}
-        self.afgehecht = False
-        self.vertrouwelijk = False
-        self.beschrijving: dict[str, Any] = {}
-        self.sinds: dict[str, int] = {}  # per (vroegere) partij: wat haar het laatst partij maakte
-        self.begin: date | None = None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Afspraak:
         """De repository geeft elk commando een kopie uit de aggregaatcache. Alles in de
@@ -496,8 +496,9 @@ def inhoud_velden(e: Afspraak.Gewijzigd | Afspraak.Gerectificeerd) -> Velden:
                  if getattr(e, k) is not None}
     if e.bedragen is not None:
         v["bedragen"] = [bedrag_waarde(b) for b in e.bedragen]
-    if getattr(e, "relaties", None) is not None:
-        v["relaties"] = [{"soort": r.soort, "naar": r.naar} for r in e.relaties]  # type: ignore[union-attr]
+    relaties = getattr(e, "relaties", None)  # alleen Gewijzigd kent relaties
+    if relaties is not None:
+        v["relaties"] = [{"soort": r.soort, "naar": r.naar} for r in relaties]
     for p in e.partijen or ():
         v.update(partij_velden(p))
     for o in e.vervallen_partijen:

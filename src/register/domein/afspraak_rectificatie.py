@@ -62,7 +62,7 @@ class RectificatieCommandos:
         f.controleer()
         oud = self.verplichtingen_per_versie.get(rectificeert, [])
         gekoppeld, vervallen_v = self._koppel_verplichtingen(vs, oud) if vs is not None else ((), ())
-        vervallen_p = ()
+        vervallen_p: tuple[str, ...] = ()
         if ps is not None:
             vervallen_p = tuple(sorted(set(self.partijen_per_versie.get(rectificeert, ()))
                                        - {p.overheid for p in ps}))

@@ -122,7 +122,7 @@ def lees_verwijzingen(teksten: Sequence[str], veld: str, fouten: Fouten
     if len(teksten) > MAX_VERWIJZINGEN:
         fouten.voeg_toe(veld, f"hoogstens {MAX_VERWIJZINGEN} verwijzingen per bron")
         return ()
-    uit = []
+    uit: list[Verwijzing] = []
     for j, t in enumerate(teksten):
         pad = f"{veld}[{j}]"
         schoon = tekst(t, pad, fouten)

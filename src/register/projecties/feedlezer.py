@@ -38,8 +38,8 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
-    BigInteger, Column, Connection, Engine, String, Table, UniqueConstraint, and_, case, cast,
-    exists, func, insert, literal, or_, select, update,
+    BigInteger, Column, ColumnElement, Connection, Engine, FromClause, String, Table,
+    UniqueConstraint, and_, case, cast, exists, func, insert, literal, or_, select, update,
 )
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
@@ -219,6 +219,8 @@ def lees(conn: Connection, actor: Actor | None, na: int, aantal: int) -> list[Fe
     """De regels na volgnummer `na`, hoogstens `aantal`, met hun gebeurtenis; één query. Voor
     een overheid geldt de toegang opnieuw (zie boven)."""
     f, g = feed.c, gebeurtenissen.c
+    voorwaarden: list[ColumnElement[bool]]
+    van: FromClause
     if actor is None:
         nummer_kolom, voorwaarden, van = f.publiek, [], feed
     elif actor.beheerder:

@@ -175,10 +175,10 @@ def toestanden(conn: Connection, ids: Sequence[str], peil: Peilmoment) -> dict[s
     if not bestaand:
         return {}
     zichtbaar: dict[str, list[int]] = defaultdict(list)
-    for r in conn.execute(select(versies.c.afspraak_id, versies.c.versie).where(
+    for v in conn.execute(select(versies.c.afspraak_id, versies.c.versie).where(
             versies.c.afspraak_id.in_(bestaand), *_bekend(versies, peil))
             .order_by(versies.c.afspraak_id, versies.c.versie)):
-        zichtbaar[r.afspraak_id].append(r.versie)
+        zichtbaar[v.afspraak_id].append(v.versie)
     uit = {}
     for a in bestaand:
         w = per_afspraak[a]

@@ -186,7 +186,7 @@ def _opgezocht_niet_openbaar(host: str) -> bool:
         adressen = {a[4][0] for a in socket.getaddrinfo(host, None)}
     except OSError:
         return False  # de POST zelf faalt dan met een duidelijke fout
-    return any(not ipaddress.ip_address(a.split("%")[0]).is_global for a in adressen)
+    return any(not ipaddress.ip_address(str(a).split("%")[0]).is_global for a in adressen)
 
 
 def _tot_nu(feed: Feed, actor: Actor) -> int:

@@ -203,7 +203,7 @@ def maak_backup(systeem: Systeem, bestand: Path, herkomst: str,
     try:
         with _momentopname(systeem.engine) as c, gzip.open(tijdelijk, "wb") as f:
             kop = _kop(systeem, c, herkomst)
-            _Schrijver(f).alles(systeem, c, kop, voortgang)
+            _Schrijver(cast("IO[bytes]", f)).alles(systeem, c, kop, voortgang)
         with open(tijdelijk, "rb") as f:
             os.fsync(f.fileno())
         os.replace(tijdelijk, bestand)

@@ -148,4 +148,4 @@ class Leesverslag:
             q = q.where(lezingen.c.id < na)
         with self.engine.connect() as c:
             rijen = c.execute(q.order_by(lezingen.c.id.desc()).limit(eerste + 1)).all()
-        return rijen[:eerste], len(rijen) > eerste
+        return list(rijen[:eerste]), len(rijen) > eerste

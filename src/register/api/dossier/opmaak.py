@@ -126,8 +126,9 @@ def als_pdf(d: Dossier) -> bytes:
     bijlagen = [] if d.afspraak is None else [Attachment(
         string=bundel_json(d), name=BIJLAGE, url_fetcher=ophalen,
         description="Citaat en bewijsbundel; controleer met scripts/controleer_bewijs.py")]
-    return HTML(string=als_html(d, "pdf"), url_fetcher=ophalen).write_pdf(  # type: ignore[no-any-return]
+    pdf: bytes = HTML(string=als_html(d, "pdf"), url_fetcher=ophalen).write_pdf(
         attachments=bijlagen)
+    return pdf
 
 
 def maak(d: Dossier, formaat: str) -> bytes:

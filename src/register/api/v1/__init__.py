@@ -119,6 +119,7 @@ def maak_v1(router: Any, context: Callable[..., Awaitable[Context]]) -> FastAPI:
             v1.openapi_schema = bewerk(document, schemas)
         return v1.openapi_schema
 
+    # zo vervangt FastAPI's documentatie het document; mypy ziet een methode overschreven
     v1.openapi = openapi  # type: ignore[method-assign]
     # De buitenste laag: ook een antwoord van CORS (een preflight) krijgt de koppen.
     v1.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD"],

@@ -55,11 +55,11 @@ async def voer_uit(router: Any, ctx: Context, vraag: Vraag, variabelen: dict[str
     s = ctx.instellingen
     anoniem = ctx.actor is None
     maximum = s.max_velden_anoniem if anoniem else s.max_velden
-    velden = raam(router.schema._schema, vraag.document, vraag.operatie, variabelen, None,
+    velden = raam(router.graphql_schema, vraag.document, vraag.operatie, variabelen, None,
                   s.max_pagina)
     if velden > maximum:
         raise Probleem(400, _te_duur(maximum, anoniem))
-    ctx.budget = Budget(maximum, s.max_seconden_per_vraag)
+    budget = ctx.budget = Budget(maximum, s.max_seconden_per_vraag)
     rij = router.poort.rij(velden, anoniem)
     async with router.poort.plaats(rij):
         if router.werkplaats is not None and anoniem and rij != TRIVIAAL:
@@ -69,13 +69,13 @@ async def voer_uit(router: Any, ctx: Context, vraag: Vraag, variabelen: dict[str
             antwoord = json.loads(uitkomst.tekst)
         else:
             antwoord = dict(process_result(await router.poort.in_draad(
-                lambda: _in_draad(router.schema, ctx, vraag, variabelen))))
+                lambda: _in_draad(router.schema, ctx, budget, vraag, variabelen))))
     return _data(antwoord, maximum, anoniem)
 
 
-async def _in_draad(schema: Any, ctx: Context, vraag: Vraag, variabelen: dict[str, Any]
-                    ) -> ExecutionResult:
-    ctx.budget.begin()  # type: ignore[union-attr]
+async def _in_draad(schema: Any, ctx: Context, budget: Budget, vraag: Vraag,
+                    variabelen: dict[str, Any]) -> ExecutionResult:
+    budget.begin()
     try:
         r = await schema.execute(vraag.tekst, variable_values=variabelen, context_value=ctx,
                                  allowed_operation_types={OperationType.QUERY})
