@@ -10,8 +10,7 @@ lezen sleutels alleen met de functies hieronder."""
 from __future__ import annotations
 
 import dataclasses
-import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -77,7 +76,7 @@ def tegenstrijdigheid(versie: int) -> str:
     return f"{TEGENSTRIJDIGHEID}#{versie}"
 
 
-def lidmaatschap(velden: dict[str, Any]) -> dict[str, bool]:
+def lidmaatschap(velden: Mapping[str, Any]) -> dict[str, bool]:
     """Per overheid of deze velden haar lid maken (True) of niet meer (False)."""
     uit = {}
     for k, w in velden.items():
@@ -106,18 +105,16 @@ def bedrag_waarde(b: Bedrag) -> dict[str, Any]:
             "periode": b.periode, "bron": None if b.bron is None else bron_waarde(b.bron)}
 
 
+_BRONVELDEN = tuple(f.name for f in dataclasses.fields(Bron))
+
+
 def bron_waarde(b: Bron) -> dict[str, Any]:
     """Een bron als JSON-waarde (leesmodellen): haar velden, de datum als ISO-tekst."""
-    d = {n: getattr(b, n) for n in _bronvelden(type(b))}
+    d = {n: getattr(b, n) for n in _BRONVELDEN}
     d["datum"] = b.datum.isoformat()
     d["verwijzingen"] = [{"soort": v.soort, "waarde": v.waarde, "tekst": v.tekst}
                          for v in b.verwijzingen]
     return d
-
-
-@functools.cache
-def _bronvelden(soort: type[Bron]) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(soort))
 
 
 def vage_datum_waarde(u: VageDatum | None) -> dict[str, Any] | None:

@@ -25,12 +25,14 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, Table, select
 
 from register.projecties.afspraken import AfsprakenProjectie
-from register.projecties.basis import TRACKING_NAAM, lees_positie, metadata, tracking
+from register.projecties.basis import (
+    TRACKING_NAAM, Leesmodel, lees_positie, metadata, tracking,
+)
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie
 from register.projecties.peil import PeilProjectie
 from register.systeem.bron import Gebeurtenisbron
@@ -64,7 +66,8 @@ def herbouw_naast(bron: Gebeurtenisbron, *, controle: Voortgang | None = None,
         raise GeschondenOpslag(verslag)
     schaduw.maak()
     try:
-        modellen = [GebeurtenissenProjectie(), AfsprakenProjectie(), PeilProjectie()]
+        modellen: list[Leesmodel] = [GebeurtenissenProjectie(), AfsprakenProjectie(),
+                                     PeilProjectie()]
         opbouwer = Leesmodellen(bron, modellen, transactie=schaduw.transactie)
         opgebouwd = 0
 
@@ -105,7 +108,7 @@ class _Schaduw(Protocol):
     """Waar de schaduw staat: `transactie` voor het opbouwen, `wissel` voor de transactie op
     het register (met de schaduw erin), `neem_over` wisselt de tabellen."""
 
-    transactie: Transactie
+    def transactie(self) -> contextlib.AbstractContextManager[Connection]: ...
 
     def maak(self) -> None: ...
 
@@ -132,7 +135,9 @@ class _PostgresSchaduw:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.naast = engine.execution_options(**VERTAAL)
-        self.transactie = self.naast.begin
+
+    def transactie(self) -> contextlib.AbstractContextManager[Connection]:
+        return self.naast.begin()
 
     def maak(self) -> None:
         with self.engine.begin() as c:
@@ -163,10 +168,9 @@ class _SQLiteSchaduw:
         self.engine = engine
         self.pad = pad.with_name(f"{pad.stem}-{SCHEMA}{pad.suffix or '.db'}")
         self.eigen: Engine | None = None
-        self.transactie = self._begin
 
     @contextlib.contextmanager
-    def _begin(self) -> Iterator[Connection]:
+    def transactie(self) -> Iterator[Connection]:
         if self.eigen is None:
             raise RuntimeError("de schaduw is nog niet gemaakt")
         with self.eigen.begin() as c:
@@ -182,7 +186,7 @@ class _SQLiteSchaduw:
         if self.eigen is not None:
             self.eigen.dispose()  # de schaduw is vanaf nu alleen van deze verbinding
         with self.engine.connect() as conn:
-            sqlite = conn.connection.driver_connection
+            sqlite: Any = conn.connection.driver_connection
             sqlite.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(self.pad),))
             try:
                 with conn.begin():  # BEGIN IMMEDIATE: het register én de schaduw
