@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+import orjson
 from sqlalchemy import (
     JSON, BigInteger, Column, Connection, Date, Integer, MetaData, String, Table, select, update,
 )
@@ -157,15 +158,25 @@ def _zelf(w: Any) -> Any:
     return w
 
 
+def als_json(w: Any) -> str:
+    """JSON-tekst voor een JSON-kolom: met orjson (vele malen sneller dan `json.dumps`, en
+    leesbaar voor `json.loads` waarmee SQLAlchemy's JSON-type leest); wat orjson niet kent
+    (sleutels die geen tekst zijn, gehele getallen boven 64 bits) zoals `json.dumps`."""
+    try:
+        return orjson.dumps(w).decode()
+    except TypeError:
+        return json.dumps(w)
+
+
 class Opslagvorm:
     """Hoe een waarde de driver in gaat zoals SQLAlchemy's kolomtypen haar zouden omzetten:
-    JSON als tekst (`json.dumps`, zoals het JSON-type), en op SQLite een datum als ISO-tekst
+    JSON als tekst (`als_json`, zoals het JSON-type), en op SQLite een datum als ISO-tekst
     (zoals het Date-type); de rest zoals zij is."""
 
     def __init__(self, conn: Connection) -> None:
         self.datum: Callable[[date | None], Any] = (
             _iso if conn.dialect.name == "sqlite" else _zelf)
-        self.json: Callable[[Any], str] = json.dumps
+        self.json: Callable[[Any], str] = als_json
 
     def omzetting(self, soort: Any) -> Callable[[Any], Any] | None:
         if isinstance(soort, JSON):

@@ -54,7 +54,9 @@ def verwijst_naar(kolom: Any, waarde: str) -> Any:
 
 
 def utc_tekst(t: datetime) -> str:
-    return t.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    """ISO 8601 in UTC met vaste breedte (ook het jaar, anders dan strftime vóór het jaar
+    1000): sorteert als tekst zoals in de tijd."""
+    return t.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _extra(e: Afspraak.Event) -> dict[str, Any]:
