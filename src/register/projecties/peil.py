@@ -25,9 +25,9 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import (
-    JSON, Column, Connection, Date, Index, Integer, String, Table, and_, delete, func, or_,
-    select,
+    JSON, Column, Connection, Date, Index, Integer, String, Table, and_, delete, select,
 )
 
 from register.domein.tijdreizen import BESTAAN, Feit, Peilmoment, Toestand, bouw_toestand
@@ -151,38 +151,67 @@ def bekend_op_peil(ontvangen: Any, bekend: Any, werkend: Any, peil: Peilmoment) 
     return voorwaarden
 
 
-def _bekend(t: Table, peil: Peilmoment) -> list[Any]:
-    return bekend_op_peil(t.c.ontvangen, t.c.bekend, t.c.werkend, peil)
+def _zelf(w: Any) -> Any:
+    return w
+
+
+def _assen_sql(peil: Peilmoment, datum: Any, teken: str) -> tuple[str, list[Any]]:
+    """Regel 1 als SQL-tekst (zoals `bekend_op_peil`), met haar parameters."""
+    delen, params = [], []
+    if peil.ontvangen_op is not None:
+        delen.append(f"ontvangen <= {teken}")
+        params.append(utc_tekst(peil.ontvangen_op))
+    if peil.bekend_op is not None:
+        delen.append(f"bekend <= {teken}")
+        params.append(datum(peil.bekend_op))
+    if peil.juridisch_werkend_op is not None:
+        delen.append(f"werkend IS NOT NULL AND werkend <= {teken}")
+        params.append(datum(peil.juridisch_werkend_op))
+    return "".join(f" AND {d}" for d in delen), params
 
 
 def toestanden(conn: Connection, ids: Sequence[str], peil: Peilmoment) -> dict[str, Toestand]:
     """De toestand van elk van deze afspraken op het peilmoment, in twee queries; een afspraak
-    die dan niet bestaat, ontbreekt."""
+    die dan niet bestaat, ontbreekt.
+
+    De puntvraag van de API, dus als SQL-tekst rechtstreeks op de driver (geen opbouw en
+    omzetting door SQLAlchemy per vraag): per veld de winnende rij (hoogste `volgorde`) met
+    SQLite's max() met kale kolommen of PostgreSQL's DISTINCT ON, en de zichtbare versies als
+    één tekst per afspraak."""
     if not ids:
         return {}
-    c = waarden.c
-    rang = func.row_number().over(partition_by=(c.afspraak_id, c.veld),
-                                  order_by=c.volgorde.desc()).label("rang")
-    binnen = select(c.afspraak_id, c.veld, c.waarde, rang).where(
-        c.afspraak_id.in_(list(ids)), c.geldig_vanaf <= peil.geldig_op,
-        or_(c.geldig_tot.is_(None), c.geldig_tot > peil.geldig_op),
-        *_bekend(waarden, peil)).subquery()
+    sqlite = conn.dialect.name == "sqlite"
+    teken = "?" if sqlite else "%s"
+    datum = Opslagvorm(conn).datum
+    assen, assen_params = _assen_sql(peil, datum, teken)
+    lijst = ", ".join([teken] * len(ids))
+    waar = (f"afspraak_id IN ({lijst}) AND geldig_vanaf <= {teken} "
+            f"AND (geldig_tot IS NULL OR geldig_tot > {teken}){assen}")
+    g = datum(peil.geldig_op)
+    params = (*ids, g, g, *assen_params)
+    if sqlite:  # de kale kolommen komen uit de rij met de hoogste volgorde (max)
+        sql = (f"SELECT afspraak_id, veld, waarde, max(volgorde) FROM {waarden.name} "
+               f"WHERE {waar} GROUP BY afspraak_id, veld")
+    else:
+        sql = (f"SELECT DISTINCT ON (afspraak_id, veld) afspraak_id, veld, waarde "
+               f"FROM {waarden.name} WHERE {waar} ORDER BY afspraak_id, veld, volgorde DESC")
     per_afspraak: dict[str, dict[str, Any]] = defaultdict(dict)
-    for r in conn.execute(select(binnen.c.afspraak_id, binnen.c.veld, binnen.c.waarde)
-                          .where(binnen.c.rang == 1)):
-        per_afspraak[r.afspraak_id][r.veld] = r.waarde
+    # SQLite geeft een JSON-kolom als tekst, psycopg al gelezen
+    laad: Any = orjson.loads if sqlite else _zelf
+    for r in conn.exec_driver_sql(sql, params):
+        per_afspraak[r[0]][r[1]] = laad(r[2])
     bestaand = [a for a, w in per_afspraak.items() if w.get(BESTAAT)]
     if not bestaand:
         return {}
-    zichtbaar: dict[str, list[int]] = defaultdict(list)
-    for v in conn.execute(select(versies.c.afspraak_id, versies.c.versie).where(
-            versies.c.afspraak_id.in_(bestaand), *_bekend(versies, peil))
-            .order_by(versies.c.afspraak_id, versies.c.versie)):
-        zichtbaar[v.afspraak_id].append(v.versie)
+    samen = "group_concat(versie)" if sqlite else "string_agg(CAST(versie AS TEXT), ',')"
+    sql = (f"SELECT afspraak_id, {samen} FROM {versies.name} "
+           f"WHERE afspraak_id IN ({', '.join([teken] * len(bestaand))}){assen} "
+           "GROUP BY afspraak_id")
+    zichtbaar = {r[0]: tuple(sorted(int(v) for v in r[1].split(",")))
+                 for r in conn.exec_driver_sql(sql, (*bestaand, *assen_params)) if r[1]}
     uit = {}
     for a in bestaand:
         w = per_afspraak[a]
         del w[BESTAAT]
-        uit[a] = bouw_toestand(w, tuple(zichtbaar[a]))
+        uit[a] = bouw_toestand(w, zichtbaar.get(a, ()))
     return uit
-
