@@ -1,19 +1,20 @@
-"""Het vergelijkingspunt voor de lijstvraag: een kale FastAPI + pydantic-route die dezelfde
-rijen uit hetzelfde leesmodel geeft als `afspraken(first: 50)` met partijen en
-verplichtingen, zonder GraphQL.
+"""Het vergelijkingspunt voor de lijst- en de puntvraag: kale FastAPI + pydantic-routes die
+dezelfde rijen uit hetzelfde leesmodel geven als `afspraken(first: 50)` met partijen en
+verplichtingen, en als de puntvraag `afspraak(id, vier assen)` (bench/vragen.py PUNT), zonder
+GraphQL.
 
     uvicorn bench.rest:maak_app --factory   # REGISTER_DATABASE_URL kiest de opslag
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from fastapi import FastAPI
 from pydantic import BaseModel
 
 from register.domein.overheden import Overheden
-from register.domein.tijdreizen import Peilmoment
+from register.domein.tijdreizen import Peilmoment, VerplichtingToestand
 from register.projecties.afspraken import AfspraakOp, AfsprakenLezer, Filter
 from register.systeem.instellingen import Instellingen
 from register.systeem.opslag import Opslag
@@ -55,6 +56,34 @@ class AfspraakUit(BaseModel):
     verplichtingen: list[VerplichtingUit]
 
 
+class PuntPartijUit(PartijUit):
+    ondertekendOp: date | None
+    standpunt: str | None
+
+
+class PuntVerplichtingUit(VerplichtingUit):
+    binding: str
+
+
+class BedragUit(BaseModel):
+    omschrijving: str
+    bedrag: str
+    soort: str
+
+
+class PuntUit(BaseModel):
+    id: str
+    titel: str
+    soort: str
+    status: str
+    versie: int
+    programma: str | None
+    gebieden: list[str]
+    partijen: list[PuntPartijUit]
+    verplichtingen: list[PuntVerplichtingUit]
+    bedragen: list[BedragUit]
+
+
 class PaginaUit(BaseModel):
     afspraken: list[AfspraakUit]
     volgende: str | None
@@ -74,9 +103,30 @@ def _afspraak(a: AfspraakOp, overheden: Overheden) -> AfspraakUit:
         verplichtingen=[VerplichtingUit(
             id=v.id, omschrijving=v.omschrijving, status=v.status,
             partij=_overheid(overheden, v.partij),
-            uiterlijk=VageDatumUit(waarde=v.uiterlijk.waarde, precisie=v.uiterlijk.precisie,
-                                   tekst=v.uiterlijk.tekst) if v.uiterlijk else None)
+            uiterlijk=_vage_datum(v))
             for v in t.verplichtingen])
+
+
+def _vage_datum(v: VerplichtingToestand) -> VageDatumUit | None:
+    u = v.uiterlijk
+    return VageDatumUit(waarde=u.waarde, precisie=u.precisie, tekst=u.tekst) if u else None
+
+
+def _punt(a: AfspraakOp, overheden: Overheden) -> PuntUit:
+    t = a.toestand
+    return PuntUit(
+        id=a.id, titel=t.titel, soort=t.soort, status=t.status, versie=t.versie,
+        programma=t.programma, gebieden=list(t.gebieden),
+        partijen=[PuntPartijUit(overheid=_overheid(overheden, p.overheid),
+                                naamInBron=p.naam_in_bron, rol=p.rol, binding=p.binding,
+                                ondertekendOp=p.ondertekend_op, standpunt=p.standpunt)
+                  for p in t.partijen],
+        verplichtingen=[PuntVerplichtingUit(
+            id=v.id, omschrijving=v.omschrijving, status=v.status, binding=v.binding,
+            partij=_overheid(overheden, v.partij), uiterlijk=_vage_datum(v))
+            for v in t.verplichtingen],
+        bedragen=[BedragUit(omschrijving=b.omschrijving, bedrag=b.bedrag, soort=b.soort)
+                  for b in t.bedragen])
 
 
 def maak_app() -> FastAPI:
@@ -94,5 +144,13 @@ def maak_app() -> FastAPI:
             p = AfsprakenLezer(conn, None).lijst(Filter(), Peilmoment(geldig_op), eerste, na)
         return PaginaUit(afspraken=[_afspraak(a, overheden) for a in p.items],
                          volgende=p.items[-1].id if p.heeft_volgende else None)
+
+    @app.get("/afspraak/{afspraak_id}")
+    def punt(afspraak_id: str, g: date, j: date | None = None, b: date | None = None,
+             o: datetime | None = None) -> PuntUit | None:
+        peil = Peilmoment(geldig_op=g, juridisch_werkend_op=j, bekend_op=b, ontvangen_op=o)
+        with engine.connect() as conn:
+            a = AfsprakenLezer(conn, None).op(afspraak_id, peil)
+        return None if a is None else _punt(a, overheden)
 
     return app
