@@ -9,7 +9,9 @@
 #
 # `start` creates a fresh cluster in DIR (default: ./.pgtest) with trust auth,
 # listening only on 127.0.0.1 on the first free port from 55432 upward, with
-# durability switched off for speed. The state (data dir, port, URL) is kept in
+# durability switched off for speed (PGTEST_DUURZAAM=1 keeps fsync and synchronous_commit
+# on, as in production: for the write benchmark; start it from another directory so that
+# it gets its own state file). The state (data dir, port, URL) is kept in
 # ./.pgtest.env (current directory), which `stop` reads; the file can also be
 # sourced (it exports PGTEST_URL). Run `stop` from the same directory as `start`.
 # A second `start` while the server still runs just prints its URL again.
@@ -323,9 +325,11 @@ do_start() {
         echo "listen_addresses = '127.0.0.1'"
         echo "unix_socket_directories = $(conf_quote "$run")"
         echo "max_connections = 200"
-        echo "fsync = off"
-        echo "synchronous_commit = off"
-        echo "full_page_writes = off"
+        if [[ ${PGTEST_DUURZAAM:-} != 1 ]]; then
+            echo "fsync = off"
+            echo "synchronous_commit = off"
+            echo "full_page_writes = off"
+        fi
     } >>"$data/postgresql.conf"
 
     local port=$FIRST_PORT ok=""
