@@ -78,17 +78,7 @@ def _vorm(t: type) -> Callable[[Any], Any]:
         basis = next(b for b in (date, UUID, Decimal) if issubclass(t, b))
         vorm = _VORMEN[basis]
     elif dataclasses.is_dataclass(t):
-        # een later toegevoegd veld telt pas mee als het iets anders dan zijn standaard zegt
-        velden = tuple((f.name, f.default if f.metadata.get("later_toegevoegd") else _ALTIJD)
-                       for f in dataclasses.fields(t))
-
-        def vorm(w: Any) -> Any:
-            uit = {}
-            for n, standaard in velden:
-                waarde = getattr(w, n)
-                if standaard is _ALTIJD or waarde != standaard:
-                    uit[n] = canoniek(waarde)
-            return uit
+        vorm = _dataclass_vorm(t, canoniek)
     elif issubclass(t, list | tuple):
         vorm = _rij
     elif issubclass(t, dict):
@@ -100,6 +90,23 @@ def _vorm(t: type) -> Callable[[Any], Any]:
 
 
 _ALTIJD = object()
+
+
+def _dataclass_vorm(t: type, waarde_vorm: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Een dataclass als woordenboek van haar velden (elk door `waarde_vorm`); een later
+    toegevoegd veld telt pas mee als het iets anders dan zijn standaard zegt."""
+    velden = tuple((f.name, f.default if f.metadata.get("later_toegevoegd") else _ALTIJD)
+                   for f in dataclasses.fields(t))
+
+    def vorm(w: Any) -> Any:
+        uit = {}
+        for n, standaard in velden:
+            waarde = getattr(w, n)
+            if standaard is _ALTIJD or waarde != standaard:
+                uit[n] = waarde_vorm(waarde)
+        return uit
+
+    return vorm
 
 
 def _zelf(w: Any) -> Any:
@@ -118,20 +125,8 @@ def _json_vorm(w: Any) -> Any:
 
 
 def _json_vorm_van(t: type) -> Callable[[Any], Any]:
-    vorm: Callable[[Any], Any]
-    if dataclasses.is_dataclass(t):
-        velden = tuple((f.name, f.default if f.metadata.get("later_toegevoegd") else _ALTIJD)
-                       for f in dataclasses.fields(t))
-
-        def vorm(w: Any) -> Any:
-            uit = {}
-            for n, standaard in velden:
-                waarde = getattr(w, n)
-                if standaard is _ALTIJD or waarde != standaard:
-                    uit[n] = waarde
-            return uit
-    else:
-        vorm = _vorm(t)  # datum, tijdstip, uuid, decimaal, of TypeError
+    # een dataclass één laag diep; anders een datum, tijdstip, uuid, decimaal, of TypeError
+    vorm = _dataclass_vorm(t, _zelf) if dataclasses.is_dataclass(t) else _vorm(t)
     _JSON_VORMEN[t] = vorm
     return vorm
 
