@@ -10,6 +10,7 @@ lezen sleutels alleen met de functies hieronder."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -41,22 +42,29 @@ class Sleutel:
 
     @classmethod
     def lees(cls, tekst: str) -> Sleutel:
-        kop, _, rest = tekst.partition("#")
-        if kop == VERPLICHTING:
-            vid, _, veld = rest.partition("#")
-            return cls(VERPLICHTING, veld, vid)
-        if kop == TEGENSTRIJDIGHEID:
-            return cls(TEGENSTRIJDIGHEID, "", rest)
-        if kop == PARTIJ:  # een URI kan zelf '#' bevatten: het veld staat achteraan
-            for veld in PARTIJVELDEN:
-                if rest.endswith("#" + veld):
-                    return cls(PARTIJ, veld, rest[:-len(veld) - 1])
-            return cls(PARTIJ, LID, rest)
-        return cls(AFSPRAAK, tekst)
+        return _lees(tekst)
 
     @property
     def is_lid(self) -> bool:
         return self.soort == PARTIJ and self.veld == LID
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _lees(tekst: str) -> Sleutel:
+    """Een sleutel uit elkaar; onthouden, want dezelfde sleutels komen in elke toestand terug
+    (een Sleutel is onveranderlijk)."""
+    kop, _, rest = tekst.partition("#")
+    if kop == VERPLICHTING:
+        vid, _, veld = rest.partition("#")
+        return Sleutel(VERPLICHTING, veld, vid)
+    if kop == TEGENSTRIJDIGHEID:
+        return Sleutel(TEGENSTRIJDIGHEID, "", rest)
+    if kop == PARTIJ:  # een URI kan zelf '#' bevatten: het veld staat achteraan
+        for veld in PARTIJVELDEN:
+            if rest.endswith("#" + veld):
+                return Sleutel(PARTIJ, veld, rest[:-len(veld) - 1])
+        return Sleutel(PARTIJ, LID, rest)
+    return Sleutel(AFSPRAAK, tekst)
 
 
 def lid(overheid: str) -> str:
