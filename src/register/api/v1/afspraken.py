@@ -12,7 +12,7 @@ from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse
 
 from register.api.context import Context
-from register.api.v1 import parameters as p
+import register.api.v1.parameters as p
 from register.api.v1.openapi import Schemas, antwoorden, ref
 from register.api.v1.probleem import Probleem
 from register.api.v1.uitvoering import voer_uit

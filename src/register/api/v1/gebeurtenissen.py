@@ -15,7 +15,7 @@ from fastapi import APIRouter, Request, Response
 
 from register.api.context import Context
 from register.api.poort import LICHT
-from register.api.v1 import parameters as p
+import register.api.v1.parameters as p
 from register.api.v1.afspraken import basis
 from register.api.v1.openapi import probleem as probleem_document
 from register.api.v1.probleem import Probleem, ongeldig
