@@ -15,6 +15,7 @@ met nieuwe werkprocessen."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import logging.config
@@ -132,6 +133,10 @@ def _begin(instellingen: Instellingen) -> None:
                                                      _instellingen.logformaat)))
     _systeem = Systeem(_instellingen.database_url)
     _schema = maak_schema(_instellingen)
+    # Als de server (app.py): wat bij het starten ontstond, buiten de volledige rondes van de
+    # garbage collector; anders loopt elke zware vraag die een ronde uitlokt, alles na.
+    gc.collect()
+    gc.freeze()
 
 
 def _voer_uit(opdracht: Opdracht) -> Uitkomst:
