@@ -130,10 +130,13 @@ def _gelijk(x: Any, y: Any) -> bool:
 
 def _lijst(oud: list[Any], nieuw: list[Any]) -> list[tuple[str, Any, Any]]:
     """Per element: wat verdween en wat erbij kwam (een element is zijn eigen sleutel)."""
-    tekst = lambda w: json.dumps(w, sort_keys=True, ensure_ascii=False)  # noqa: E731
-    o, n = {tekst(w): w for w in oud}, {tekst(w): w for w in nieuw}
+    o, n = {_tekst(w): w for w in oud}, {_tekst(w): w for w in nieuw}
     return ([(k, o[k], None) for k in o if k not in n]
             + [(k, None, n[k]) for k in n if k not in o])
+
+
+def _tekst(w: Any) -> str:
+    return json.dumps(w, sort_keys=True, ensure_ascii=False)
 
 
 def _wijziging(s: Sleutel, sleutel: str, ding: str, x: Any, y: Any, ha: Herkomst | None,
@@ -172,8 +175,7 @@ def _oorzaak(ha: Herkomst | None, hb: Herkomst | None, per_versie: dict[int, Fei
             continue
         reden = _waarom(per_versie[h.versie], h.rectificatie, per_versie, andere)
         if reden is not None:
-            versies = (h.versie,) if h.rectificatie is None else (h.versie, h.rectificatie)
-            return versies, reden
+            return ((h.versie,) if h.rectificatie is None else (h.versie, h.rectificatie)), reden
     versies = tuple(sorted({h.versie for h in (ha, hb) if h is not None}))
     return versies, None
 
