@@ -15,8 +15,9 @@ from typing import Any
 
 from graphql import (
     DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError,
-    GraphQLList, GraphQLNamedType, GraphQLNonNull, GraphQLSchema, InlineFragmentNode,
-    IntValueNode, OperationDefinitionNode, SelectionSetNode, VariableNode, value_from_ast_untyped,
+    GraphQLField, GraphQLLeafType, GraphQLList, GraphQLNamedType, GraphQLNonNull,
+    GraphQLObjectType, GraphQLSchema, InlineFragmentNode, IntValueNode, OperationDefinitionNode,
+    SelectionSetNode, Undefined, VariableNode, is_leaf_type, value_from_ast_untyped,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -195,4 +196,53 @@ class BegrensdeUitvoering(StrawberryGraphQLCoreExecutionContext):
         budget: Budget | None = getattr(self.context_value, "budget", None)
         if budget is not None:
             budget.veld()
+        # (ouder, bron, veldgegevens, pad, positie), zoals graphql-core haar altijd aanroept
+        snel = self._snel(args[0], args[2][0].node) if len(args) == 5 else None
+        if snel is not None:
+            # Een blad zonder resolver (de waarde is een attribuut): wat de gewone weg ook doet,
+            # zonder per veld een ResolveInfo te bouwen. Alles wat geen gewone waarde is (null
+            # waar dat niet mag, een fout), gaat langs de gewone weg, die het meldt.
+            resolver, blad, verplicht = snel
+            try:
+                waarde = resolver(args[1], None)
+                if waarde is None or waarde is Undefined:
+                    if not verplicht:
+                        return None
+                elif not isinstance(waarde, Exception) and not self.is_awaitable(waarde):
+                    uit = blad.coerce_output_value(waarde)
+                    if uit is not None and uit is not Undefined:
+                        return uit
+            except Exception:  # de gewone weg hieronder meldt de fout
+                pass
         return super().execute_field(*args, **kwargs)
+
+    def _snel(self, ouder: GraphQLObjectType, node: FieldNode) -> _Snel | None:
+        plannen: dict[tuple[str, str], _Snel | None] | None = self.__dict__.get("_plannen")
+        if plannen is None:
+            plannen = self.__dict__["_plannen"] = {}
+        sleutel = (ouder.name, node.name.value)
+        if sleutel not in plannen:
+            mm = self.middleware_manager
+            plannen[sleutel] = _snel_plan(self.schema.get_field(ouder, node.name.value),
+                                          mm is None or not mm.middlewares)
+        return plannen[sleutel]
+
+
+# De resolver van een blad zonder eigen resolver, zijn type, en of het verplicht is.
+_Snel = tuple[Callable[[Any, None], Any], GraphQLLeafType, bool]
+
+
+def _snel_plan(veld: GraphQLField | None, zonder_middleware: bool) -> _Snel | None:
+    """Een veld dat de snelle weg mag nemen: een Strawberry-veld zonder resolver, argumenten of
+    extensies (zijn resolver leest alleen het attribuut en negeert info) met een scalar of
+    enum als type."""
+    if veld is None or veld.args or veld.resolve is None or not zonder_middleware:
+        return None
+    definitie = veld.extensions.get("strawberry-definition")
+    if not (getattr(veld.resolve, "_is_default", False)
+            and getattr(definitie, "is_basic_field", False)):
+        return None
+    soort = veld.type.of_type if isinstance(veld.type, GraphQLNonNull) else veld.type
+    if not is_leaf_type(soort):
+        return None
+    return veld.resolve, soort, isinstance(veld.type, GraphQLNonNull)
