@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
-    DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError,
-    GraphQLField, GraphQLLeafType, GraphQLList, GraphQLNamedType, GraphQLNonNull,
+    DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLEnumType,
+    GraphQLError, GraphQLField, GraphQLLeafType, GraphQLList, GraphQLNamedType, GraphQLNonNull,
     GraphQLObjectType, GraphQLSchema, InlineFragmentNode, IntValueNode, OperationDefinitionNode,
     SelectionSetNode, Undefined, VariableNode, is_leaf_type, value_from_ast_untyped,
 )
@@ -202,14 +202,14 @@ class BegrensdeUitvoering(StrawberryGraphQLCoreExecutionContext):
             # Een blad zonder resolver (de waarde is een attribuut): wat de gewone weg ook doet,
             # zonder per veld een ResolveInfo te bouwen. Alles wat geen gewone waarde is (null
             # waar dat niet mag, een fout), gaat langs de gewone weg, die het meldt.
-            resolver, blad, verplicht = snel
+            resolver, blad, verplicht, namen = snel
             try:
                 waarde = resolver(args[1], None)
                 if waarde is None or waarde is Undefined:
                     if not verplicht:
                         return None
                 elif not isinstance(waarde, Exception) and not self.is_awaitable(waarde):
-                    uit = blad.coerce_output_value(waarde)
+                    uit = _als_blad(blad, namen, waarde)
                     if uit is not None and uit is not Undefined:
                         return uit
             except Exception:  # de gewone weg hieronder meldt de fout
@@ -228,8 +228,20 @@ class BegrensdeUitvoering(StrawberryGraphQLCoreExecutionContext):
         return plannen[sleutel]
 
 
-# De resolver van een blad zonder eigen resolver, zijn type, en of het verplicht is.
-_Snel = tuple[Callable[[Any, None], Any], GraphQLLeafType, bool]
+# De resolver van een blad zonder eigen resolver, zijn type, of het verplicht is, en bij een
+# enum de namen van de waarden die deze vraag al tegenkwam.
+_Snel = tuple[Callable[[Any, None], Any], GraphQLLeafType, bool, dict[Any, Any] | None]
+
+
+def _als_blad(blad: GraphQLLeafType, namen: dict[Any, Any] | None, waarde: Any) -> Any:
+    """`coerce_output_value`; van een enum per waarde één keer (Strawberry zoekt haar naam
+    lineair op tussen alle waarden)."""
+    if namen is None:
+        return blad.coerce_output_value(waarde)
+    sleutel = (type(waarde), waarde)
+    if sleutel not in namen:
+        namen[sleutel] = blad.coerce_output_value(waarde)
+    return namen[sleutel]
 
 
 def _snel_plan(veld: GraphQLField | None, zonder_middleware: bool) -> _Snel | None:
@@ -245,4 +257,5 @@ def _snel_plan(veld: GraphQLField | None, zonder_middleware: bool) -> _Snel | No
     soort = veld.type.of_type if isinstance(veld.type, GraphQLNonNull) else veld.type
     if not is_leaf_type(soort):
         return None
-    return veld.resolve, soort, isinstance(veld.type, GraphQLNonNull)
+    return (veld.resolve, soort, isinstance(veld.type, GraphQLNonNull),
+            {} if isinstance(soort, GraphQLEnumType) else None)

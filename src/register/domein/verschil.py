@@ -73,9 +73,8 @@ def verschil(feiten: Sequence[Feit], van: Peilmoment, naar: Peilmoment) -> Versc
     ha, hb = (a.herkomst if a else {}), (b.herkomst if b else {})
     # Alleen de sleutels die verschillen (in een gelijke lijst verschilt ook geen element).
     verschillend = [k for k in va.keys() | vb.keys() if not _gelijk(va.get(k), vb.get(k))]
-    for sleutel in sorted(verschillend, key=_volgorde):
+    for s, sleutel in sorted(((Sleutel.lees(k), k) for k in verschillend), key=_volgorde):
         x, y = va.get(sleutel), vb.get(sleutel)
-        s = Sleutel.lees(sleutel)
         if s.soort == "afspraak" and sleutel in LIJSTEN:
             for ding, oud, nieuw in _lijst(x or [], y or []):
                 wijzigingen.append(_wijziging(s, sleutel, ding, oud, nieuw, ha.get(sleutel),
@@ -118,8 +117,8 @@ def _samengevoegd(wijzigingen: list[Wijziging]) -> list[Wijziging]:
     return uit
 
 
-def _volgorde(sleutel: str) -> tuple[int, str]:
-    s = Sleutel.lees(sleutel)
+def _volgorde(gelezen: tuple[Sleutel, str]) -> tuple[int, str]:
+    s, sleutel = gelezen
     return ({"afspraak": 0, "partij": 1, "verplichting": 2}.get(s.soort, 3), sleutel)
 
 
