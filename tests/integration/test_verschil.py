@@ -24,7 +24,8 @@ from register.domein.fouten import RegisterFout
 from register.domein.invoer import PartijInvoer
 from register.domein.tijdreizen import Feit, Peilmoment
 from register.domein.verschil import verschil
-from register.projecties import gebeurtenissen as lm
+from register.projecties import geschiedenislezer as lm
+from register.projecties.gebeurtenissen import geschiedenis
 from register.projecties.afspraken import AfsprakenLezer
 from register.systeem.samenstel import Systeem
 from tests.conftest import StapKlok
@@ -71,7 +72,7 @@ def test_het_verschil_rekent_na_elke_gebeurtenis_met_de_geschiedenis_uit_de_opsl
             versies = {x for w in v.wijzigingen for x in w.versies}
             with systeem.engine.connect() as conn:
                 rijen = AfsprakenLezer(conn, BEHEERDER).gebeurtenis_rijen(g, versies)
-                volledig = {r.versie: r for r in lm.geschiedenis(conn, [aid])[aid]}
+                volledig = {r.versie: r for r in geschiedenis(conn, [aid])[aid]}
             assert set(rijen) == versies
             for x, r in rijen.items():
                 assert (r.bronnen, r.toelichting, r.extra, r.aard, r.actor) == (
@@ -191,7 +192,7 @@ def test_een_rij_van_de_cache_is_een_rij_van_het_leesmodel(systeem: Systeem,
     g = _gelezen(systeem, aid)
     with systeem.engine.connect() as conn:
         rijen = lm.rijen_van(conn, g, [1, 2, 99])
-        volledig = lm.geschiedenis(conn, [aid])[aid]
+        volledig = geschiedenis(conn, [aid])[aid]
     assert set(rijen) == {1, 2}
     for r in volledig:
         m = rijen[r.versie]._mapping

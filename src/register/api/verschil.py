@@ -18,7 +18,7 @@ from register.api.typen import Gebeurtenis, Overheid, PageInfo, overheid
 from register.api.vraag import peilmoment
 from register.domein import verschil as domein
 from register.domein.tijdreizen import Peilmoment as DomeinPeilmoment
-from register.projecties.gebeurtenissen import Geschiedenis
+from register.projecties.geschiedenislezer import Geschiedenis
 
 
 @strawberry.input(name="Peilmoment", description=(

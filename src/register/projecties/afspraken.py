@@ -26,9 +26,9 @@ from register.domein.velden import lidmaatschap
 from register.domein.waarden import laatste_dag, lees_verwijzing
 from register.projecties.basis import blok, metadata, voeg_in
 from register.projecties.gebeurtenissen import (
-    Geschiedenis, feiten_geschiedenissen, gebeurtenissen, geschiedenis, rijen_van, utc_tekst,
-    verwijst_naar,
+    gebeurtenissen, geschiedenis, utc_tekst, verwijst_naar,
 )
+from register.projecties.geschiedenislezer import Geschiedenis, feiten_geschiedenissen, rijen_van
 from register.projecties.peil import bekend_op_peil, toestanden
 
 T = TypeVar("T")
