@@ -5,10 +5,21 @@ leesverslag."""
 
 from __future__ import annotations
 
+import json
+from datetime import date, datetime
 from typing import Any
 
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
 
+from register.api.verschil import ONDERDELEN, _json
+from register.domein.tijdreizen import Peilmoment
+from register.domein.verschil import verschil
+from register.projecties.afspraken import afspraken
+from register.projecties.gebeurtenissen import gebeurtenissen, geschiedenis, rij_naar_feit
+from register.systeem.samenstel import Systeem
 from tests.hulp import P_GELDERLAND, bron, gql, leg_vast, muteer
 
 VERSCHIL = """query($id: ID!, $van: Peilmoment, $naar: Peilmoment) {
@@ -107,3 +118,80 @@ def test_een_vertrouwelijke_afspraak_alleen_voor_wie_haar_mag_zien(
     verslag = gql(client, """query($id: ID!) { leesverslag(afspraakId: $id) {
         edges { node { wat } } } }""", {"id": aid}, token_bzk)["leesverslag"]
     assert "verschil" in [e["node"]["wat"] for e in verslag["edges"]]
+
+
+VOLLEDIG = """query($id: ID!, $van: Peilmoment, $naar: Peilmoment) {
+  verschil(afspraakId: $id, van: $van, naar: $naar) {
+    bestaatVan bestaatNaar
+    wijzigingen { onderdeel soort veld verplichting partij { id } van naar reden
+      gebeurtenissen { versie soort aard geldigVanaf juridischWerkendVanaf bekendOp
+                       ontvangenOp rectificeert bronnen { titel soort datum citaat } } } } }"""
+# Gelijk verdeeld over de jaren van de demo (st.dates zoekt vaak de grenzen op, waar zij
+# nog niet bestond).
+DAGEN = st.sampled_from([date(j, m, d) for j in range(2022, 2026) for m in range(1, 13)
+                         for d in (1, 15)])
+PEILEN = st.fixed_dictionaries({"geldigOp": DAGEN.map(str)}, optional={
+    "juridischWerkendOp": DAGEN.map(str), "bekendOp": DAGEN.map(str),
+    "ontvangenOp": st.sampled_from(["2024-06-01T00:00:00+00:00", "2099-01-01T00:00:00+00:00"])})
+
+
+def _peil(p: dict[str, str]) -> Peilmoment:
+    d = {k: date.fromisoformat(v) for k, v in p.items() if k != "ontvangenOp"}
+    return Peilmoment(d["geldigOp"], d.get("juridischWerkendOp"), d.get("bekendOp"),
+                      datetime.fromisoformat(p["ontvangenOp"]) if "ontvangenOp" in p else None)
+
+
+def _met_de_langste_geschiedenis(s: Systeem) -> list[str]:
+    """De openbare afspraken van de demo met de meeste gebeurtenissen: daar verschilt het."""
+    g = gebeurtenissen.c
+    with s.engine.connect() as conn:
+        return list(conn.execute(
+            select(g.afspraak_id).join(afspraken, afspraken.c.id == g.afspraak_id)
+            .where(afspraken.c.vertrouwelijk.is_(False)).group_by(g.afspraak_id)
+            .order_by(func.count().desc(), g.afspraak_id).limit(20)).scalars())
+
+
+def _verwacht(s: Systeem, aid: str, van: dict[str, str], naar: dict[str, str]
+              ) -> dict[str, Any]:
+    """Het antwoord zoals de maatstaf het geeft: uit de volledige rijen (zonder cache), het
+    domein en de bronnen van elke rij."""
+    with s.engine.connect() as conn:
+        rijen = {r.versie: r for r in geschiedenis(conn, [aid])[aid]}
+    v = verschil([rij_naar_feit(r) for r in rijen.values()], _peil(van), _peil(naar))
+
+    def gebeurtenis(x: int) -> dict[str, Any]:
+        r = rijen[x]
+        doel = rijen.get(r.rectificeert, r)
+        return {"versie": x, "soort": r.soort, "aard": r.aard,
+                "geldigVanaf": str(doel.geldig_vanaf), "bekendOp": str(r.bekend_op),
+                "juridischWerkendVanaf": str(doel.juridisch_werkend_vanaf),
+                "ontvangenOp": rij_naar_feit(r).ontvangen_op.isoformat(),
+                "rectificeert": r.rectificeert,
+                "bronnen": [{k: b[k] for k in ("titel", "soort", "datum", "citaat")}
+                            for b in r.bronnen]}
+
+    return {"bestaatVan": v.bestaat_van, "bestaatNaar": v.bestaat_naar, "wijzigingen": [
+        {"onderdeel": ONDERDELEN[w.onderdeel].value, "soort": w.soort, "reden": w.reden,
+         "van": json.loads(json.dumps(_json(w.van))), "naar": json.loads(json.dumps(_json(w.naar))),
+         "gebeurtenissen": [gebeurtenis(x) for x in w.versies]} for w in v.wijzigingen]}
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # alleen gelezen
+@given(keuze=st.integers(0, 10_000), van=PEILEN, naar=PEILEN)
+def test_het_verschil_over_http_is_dat_van_het_domein_op_de_volledige_geschiedenis(
+        demo_client: TestClient, demo_systeem: Systeem, keuze: int, van: dict[str, str],
+        naar: dict[str, str]) -> None:
+    """Eigenschap op de demo: wat `verschil` antwoordt (uit de cache van het proces, met de
+    volledige rijen alleen voor het antwoord) is wat het domein uit de volledige geschiedenis
+    rekent, met de gebeurtenissen en bronnen van die rijen; twee keer gevraagd hetzelfde."""
+    ids = _met_de_langste_geschiedenis(demo_systeem)
+    aid = ids[keuze % len(ids)]
+    variabelen = {"id": aid, "van": van, "naar": naar}
+    antwoord = gql(demo_client, VOLLEDIG, variabelen)["verschil"]
+    verwacht = _verwacht(demo_systeem, aid, van, naar)
+    kort = [{k: w[k] for k in ("onderdeel", "soort", "reden", "van", "naar", "gebeurtenissen")}
+            for w in antwoord["wijzigingen"]]
+    assert (antwoord["bestaatVan"], antwoord["bestaatNaar"], kort) == (
+        verwacht["bestaatVan"], verwacht["bestaatNaar"], verwacht["wijzigingen"])
+    assert gql(demo_client, VOLLEDIG, variabelen)["verschil"] == antwoord

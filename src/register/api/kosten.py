@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
-    DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError,
-    GraphQLList, GraphQLNamedType, GraphQLNonNull, GraphQLSchema, InlineFragmentNode,
-    IntValueNode, OperationDefinitionNode, SelectionSetNode, VariableNode, value_from_ast_untyped,
+    DocumentNode, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLEnumType,
+    GraphQLError, GraphQLField, GraphQLLeafType, GraphQLList, GraphQLNamedType, GraphQLNonNull,
+    GraphQLObjectType, GraphQLSchema, InlineFragmentNode, IntValueNode, OperationDefinitionNode,
+    SelectionSetNode, Undefined, VariableNode, is_leaf_type, value_from_ast_untyped,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -195,4 +196,66 @@ class BegrensdeUitvoering(StrawberryGraphQLCoreExecutionContext):
         budget: Budget | None = getattr(self.context_value, "budget", None)
         if budget is not None:
             budget.veld()
+        # (ouder, bron, veldgegevens, pad, positie), zoals graphql-core haar altijd aanroept
+        snel = self._snel(args[0], args[2][0].node) if len(args) == 5 else None
+        if snel is not None:
+            # Een blad zonder resolver (de waarde is een attribuut): wat de gewone weg ook doet,
+            # zonder per veld een ResolveInfo te bouwen. Alles wat geen gewone waarde is (null
+            # waar dat niet mag, een fout), gaat langs de gewone weg, die het meldt.
+            resolver, blad, verplicht, namen = snel
+            try:
+                waarde = resolver(args[1], None)
+                if waarde is None or waarde is Undefined:
+                    if not verplicht:
+                        return None
+                elif not isinstance(waarde, Exception) and not self.is_awaitable(waarde):
+                    uit = _als_blad(blad, namen, waarde)
+                    if uit is not None and uit is not Undefined:
+                        return uit
+            except Exception:  # de gewone weg hieronder meldt de fout
+                pass
         return super().execute_field(*args, **kwargs)
+
+    def _snel(self, ouder: GraphQLObjectType, node: FieldNode) -> _Snel | None:
+        plannen: dict[tuple[str, str], _Snel | None] | None = self.__dict__.get("_plannen")
+        if plannen is None:
+            plannen = self.__dict__["_plannen"] = {}
+        sleutel = (ouder.name, node.name.value)
+        if sleutel not in plannen:
+            mm = self.middleware_manager
+            plannen[sleutel] = _snel_plan(self.schema.get_field(ouder, node.name.value),
+                                          mm is None or not mm.middlewares)
+        return plannen[sleutel]
+
+
+# De resolver van een blad zonder eigen resolver, zijn type, of het verplicht is, en bij een
+# enum de namen van de waarden die deze vraag al tegenkwam.
+_Snel = tuple[Callable[[Any, None], Any], GraphQLLeafType, bool, dict[Any, Any] | None]
+
+
+def _als_blad(blad: GraphQLLeafType, namen: dict[Any, Any] | None, waarde: Any) -> Any:
+    """`coerce_output_value`; van een enum per waarde één keer (Strawberry zoekt haar naam
+    lineair op tussen alle waarden)."""
+    if namen is None:
+        return blad.coerce_output_value(waarde)
+    sleutel = (type(waarde), waarde)
+    if sleutel not in namen:
+        namen[sleutel] = blad.coerce_output_value(waarde)
+    return namen[sleutel]
+
+
+def _snel_plan(veld: GraphQLField | None, zonder_middleware: bool) -> _Snel | None:
+    """Een veld dat de snelle weg mag nemen: een Strawberry-veld zonder resolver, argumenten of
+    extensies (zijn resolver leest alleen het attribuut en negeert info) met een scalar of
+    enum als type."""
+    if veld is None or veld.args or veld.resolve is None or not zonder_middleware:
+        return None
+    definitie = veld.extensions.get("strawberry-definition")
+    if not (getattr(veld.resolve, "_is_default", False)
+            and getattr(definitie, "is_basic_field", False)):
+        return None
+    soort = veld.type.of_type if isinstance(veld.type, GraphQLNonNull) else veld.type
+    if not is_leaf_type(soort):
+        return None
+    return (veld.resolve, soort, isinstance(veld.type, GraphQLNonNull),
+            {} if isinstance(soort, GraphQLEnumType) else None)

@@ -145,11 +145,11 @@ class VerschilQuery:
                  van: PeilmomentInput | None = None,
                  naar: PeilmomentInput | None = None) -> Verschil | None:
         a, b = peilen(van, naar)
-        rijen = info.context.lezer().volledige_geschiedenis(str(afspraak_id))
-        if rijen is None:
+        g = info.context.lezer().feiten_geschiedenissen([str(afspraak_id)]).get(str(afspraak_id))
+        if g is None:
             return None
         info.context.verantwoord_ids([str(afspraak_id)], "verschil", b)
-        return verschil_van(info, str(afspraak_id), a, b, rijen)
+        return verschil_van(info, str(afspraak_id), a, b, g)
 
     @getypeerd.field(description=(
         "De verschillen van de afspraken die het filter op 'van' of op 'naar' kiest (wat "
@@ -170,9 +170,11 @@ class VerschilQuery:
         except OnbekendeCursor:
             raise VraagFout(ONGELDIGE_CURSOR) from None
         edges = []
-        geschiedenissen = lezer.volledige_geschiedenissen(pagina.items)
+        geschiedenissen = lezer.feiten_geschiedenissen(pagina.items)
         for aid in pagina.items:
-            v = verschil_van(info, aid, a, b, geschiedenissen.get(aid, []))
+            if aid not in geschiedenissen:
+                continue
+            v = verschil_van(info, aid, a, b, geschiedenissen[aid])
             if v.wijzigingen:
                 edges.append(VerschilEdge(node=v, cursor=cursor(aid)))
         info.context.verantwoord_ids([str(e.node.afspraak_id) for e in edges], "verschil", b)

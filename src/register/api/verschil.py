@@ -18,7 +18,7 @@ from register.api.typen import Gebeurtenis, Overheid, PageInfo, overheid
 from register.api.vraag import peilmoment
 from register.domein import verschil as domein
 from register.domein.tijdreizen import Peilmoment as DomeinPeilmoment
-from register.projecties.gebeurtenissen import rij_naar_feit
+from register.projecties.geschiedenislezer import Geschiedenis
 
 
 @strawberry.input(name="Peilmoment", description=(
@@ -158,11 +158,23 @@ def _json(waarde: Any) -> Any:
 
 
 def verschil_van(info: Info, afspraak_id: str, van: DomeinPeilmoment, naar: DomeinPeilmoment,
-                 rijen: list[Any]) -> Verschil:
-    """Het verschil uit de geschiedenis die de vrager mag zien."""
-    v = domein.verschil([rij_naar_feit(r) for r in rijen], van, naar)
-    per_versie = {r.versie: r for r in rijen}
+                 g: Geschiedenis) -> Verschil:
+    """Het verschil uit de geschiedenis die de vrager mag zien; de volledige rijen (bronnen)
+    alleen van de gebeurtenissen die het antwoord noemt."""
+    v = domein.verschil(g.feiten, van, naar)
+    rijen = info.context.lezer().gebeurtenis_rijen(
+        g, {x for w in v.wijzigingen for x in w.versies}) if v.wijzigingen else {}
+    feiten = {f.versie: f for f in g.feiten}
     overheden = info.context.systeem.register.overheden
+    gemaakt: dict[int, Gebeurtenis] = {}
+
+    def gebeurtenis(r: Any) -> Gebeurtenis:
+        # Als Gebeurtenis.in_geschiedenis: geldigheid en werking van een rectificatie zijn die
+        # van haar doel (het feit volstaat); elke gebeurtenis één keer, ook als zij vele
+        # wijzigingen maakt.
+        if r.versie not in gemaakt:
+            gemaakt[r.versie] = Gebeurtenis.van(r, feiten.get(r.rectificeert, r))
+        return gemaakt[r.versie]
 
     def wijziging(w: domein.Wijziging) -> Wijziging:
         return Wijziging(
@@ -172,17 +184,7 @@ def verschil_van(info: Info, afspraak_id: str, van: DomeinPeilmoment, naar: Dome
             verplichting=w.ding if w.onderdeel == "verplichting" else None,
             van=_json(w.van), naar=_json(w.naar),
             reden=VerschilReden(w.reden) if w.reden else None,
-            gebeurtenissen=[gebeurtenis(per_versie[x]) for x in w.versies if x in per_versie])
-
-    gemaakt: dict[int, Gebeurtenis] = {}
-
-    def gebeurtenis(r: Any) -> Gebeurtenis:
-        # Als Gebeurtenis.in_geschiedenis, maar het doel van een rectificatie uit de index
-        # per versie (niet voor elke wijziging de hele geschiedenis door), en elke
-        # gebeurtenis één keer, ook als zij vele wijzigingen maakt.
-        if r.versie not in gemaakt:
-            gemaakt[r.versie] = Gebeurtenis.van(r, per_versie.get(r.rectificeert, r))
-        return gemaakt[r.versie]
+            gebeurtenissen=[gebeurtenis(rijen[x]) for x in w.versies if x in rijen])
 
     return Verschil(afspraak_id=strawberry.ID(afspraak_id), van=GebruiktPeilmoment.van(van),
                     naar=GebruiktPeilmoment.van(naar), bestaat_van=v.bestaat_van,

@@ -15,11 +15,13 @@ met nieuwe werkprocessen."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import logging.config
 import multiprocessing
 import os
+from collections.abc import Coroutine
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -117,14 +119,15 @@ class Werkplaats:
             self._pool = None
 
 
-# In een werkproces: het systeem en het schema, één keer per proces gemaakt.
+# In een werkproces: het systeem, het schema en de event loop, één keer per proces gemaakt.
 _systeem: Systeem | None = None
 _schema: Schema | None = None
 _instellingen: Instellingen | None = None
+_lus: asyncio.AbstractEventLoop | None = None
 
 
 def _begin(instellingen: Instellingen) -> None:
-    global _systeem, _schema, _instellingen
+    global _systeem, _schema, _instellingen, _lus
     from register.api.schema import maak_schema
 
     # Het object zelf, niet model_dump: dat maskeert geheimen (de ondertekensleutel) als '***'.
@@ -133,6 +136,11 @@ def _begin(instellingen: Instellingen) -> None:
                                                      _instellingen.logformaat)))
     _systeem = Systeem(_instellingen.database_url)
     _schema = maak_schema(_instellingen)
+    _lus = asyncio.new_event_loop()
+    # Als de server (app.py): wat bij het starten ontstond, buiten de volledige rondes van de
+    # garbage collector; anders loopt elke zware vraag die een ronde uitlokt, alles na.
+    gc.collect()
+    gc.freeze()
 
 
 def _voer_uit(opdracht: Opdracht) -> Uitkomst:
@@ -150,10 +158,26 @@ def _voer_uit(opdracht: Opdracht) -> Uitkomst:
             operation_name=opdracht.operatie, allowed_operation_types={OperationType.QUERY})
 
     try:
-        r = na_uitvoering(asyncio.run(uitvoeren()), context)
+        r = na_uitvoering(_uitgevoerd(uitvoeren()), context)
     except Bezet as b:
         return Uitkomst(bezet=b.seconden, melding=b.melding, oorzaak=b.oorzaak)
     finally:
         context.sluit()
     return Uitkomst(json=json.dumps(process_result(r), separators=(",", ":")),
                     codes=tuple(foutcodes(r)))
+
+
+def _uitgevoerd(vraag: Coroutine[Any, Any, ExecutionResult]) -> ExecutionResult:
+    """Als asyncio.run, op de event loop van dit werkproces: asyncio.run maakt per vraag een
+    nieuwe, en (Python 3.11, in de hoofdthread) vormt bij het terugzetten van het SIGINT-signaal
+    de repr van de taak met haar hele uitkomst: bij een groot antwoord enkele ms per vraag.
+    Wat de vraag aan taken achterliet, stopt hier, zoals asyncio.run dat doet."""
+    assert _lus is not None
+    try:
+        return _lus.run_until_complete(vraag)
+    finally:
+        over = asyncio.all_tasks(_lus)
+        for taak in over:
+            taak.cancel()
+        if over:
+            _lus.run_until_complete(asyncio.gather(*over, return_exceptions=True))

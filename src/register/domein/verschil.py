@@ -73,9 +73,8 @@ def verschil(feiten: Sequence[Feit], van: Peilmoment, naar: Peilmoment) -> Versc
     ha, hb = (a.herkomst if a else {}), (b.herkomst if b else {})
     # Alleen de sleutels die verschillen (in een gelijke lijst verschilt ook geen element).
     verschillend = [k for k in va.keys() | vb.keys() if not _gelijk(va.get(k), vb.get(k))]
-    for sleutel in sorted(verschillend, key=_volgorde):
+    for s, sleutel in sorted(((Sleutel.lees(k), k) for k in verschillend), key=_volgorde):
         x, y = va.get(sleutel), vb.get(sleutel)
-        s = Sleutel.lees(sleutel)
         if s.soort == "afspraak" and sleutel in LIJSTEN:
             for ding, oud, nieuw in _lijst(x or [], y or []):
                 wijzigingen.append(_wijziging(s, sleutel, ding, oud, nieuw, ha.get(sleutel),
@@ -118,8 +117,8 @@ def _samengevoegd(wijzigingen: list[Wijziging]) -> list[Wijziging]:
     return uit
 
 
-def _volgorde(sleutel: str) -> tuple[int, str]:
-    s = Sleutel.lees(sleutel)
+def _volgorde(gelezen: tuple[Sleutel, str]) -> tuple[int, str]:
+    s, sleutel = gelezen
     return ({"afspraak": 0, "partij": 1, "verplichting": 2}.get(s.soort, 3), sleutel)
 
 
@@ -130,10 +129,13 @@ def _gelijk(x: Any, y: Any) -> bool:
 
 def _lijst(oud: list[Any], nieuw: list[Any]) -> list[tuple[str, Any, Any]]:
     """Per element: wat verdween en wat erbij kwam (een element is zijn eigen sleutel)."""
-    tekst = lambda w: json.dumps(w, sort_keys=True, ensure_ascii=False)  # noqa: E731
-    o, n = {tekst(w): w for w in oud}, {tekst(w): w for w in nieuw}
+    o, n = {_tekst(w): w for w in oud}, {_tekst(w): w for w in nieuw}
     return ([(k, o[k], None) for k in o if k not in n]
             + [(k, None, n[k]) for k in n if k not in o])
+
+
+def _tekst(w: Any) -> str:
+    return json.dumps(w, sort_keys=True, ensure_ascii=False)
 
 
 def _wijziging(s: Sleutel, sleutel: str, ding: str, x: Any, y: Any, ha: Herkomst | None,
@@ -172,8 +174,7 @@ def _oorzaak(ha: Herkomst | None, hb: Herkomst | None, per_versie: dict[int, Fei
             continue
         reden = _waarom(per_versie[h.versie], h.rectificatie, per_versie, andere)
         if reden is not None:
-            versies = (h.versie,) if h.rectificatie is None else (h.versie, h.rectificatie)
-            return versies, reden
+            return ((h.versie,) if h.rectificatie is None else (h.versie, h.rectificatie)), reden
     versies = tuple(sorted({h.versie for h in (ha, hb) if h is not None}))
     return versies, None
 

@@ -4,7 +4,7 @@ een peilmoment (uit het leesmodel 'peil')."""
 from __future__ import annotations
 
 from itertools import islice
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import singledispatchmethod
@@ -27,6 +27,7 @@ from register.projecties.basis import Verwerking, metadata, voeg_in
 from register.projecties.gebeurtenissen import (
     gebeurtenissen, geschiedenis, utc_tekst, verwijst_naar,
 )
+from register.projecties.geschiedenislezer import Geschiedenis, feiten_geschiedenissen, rijen_van
 from register.projecties.peil import bekend_op_peil, toestanden
 
 T = TypeVar("T")
@@ -503,6 +504,23 @@ class AfsprakenLezer:
         return {i: rijen[i] if i not in grenzen else
                 [r for r in rijen[i] if r.ontvangen_op <= utc_tekst(grenzen[i])]
                 for i in zichtbaar}
+
+    def feiten_geschiedenissen(self, ids: Sequence[str]) -> dict[str, Geschiedenis]:
+        """Als `volledige_geschiedenissen` (dezelfde toegang, een vroegere partij tot haar
+        vertrek), maar als feiten: wat het verschil rekent, uit de cache van het proces zolang
+        er geen gebeurtenis bijkwam. De volledige rijen geeft `gebeurtenis_rijen`."""
+        with self._lezen():
+            zichtbaar = list(self.conn.execute(select(afspraken.c.id).where(
+                afspraken.c.id.in_(list(ids)), self._zichtbaar())).scalars())
+            gevonden = feiten_geschiedenissen(self.conn, zichtbaar)
+            grenzen = self.grenzen(zichtbaar)
+        return {i: gevonden[i] if i not in grenzen else gevonden[i].tot(utc_tekst(grenzen[i]))
+                for i in zichtbaar}
+
+    def gebeurtenis_rijen(self, g: Geschiedenis, versies: Iterable[int]) -> dict[int, Any]:
+        """De volledige rijen van deze versies uit `g` (wat `g` niet bevat, niet)."""
+        with self._lezen():
+            return rijen_van(self.conn, g, versies)
 
 
 def _verwijzend(waarde: str, peil: Peilmoment) -> Any:
