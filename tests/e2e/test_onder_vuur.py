@@ -188,6 +188,17 @@ def test_meerdere_operaties_zonder_operationname_zijn_een_fout(client: TestClien
     assert r.json() == {"data": {"b": "Query"}}
 
 
+@pytest.mark.parametrize("naam", [7, ["B"], {"naam": "B"}, True])
+def test_een_operationname_die_geen_tekst_is_is_een_fout_met_een_code(
+        client: TestClient, naam: object) -> None:
+    r = client.post("/graphql", json={"query": "query B { b: __typename }",
+                                      "operationName": naam})
+    assert r.status_code in (200, 400), r.text
+    if r.status_code == 200:
+        assert r.json()["data"] is None and codes(r.json()) == ["ONBEKENDE_OPERATIE"]
+    assert "Traceback" not in r.text and "INTERN" not in r.text
+
+
 def _ongeldig(uit: dict[str, Any]) -> list[str]:
     assert uit["__typename"] == "Ongeldig", uit
     return [v["veld"] for v in uit["velden"]]

@@ -69,6 +69,9 @@ def kies_operatie(document: DocumentNode, naam: str | None) -> OperationDefiniti
     Meerdere operaties zonder naam, of een naam die er niet in staat: een fout met een code,
     niet stilzwijgend de eerste (of een kale HTTP 400)."""
     operaties = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if naam is not None and not isinstance(naam, str):  # JSON laat elk type toe
+        raise GraphQLError("operationName moet een tekst zijn (of ontbreken).",
+                           extensions={"code": ONBEKENDE_OPERATIE})
     if naam is None:
         if len(operaties) > 1:
             raise GraphQLError("Het verzoek bevat meerdere operaties: noem met operationName "
