@@ -4,6 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/uv-zeker.sh
+# Bytecode in __pycache__: de tests starten honderden Python-processen, en zonder bytecode
+# compileert elk daarvan alles wat het importeert opnieuw (een omgeving kan het uitzetten).
+unset PYTHONDONTWRITEBYTECODE
+# Werkers per deel (SQLite en PostgreSQL draaien al naast elkaar); 0: alles in één proces per deel.
+werkers="${REGISTER_TEST_WERKERS:-2}"
 
 uv sync --frozen --quiet
 echo "== schema: komt schema/schema.graphql overeen met de code?"
@@ -35,18 +40,22 @@ if REGISTER_CHROMIUM=$(bash scripts/chromium.sh); then
   echo "$REGISTER_CHROMIUM"
 fi
 
-echo "== tests (unit, integratie, e2e): SQLite en PostgreSQL naast elkaar, in twee processen"
-export REGISTER_VIJANDIG_AANTAL="${REGISTER_VIJANDIG_AANTAL:-40}"  # de grote run: scripts/vijandig.sh
+echo "== tests (unit, integratie, e2e): SQLite en PostgreSQL naast elkaar, elk met $werkers werkers"
 # De tests op PostgreSQL (marker 'postgres') en de rest (SQLite en zonder database) delen niets
-# dan de PostgreSQL-server: elk proces zijn eigen tijdelijke map, elke test zijn eigen database.
+# dan de PostgreSQL-server en de demogegevens (één keer geladen, in REGISTER_TEST_GEDEELD): elk
+# deel zijn eigen tijdelijke map, elke test haar eigen database. Binnen een deel verdeelt
+# pytest-xdist de modules over de werkers (module-fixtures blijven één keer), de modules met
+# trage tests (marker 'slow') eerst.
 logs=$(mktemp -d)
-uv run --frozen pytest -q -p no:cacheprovider -m "not postgres" --basetemp "$logs/sqlite" "$@" \
-  > "$logs/sqlite.log" 2>&1 &
+export REGISTER_TEST_GEDEELD="$logs/gedeeld"
+parallel=(-n "$werkers" --dist loadscope --no-loadscope-reorder)
+uv run --frozen pytest -q -p no:cacheprovider "${parallel[@]}" -m "not postgres" \
+  --basetemp "$logs/sqlite" "$@" > "$logs/sqlite.log" 2>&1 &
 sqlite_pid=$!
 postgres_rc=0
 if [ -z "$postgres_reden" ]; then
-  uv run --frozen pytest -q -p no:cacheprovider -m postgres --basetemp "$logs/postgres" "$@" \
-    > "$logs/postgres.log" 2>&1 &
+  uv run --frozen pytest -q -p no:cacheprovider "${parallel[@]}" -m postgres \
+    --basetemp "$logs/postgres" "$@" > "$logs/postgres.log" 2>&1 &
   postgres_pid=$!
 else
   echo "niet gedraaid: $postgres_reden" > "$logs/postgres.log"

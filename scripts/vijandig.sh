@@ -3,7 +3,7 @@
 # REGISTER_VIJANDIG_AANTAL voorbeelden (standaard 10.000), elke mutatie in een eigen pytest-run;
 # daarna evenveel vijandige vragen en evenveel ruwe HTTP-verzoeken (kapotte JSON, verkeerde
 # methoden en content-types), en een telling per mutatie en uitkomst. In CI draaien dezelfde
-# tests met 60 per mutatie.
+# tests met 40 per mutatie.
 #
 #   bash scripts/vijandig.sh                              # 10.000 per mutatie, SQLite
 #   REGISTER_VIJANDIG_AANTAL=1000 bash scripts/vijandig.sh

@@ -141,6 +141,7 @@ def _ids(ontvangen: list[tuple[dict[str, str], bytes]], geheim: str) -> list[str
     return uit
 
 
+@pytest.mark.slow
 def test_een_abonnee_krijgt_elk_passend_event_ondertekend_ook_als_alles_tegenzit(
         client: TestClient, systeem: Systeem, token_bzk: str, token_utrecht: str,
         ontvanger: Ontvanger, tmp_path: Path, database_url: str) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from pythonjsonlogger.json import JsonFormatter
 
 from register.api.logboek import MetVerzoekId, logconfig
@@ -146,6 +147,7 @@ def test_elke_logregel_van_een_verzoek_draagt_zijn_id(maak_client: MaakClient) -
     assert {o["verzoek_id"] for o in handler.regels} == {vid}
 
 
+@pytest.mark.slow
 def test_register_serve_logt_json_met_het_verzoek_id(tmp_path: Path) -> None:
     """De echte server in productie: stderr is JSON, regel voor regel, en de toegangslog van
     een verzoek draagt het id uit zijn X-Request-ID."""

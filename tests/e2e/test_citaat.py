@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.e2e.conftest import MaakClient
@@ -42,6 +43,7 @@ def _landbouwakkoord(client: TestClient) -> str:
     return e["node"]["id"]  # type: ignore[no-any-return]
 
 
+@pytest.mark.slow
 def test_een_derde_controleert_het_bewijs_offline(demo_client: TestClient,
                                                   tmp_path: Path) -> None:
     aid = _landbouwakkoord(demo_client)

@@ -267,6 +267,7 @@ def test_serve_meldt_een_nieuw_leeg_register_met_zijn_volledige_pad(
     assert "Een nieuw, leeg register" not in uitvoer(r)
 
 
+@pytest.mark.slow
 def test_register_demo_laadt_een_keer_en_geeft_een_keer_een_token(tmp_path: Any) -> None:
     """Op PostgreSQL in tests/e2e/test_processen.py."""
     database_url = f"sqlite:///{tmp_path / 'register.db'}"

@@ -76,6 +76,7 @@ def test_met_een_vergelijkingsmoment_toont_het_dossier_het_verschil(
     assert "later bekend" in deel and "IPO-overdrachtsdossier 2023" in deel
 
 
+@pytest.mark.slow
 def test_het_pdf_dossier_is_leesbaar_afdrukbaar_en_draagt_de_bundel_als_bijlage(
         demo_client: TestClient, landbouwakkoord: str, tmp_path: Path) -> None:
     r = demo_client.get(f"/dossier/{landbouwakkoord}",

@@ -32,6 +32,8 @@ from tests.e2e.feed_afnemer import hervat
 from tests.e2e.test_server import _vrije_poort
 from tests.hulp import tokens
 
+pytestmark = pytest.mark.slow  # 10.000 gebeurtenissen en afnemers in eigen processen
+
 FEED = "/v1/gebeurtenissen"
 REGISTER = str(Path(sys.executable).with_name("register"))
 

@@ -35,6 +35,8 @@ from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
 from tests.hulp import AFSPRAAK_VELDEN, BEHEER, GESCHIEDENIS, bron, tokens, vastleggen_invoer
 
+pytestmark = pytest.mark.slow  # 32 schrijvers, ook in processen
+
 SCHRIJVERS = 32
 RONDES = 4
 WIJZIGEN = """mutation($i: AfspraakWijzigenInput!) { afspraakWijzigen(input: $i) { __typename

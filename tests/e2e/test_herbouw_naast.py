@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
 from register.demo.laden import laad_demo
 from register.systeem.samenstel import Systeem
@@ -23,6 +24,8 @@ from register.systeem.tokens import Tokens
 from register.systeem.verificatie import verifieer
 from tests.e2e.test_server import register_serve
 from tests.hulp import AFSPRAAK_VELDEN, BEHEER, vastleggen_invoer
+
+pytestmark = pytest.mark.slow  # laadt de demo en start processen
 
 REGISTER = str(Path(sys.executable).with_name("register"))
 LIJST = "{ afspraken(first: 50) { edges { node { id titel versie status } } } }"

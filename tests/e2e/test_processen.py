@@ -24,7 +24,7 @@ from tests.e2e.test_server import _vrije_poort
 from tests.hulp import vastleggen_invoer
 from tests.unit.conftest import leg_vast as leg_vast_in_register
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 REGISTER = str(Path(sys.executable).with_name("register"))
 VASTLEGGEN = """mutation($i: AfspraakVastleggenInput!) { afspraakVastleggen(input: $i) {

@@ -140,6 +140,7 @@ def alle_graphql(client: TestClient, vraag: str, veld: str, variabelen: dict[str
 
 # -- hetzelfde als GraphQL en het orakel -----------------------------------------------------
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("REGISTER_ORAKEL_AANTAL", "25")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(eerste=assen, reeks=stappen, peilen=st.lists(peilmomenten, min_size=1, max_size=4),

@@ -41,6 +41,8 @@ from register.systeem.tokens import Tokens
 from tests.conftest import StapKlok, _nieuwe_postgres_database, _verwijder_postgres_database
 from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT
 
+pytestmark = pytest.mark.slow  # een gegenereerde client en een echte server
+
 PINNEN = Path(__file__).with_name("openapi-python-client.txt")
 BEHEERDER = Actor(BEHEER, beheerder=True)
 

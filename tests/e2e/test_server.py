@@ -125,6 +125,7 @@ def test_een_traag_lichaam_krijgt_408(adres: tuple[str, int]) -> None:
         assert s.recv(1024).startswith(b"HTTP/1.1 408")
 
 
+@pytest.mark.slow
 def test_een_client_met_te_veel_verbindingen_houdt_anderen_niet_op(tmp_path: Path) -> None:
     """Boven het maximum per client sluit de server een nieuwe verbinding meteen (de koptijd is
     hier 30 s: de eerdere blijven open); zijn er weer minder, dan krijgt de client antwoord."""

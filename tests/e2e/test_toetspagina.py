@@ -24,7 +24,8 @@ NPLG = "Nationaal Programma Landelijk Gebied (NPLG)"
 STAND = """query($id: ID!, $bekendOp: Date) { afspraak(id: $id, bekendOp: $bekendOp) {
   status versie } }"""
 
-pytestmark = pytest.mark.parametrize("demo_database", ["sqlite"], indirect=True)
+pytestmark = [pytest.mark.parametrize("demo_database", ["sqlite"], indirect=True),
+              pytest.mark.slow]
 
 
 def _chromium() -> str:

@@ -133,6 +133,7 @@ def test_q24_wie_naar_de_rijkskant_vraagt_vindt_ook_wat_bij_het_rijk_ligt(
     assert {p["soort"] for p in rijkskant if p["id"] != RIJK} == {"MINISTERIE"}
 
 
+@pytest.mark.slow
 def test_elk_filter_geeft_wat_de_afspraken_zelf_tonen_over_alle_paginas(
         demo_client: TestClient) -> None:
     client = demo_client

@@ -19,6 +19,8 @@ from register.api.app import maak_app
 from register.systeem.instellingen import Instellingen
 from tests.hulp import M_BZK, leg_vast, muteer, vastleggen_invoer
 
+pytestmark = pytest.mark.slow  # werkprocessen
+
 LIJST = """{ afspraken(first: 40) { pageInfo { hasNextPage endCursor }
   edges { node { id titel status versie partijen { overheid { id naam } rol ondertekendOp }
   gebeurtenissen { versie soort hash bekendOp bronnen { titel citaat } } } } } }"""

@@ -41,6 +41,8 @@ from register.systeem.tokens import Tokens
 from tests.conftest import _nieuwe_postgres_database, _verwijder_postgres_database
 from tests.hulp import BEHEER, P_GELDERLAND, leg_vast
 
+pytestmark = pytest.mark.slow  # backups van de demo
+
 BEHEERDER = Actor(BEHEER, beheerder=True)
 
 

@@ -16,12 +16,15 @@ from datetime import date
 from pathlib import Path
 
 import httpx
+import pytest
 
 from register.domein.actor import Actor
 from register.domein.tijdreizen import Peilmoment
 from register.projecties.afspraken import AfsprakenLezer
 from register.systeem.samenstel import Systeem
 from tests.hulp import BEHEER, RESULTAAT, tokens, vastleggen_invoer
+
+pytestmark = pytest.mark.slow  # processen die steeds opnieuw starten
 
 RONDES = 10
 START = "from register.cli import app; app()"

@@ -104,6 +104,7 @@ peilmomenten = st.builds(
         lambda n: datetime(2026, 1, 1, tzinfo=UTC) + timedelta(milliseconds=n)))
 
 
+@pytest.mark.slow
 @settings(max_examples=int(os.environ.get("REGISTER_ORAKEL_AANTAL", "40")), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(eerste=assen, reeks=stappen, peilen=st.lists(peilmomenten, min_size=1, max_size=6),

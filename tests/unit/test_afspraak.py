@@ -321,7 +321,8 @@ def test_een_gewone_afspraak_is_voor_iedereen_leesbaar(
     assert register.afspraak(afspraak_met_twee_partijen, None).version == 1
 
 
-@pytest.mark.parametrize("afspraak_id", [str(uuid4()), "geen-uuid"])
+@pytest.mark.parametrize("afspraak_id", [pytest.param(str(uuid4()), id="onbekende-uuid"),
+                                         "geen-uuid"])
 def test_een_wijziging_van_een_onbekende_afspraak_is_niet_gevonden(
         register: Register, afspraak_met_twee_partijen: UUID, afspraak_id: str) -> None:
     with geweigerd(register, NietGevonden):

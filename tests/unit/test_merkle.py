@@ -204,6 +204,7 @@ def inclusie(draw: st.DrawFn) -> tuple[Boom, int, int]:
     return Boom(bladen(groter)), draw(st.integers(0, n - 1)), n
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(inclusie(), st.integers(min_value=0), st.data())
 def test_een_omgedraaid_bit_in_een_inclusiebewijs_wordt_geweigerd(
@@ -247,6 +248,7 @@ def consistentie(draw: st.DrawFn) -> tuple[Boom, int, int]:
     return Boom(bladen(groter)), draw(st.integers(1, n)), n
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(consistentie(), st.integers(min_value=0), st.data())
 def test_een_omgedraaid_bit_in_een_consistentiebewijs_wordt_geweigerd(

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -312,6 +313,7 @@ def zonder(feiten: Sequence[Feit], weg: set[int]) -> list[Feit]:
 # -- de wetten ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten())
 def test_het_orakel_geeft_per_veld_wat_de_referentie_geeft(
@@ -332,6 +334,7 @@ def rectificatie_van(doel: Feit, versie: int, ontvangen_op: datetime, bekend_op:
                 rectificeert=doel.versie, velden=velden_)
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten(), st.data())
 def test_een_rectificatie_verandert_niets_voor_een_ontvangenop_van_voor_haar_ontvangst(
@@ -349,6 +352,7 @@ def test_een_rectificatie_verandert_niets_voor_een_ontvangenop_van_voor_haar_ont
     assert toestand_op(feiten, peil) == toestand_op(zonder(feiten, {r.versie}), peil)
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten(), st.data())
 def test_een_beslissing_die_na_juridischwerkendop_werkt_doet_er_niet_toe(
@@ -362,6 +366,7 @@ def test_een_beslissing_die_na_juridischwerkendop_werkt_doet_er_niet_toe(
     assert toestand_op(feiten, peil) == toestand_op(zonder(feiten, weg), peil)
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten(), st.data())
 def test_een_gebeurtenis_die_na_bekendop_bekend_werd_doet_er_niet_toe(
@@ -374,6 +379,7 @@ def test_een_gebeurtenis_die_na_bekendop_bekend_werd_doet_er_niet_toe(
     assert toestand_op(feiten, peil) == toestand_op(zonder(feiten, weg), peil)
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(min_size=2), peilmomenten(), st.data())
 def test_een_gebeurtenis_die_na_ontvangenop_binnenkwam_doet_er_niet_toe(
@@ -387,6 +393,7 @@ def test_een_gebeurtenis_die_na_ontvangenop_binnenkwam_doet_er_niet_toe(
     assert toestand_op(feiten, peil) == toestand_op(zonder(feiten, weg), peil)
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten(), st.data())
 def test_een_gebeurtenis_die_geldigop_niet_dekt_verandert_niets(
@@ -409,6 +416,7 @@ def test_een_gebeurtenis_die_geldigop_niet_dekt_verandert_niets(
         toestand_op(feiten, peil))
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten())
 def test_zonder_zichtbare_vastlegging_die_geldigop_dekt_bestaat_de_afspraak_niet(
@@ -427,6 +435,7 @@ def test_zonder_zichtbare_vastlegging_die_geldigop_dekt_bestaat_de_afspraak_niet
     assert (toestand_op(feiten, peil) is not None) == dekkend
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten(), st.data())
 def test_de_volgorde_van_de_invoer_doet_er_niet_toe(
@@ -435,6 +444,7 @@ def test_de_volgorde_van_de_invoer_doet_er_niet_toe(
     assert toestand_op(geschud, peil) == toestand_op(feiten, peil)
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten())
 def test_zonder_grens_weet_het_orakel_alles_wat_het_register_nu_weet(
@@ -445,6 +455,7 @@ def test_zonder_grens_weet_het_orakel_alles_wat_het_register_nu_weet(
     assert toestand_op(feiten, onbegrensd) == toestand_op(feiten, ruim)
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten(), st.data())
 def test_een_latere_beslissing_die_geldigop_dekt_wint_voor_de_velden_die_zij_zet(
@@ -464,6 +475,7 @@ def test_een_latere_beslissing_die_geldigop_dekt_wint_voor_de_velden_die_zij_zet
     assert t is not None and t.titel == titel
 
 
+@pytest.mark.slow
 @EIGENSCHAP
 @given(geschiedenissen(), peilmomenten(), st.data())
 def test_een_rectificatie_werkt_en_geldt_als_wat_zij_corrigeert(
