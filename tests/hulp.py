@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from register.systeem.instellingen import Instellingen
 from register.systeem.sleutel import laad_sleutel
@@ -122,3 +124,21 @@ def geschiedenis(client: TestClient, afspraak_id: str, token: str | None = None
 def tokens(engine: Engine, database_url: str) -> Tokens:
     """De tokens van het register op deze database, met dezelfde sleutel als de app daar."""
     return Tokens(engine, laad_sleutel(Instellingen(database_url=database_url)))
+
+
+@contextmanager
+def tel_queries(engine: Engine, *, alleen_lezen: bool = False) -> Iterator[list[str]]:
+    """De SQL die `engine` uitvoert zolang het blok duurt, zonder het BEGIN van SQLite; met
+    `alleen_lezen` alleen de SELECT's."""
+    gezien: list[str] = []
+
+    def tel(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
+        kop = sql.strip().upper()
+        if kop != "BEGIN" and (not alleen_lezen or kop.startswith("SELECT")):
+            gezien.append(sql)
+
+    event.listen(engine, "before_cursor_execute", tel)
+    try:
+        yield gezien
+    finally:
+        event.remove(engine, "before_cursor_execute", tel)

@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event
 
 from register.domein import commandos as c
 from register.domein.actor import Actor
@@ -29,7 +26,7 @@ from register.projecties.gebeurtenissen import geschiedenis
 from register.projecties.afspraken import AfsprakenLezer
 from register.systeem.samenstel import Systeem
 from tests.conftest import StapKlok
-from tests.hulp import M_BZK, P_GELDERLAND, P_UTRECHT
+from tests.hulp import M_BZK, P_GELDERLAND, P_UTRECHT, tel_queries
 from tests.integration.test_leesmodellen import (
     BEHEERDER, _stap, _vastleggen, _verantwoording, assen, peilmomenten, stappen,
 )
@@ -133,21 +130,6 @@ def test_een_vroegere_partij_krijgt_uit_de_cache_niets_van_na_haar_vertrek(
     assert _gelezen(systeem, aid) is alles  # en de cache zelf bleef heel
 
 
-@contextmanager
-def _tel_queries(s: Systeem) -> Iterator[list[str]]:
-    queries: list[str] = []
-
-    def tel(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
-        if sql.lstrip().upper().startswith("SELECT"):  # niet het BEGIN van SQLite
-            queries.append(sql)
-
-    event.listen(s.engine, "before_cursor_execute", tel)
-    try:
-        yield queries
-    finally:
-        event.remove(s.engine, "before_cursor_execute", tel)
-
-
 def test_de_cache_blijft_binnen_haar_omvang_en_laat_de_minst_recente_los(
         database_url: str, klok: StapKlok, monkeypatch: pytest.MonkeyPatch) -> None:
     """Met ruimte voor ongeveer één geschiedenis: wie net gelezen werd, kost één query
@@ -164,7 +146,7 @@ def test_de_cache_blijft_binnen_haar_omvang_en_laat_de_minst_recente_los(
         s = Systeem(database_url, klok=klok)  # een nieuwe engine: een nieuwe, kleine cache
         with s.engine.connect() as conn:
             def lees(i: int) -> tuple[lm.Geschiedenis, int]:
-                with _tel_queries(s) as q:
+                with tel_queries(s.engine, alleen_lezen=True) as q:
                     gelezen = lm.feiten_geschiedenissen(conn, [ids[i]])[ids[i]]
                 return gelezen, len(q)
 
