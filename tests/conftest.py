@@ -289,7 +289,8 @@ def _werkermap(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _gedeelde_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Wat alle processen van een testrun delen: REGISTER_TEST_GEDEELD (scripts/test.sh zet
-    haar voor beide delen, SQLite en PostgreSQL), anders de map van de werkers."""
+    haar voor beide delen, SQLite en PostgreSQL; een verse map per run, want wat erin staat
+    wordt niet ververst), anders de map van de werkers."""
     if pad := os.environ.get("REGISTER_TEST_GEDEELD"):
         Path(pad).mkdir(parents=True, exist_ok=True)
         return Path(pad)
