@@ -11,7 +11,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 import pytest
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, inspect, select, update
 
 from register.domein import commandos as c
 from register.domein.actor import Actor
@@ -191,6 +191,24 @@ def test_herbouw_geeft_dezelfde_leesmodellen_als_bijwerken(systeem: Systeem) -> 
         na = AfsprakenLezer(conn, BEHEERDER).veel(ids, peil)
     assert {k: v.toestand for k, v in voor.items()} == {k: v.toestand for k, v in na.items()}
     assert na[ids[0]].toestand.titel == "Titel 2"
+
+
+def test_na_een_herbouw_staan_alle_indexen_er_weer(systeem: Systeem) -> None:
+    """Een volledige herbouw haalt op SQLite de secundaire indexen weg en bouwt ze na afloop
+    opnieuw; daarna zijn ze er weer, op beide databases."""
+    _leg_drie_vast(systeem)
+    systeem.bij_werken()
+
+    def indexen() -> set[str]:
+        i = inspect(systeem.engine)
+        return {ix["name"] for t in ("lm_peil_waarden", "lm_afspraak_kenmerken",
+                                     "lm_afspraak_toegang") for ix in i.get_indexes(t)}
+
+    voor = indexen()
+    assert {"ix_lm_peil_waarden", "ix_lm_kenmerken_waarde",
+            "ix_lm_afspraak_toegang_overheid"} <= voor
+    assert systeem.herbouw() == 3
+    assert indexen() == voor
 
 
 def test_een_fout_halverwege_een_blok_laat_leesmodel_en_positie_ongemoeid(

@@ -166,6 +166,9 @@ def _delen(xs: Sequence[T], n: int) -> Iterator[Sequence[T]]:
 
 
 class AfsprakenProjectie:
+    # Bij een volledige herbouw eerst weg en na afloop in één keer opgebouwd (Leesmodellen).
+    herbouw_indexen: tuple[Index, ...] = (*kenmerken.indexes, *toegang.indexes)
+
     def verwerk(self, conn: Connection, blok: Sequence[Verwerking]) -> None:
         b = _Blok()
         nieuw = {v.afspraak_id for v in blok if isinstance(v.gebeurtenis, Afspraak.Vastgelegd)}

@@ -87,6 +87,9 @@ _WAARDEKOLOMMEN = (*_ASSEN, "veld", "waarde")
 
 
 class PeilProjectie:
+    # Bij een volledige herbouw eerst weg en na afloop in één keer opgebouwd (Leesmodellen).
+    herbouw_indexen: tuple[Index, ...] = tuple(waarden.indexes)
+
     def verwerk(self, conn: Connection, blok: Sequence[Verwerking]) -> None:
         vorm = Opslagvorm(conn)
         datum, als_json = vorm.datum, vorm.json
