@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import operator
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -166,6 +167,26 @@ def als_json(w: Any) -> str:
         return orjson.dumps(w).decode()
     except TypeError:
         return json.dumps(w)
+
+
+# Een geheel getal van 19 of meer cijfers kan boven 64 bits liggen: daar maakt orjson.loads een
+# float van (zonder fout); zulke tekst leest `lees_json` met json.loads, exact.
+_LANG_GETAL = re.compile(r"[0-9]{19}")
+_LANG_GETAL_BYTES = re.compile(rb"[0-9]{19}")
+
+
+def lees_json(tekst: str | bytes) -> Any:
+    """Een JSON-kolom gelezen: met orjson (ook als JSON-lezer van psycopg, zie
+    systeem/opslag.py); een lang geheel getal en wat orjson weigert (NaN, Infinity) zoals
+    `json.loads`, dus altijd dezelfde waarde als die."""
+    lang = (_LANG_GETAL.search(tekst) if isinstance(tekst, str)
+            else _LANG_GETAL_BYTES.search(tekst))
+    if lang is None:
+        try:
+            return orjson.loads(tekst)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(tekst)
 
 
 class Opslagvorm:

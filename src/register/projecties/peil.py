@@ -25,13 +25,14 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-import orjson
 from sqlalchemy import (
     JSON, Column, Connection, Date, Index, Integer, String, Table, and_, delete, select,
 )
 
 from register.domein.tijdreizen import BESTAAN, Feit, Peilmoment, Toestand, bouw_toestand
-from register.projecties.basis import Opslagvorm, Verwerking, metadata, voeg_tupels_in
+from register.projecties.basis import (
+    Opslagvorm, Verwerking, lees_json, metadata, voeg_tupels_in,
+)
 from register.projecties.gebeurtenissen import utc_tekst
 
 BESTAAT = "@bestaat"
@@ -200,8 +201,8 @@ def toestanden(conn: Connection, ids: Sequence[str], peil: Peilmoment) -> dict[s
                f"FROM {waarden.name} WHERE {waar} ORDER BY afspraak_id, veld, volgorde DESC")
     per_afspraak: dict[str, dict[str, Any]] = defaultdict(dict)
     # SQLite geeft een JSON-kolom als tekst, psycopg al gelezen
-    laad: Any = orjson.loads if sqlite else _zelf
-    for r in conn.exec_driver_sql(sql, params):
+    laad: Any = lees_json if sqlite else _zelf
+    for r in conn.exec_driver_sql(sql, params).all():  # fetchall: sneller dan rij voor rij
         per_afspraak[r[0]][r[1]] = laad(r[2])
     bestaand = [a for a, w in per_afspraak.items() if w.get(BESTAAT)]
     if not bestaand:
@@ -211,7 +212,7 @@ def toestanden(conn: Connection, ids: Sequence[str], peil: Peilmoment) -> dict[s
            f"WHERE afspraak_id IN ({', '.join([teken] * len(bestaand))}){assen} "
            "GROUP BY afspraak_id")
     zichtbaar = {r[0]: tuple(sorted(int(v) for v in r[1].split(",")))
-                 for r in conn.exec_driver_sql(sql, (*bestaand, *assen_params)) if r[1]}
+                 for r in conn.exec_driver_sql(sql, (*bestaand, *assen_params)).all() if r[1]}
     uit = {}
     for a in bestaand:
         w = per_afspraak[a]

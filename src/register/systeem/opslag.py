@@ -10,6 +10,8 @@ from urllib.parse import unquote, urlsplit
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from register.projecties.basis import lees_json
+
 
 class OngeldigeDatabaseUrl(ValueError):
     pass
@@ -69,11 +71,14 @@ class Opslag:
             # verzoek nooit op een vrije verbinding hoeft te wachten (de API leest in een
             # threadpool van 40; schrijven wacht op het slot van het bestand, niet op de pool).
             e = create_engine(self.sqlalchemy_url(), connect_args={"timeout": 30},
-                              pool_size=20, max_overflow=60, pool_timeout=30)
+                              pool_size=20, max_overflow=60, pool_timeout=30,
+                              json_deserializer=lees_json)
             _sqlite_transacties(e)
             return e
+        # JSON-kolommen (hier en hierboven) met orjson gelezen (lees_json), niet met json.loads:
+        # de puntvraag leest per veld van de afspraak een JSON-waarde.
         return create_engine(self.sqlalchemy_url(), pool_size=10, max_overflow=20,
-                             pool_pre_ping=True)
+                             pool_pre_ping=True, json_deserializer=lees_json)
 
 
 # Voor een verbinding die alleen leest: `engine.connect().execution_options(**LEZEN)`.
