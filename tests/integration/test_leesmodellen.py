@@ -25,6 +25,7 @@ from register.projecties import integriteit, peil
 from register.projecties.afspraken import AfsprakenLezer, Filter
 from register.projecties.basis import LEESMODEL_VERSIE, leesmodel_schema
 from register.projecties.gebeurtenissen import gebeurtenissen
+from register.systeem.leesmodellen import HERBOUW_CACHE_KIB
 from register.systeem.samenstel import Systeem
 from tests.conftest import StapKlok
 from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT, tokens
@@ -209,6 +210,33 @@ def test_na_een_herbouw_staan_alle_indexen_er_weer(systeem: Systeem) -> None:
             "ix_lm_afspraak_toegang_overheid"} <= voor
     assert systeem.herbouw() == 3
     assert indexen() == voor
+
+
+def test_een_herbouw_laat_de_verbinding_met_haar_gewone_cache_achter(systeem: Systeem) -> None:
+    """Op SQLite krijgt de verbinding van een herbouw tijdelijk een ruime paginacache; daarna,
+    ook als de herbouw onderweg faalt, weer de oude (de verbinding gaat terug in de pool)."""
+    if systeem.engine.dialect.name != "sqlite":
+        pytest.skip("een paginacache per verbinding is van SQLite")
+    _leg_drie_vast(systeem)
+
+    class Kapot:
+        def verwerk(self, conn: Any, blok: Any) -> None:
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -HERBOUW_CACHE_KIB
+            raise RuntimeError("projectie valt om")
+
+        def wis(self, conn: Any) -> None:
+            pass
+
+    with systeem.engine.begin() as c:
+        voor = c.exec_driver_sql("PRAGMA cache_size").scalar()
+        assert systeem.leesmodellen.herbouw_gecontroleerd(c).intact
+        assert c.exec_driver_sql("PRAGMA cache_size").scalar() == voor
+        systeem.leesmodellen.modellen.append(Kapot())
+        with pytest.raises(RuntimeError, match="valt om"):
+            systeem.leesmodellen.herbouw_gecontroleerd(c)
+        systeem.leesmodellen.modellen.pop()
+        assert c.exec_driver_sql("PRAGMA cache_size").scalar() == voor != -HERBOUW_CACHE_KIB
+        c.rollback()
 
 
 def test_een_fout_halverwege_een_blok_laat_leesmodel_en_positie_ongemoeid(

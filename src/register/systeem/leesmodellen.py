@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from eventsourcing.persistence import Notification, Recording
@@ -157,6 +157,10 @@ class Leesmodellen:
         verslag niet intact, dan moet de aanroeper de transactie terugdraaien: de leesmodellen
         nemen een geschonden geschiedenis nooit over. Verwerkt tot de laatste positie bij het
         begin; wat daarna kwam, doet het gewone bijwerken."""
+        with _ruime_cache(c):
+            return self._herbouw_gecontroleerd(c, voortgang)
+
+    def _herbouw_gecontroleerd(self, c: Connection, voortgang: Voortgang | None) -> Verslag:
         verwerkt = lees_verwerkt(c, vergrendel=True)  # niemand werkt intussen bij
         tot = max(self.bron.laatste_positie(), lm.laatste_positie(c))
         boom = OpgeslagenBoom(c)
@@ -242,6 +246,28 @@ class Leesmodellen:
                 if len(blok) < len(ns):
                     break
             return n
+
+
+# Zoveel KiB paginacache krijgt de verbinding van een volledige herbouw op SQLite (standaard
+# 2 MB): de primaire sleutels met een uuid vooraan worden in willekeurige volgorde gevuld, en
+# wat in één grote transactie uit een kleine cache valt, gaat eerst naar de WAL en komt er bij
+# de volgende aanraking weer uit. Daarna weer de oude grootte (de verbinding gaat terug in de
+# pool; het geheugen komt vrij).
+HERBOUW_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def _ruime_cache(c: Connection) -> Iterator[None]:
+    """Op SQLite een ruime paginacache zolang de herbouw duurt, ook als zij faalt."""
+    if c.dialect.name != "sqlite":
+        yield
+        return
+    oud = int(c.exec_driver_sql("PRAGMA cache_size").scalar() or -2000)
+    c.exec_driver_sql(f"PRAGMA cache_size=-{HERBOUW_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        c.exec_driver_sql(f"PRAGMA cache_size={oud}")
 
 
 def _notificaties(opnames: Sequence[Recording[Any]]) -> list[Notification]:
