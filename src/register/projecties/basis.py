@@ -41,8 +41,9 @@ tracking = Table(
 # 5: tegenstrijdigheden, en de verwijzingen van de bronnen in lm_gebeurtenissen. 6: wie een
 # afspraak mag lezen en tot wanneer (lm_afspraak_toegang). 7: de feed (projecties/feed.py; zelf
 # geen leesmodel, maar een bestaand register vult haar zo één keer uit zijn gebeurtenissen), en
-# een index op lm_afspraak_toegang.overheid.
-LEESMODEL_VERSIE = 7
+# een index op lm_afspraak_toegang.overheid. 8: de index van lm_peil_waarden met de volgorde
+# aflopend.
+LEESMODEL_VERSIE = 8
 leesmodel_schema = Table(
     "leesmodel_schema", metadata,
     Column("naam", String(100), primary_key=True),

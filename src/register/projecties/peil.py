@@ -66,8 +66,10 @@ waarden = Table(
     Column("bekend", Date, nullable=False),
     Column("ontvangen", _BYTES, nullable=False),
     Column("waarde", JSON),
-    Index("ix_lm_peil_waarden", "afspraak_id", "veld", "volgorde"),
 )
+# Per afspraak en veld de winnende rij eerst: PostgreSQL's DISTINCT ON ... ORDER BY volgorde DESC
+# leest haar zo in indexvolgorde, zonder sorteren (zie `toestanden`).
+Index("ix_lm_peil_waarden", waarden.c.afspraak_id, waarden.c.veld, waarden.c.volgorde.desc())
 
 
 def _volgorde(beslissing: Feit, rectificatie: Feit | None) -> str:

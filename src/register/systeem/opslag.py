@@ -77,8 +77,10 @@ class Opslag:
             return e
         # JSON-kolommen (hier en hierboven) met orjson gelezen (lees_json), niet met json.loads:
         # de puntvraag leest per veld van de afspraak een JSON-waarde.
-        return create_engine(self.sqlalchemy_url(), pool_size=10, max_overflow=20,
-                             pool_pre_ping=True, json_deserializer=lees_json)
+        e = create_engine(self.sqlalchemy_url(), pool_size=10, max_overflow=20,
+                          pool_pre_ping=True, json_deserializer=lees_json)
+        _postgres_planner(e)
+        return e
 
 
 # Voor een verbinding die alleen leest: `engine.connect().execution_options(**LEZEN)`.
@@ -105,6 +107,22 @@ def schema_slot(engine: Engine) -> Iterator[None]:
         finally:
             conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_SCHEMA_SLEUTEL})")
             conn.commit()
+
+
+# random_page_cost voor elke verbinding van het register: PostgreSQL's standaard (4) rekent met
+# een draaiende schijf. Met 1,1 (de waarde die de PostgreSQL-documentatie voor SSD's noemt)
+# leest de puntvraag haar winnende rijen in de volgorde van ix_lm_peil_waarden in plaats van
+# ze te sorteren (gemeten: 0,7 tegen 1,4 ms uitvoering op een afspraak van 1000 gebeurtenissen).
+# Alleen voor de verbindingen van het register zelf, niet voor de server.
+RANDOM_PAGE_COST = 1.1
+
+
+def _postgres_planner(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _verbind(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET random_page_cost = {RANDOM_PAGE_COST}")
+        dbapi_conn.commit()
 
 
 def _sqlite_transacties(engine: Engine) -> None:
