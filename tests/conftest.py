@@ -27,6 +27,7 @@ import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 from register.systeem.samenstel import Systeem  # noqa: E402
+from tests.voorstart import Voorstarter  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Hypothesis: CI (scripts/test.sh) en een gewone `pytest` draaien hetzelfde profiel. Geen
@@ -279,6 +280,15 @@ def systeem(database_url: str, klok: StapKlok) -> Iterator[Systeem]:
     s = Systeem(database_url, klok=klok)
     yield s
     s.sluit()
+
+
+@pytest.fixture(scope="session")
+def voorstarter() -> Iterator[Voorstarter]:
+    """Start `register …`-processen zonder dat elk proces alles opnieuw importeert
+    (tests/voorstart.py)."""
+    v = Voorstarter()
+    yield v
+    v.sluit()
 
 
 def _werkermap(tmp_path_factory: pytest.TempPathFactory) -> Path:
