@@ -27,6 +27,7 @@ import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 from register.systeem.samenstel import Systeem  # noqa: E402
+from tests import voorstart  # noqa: E402
 from tests.voorstart import Voorstarter  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -286,9 +287,7 @@ def systeem(database_url: str, klok: StapKlok) -> Iterator[Systeem]:
 def voorstarter() -> Iterator[Voorstarter]:
     """Start `register …`-processen zonder dat elk proces alles opnieuw importeert
     (tests/voorstart.py)."""
-    v = Voorstarter()
-    yield v
-    v.sluit()
+    yield voorstart.voorstarter()
 
 
 def _werkermap(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -9,6 +9,7 @@ code."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -16,6 +17,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -40,7 +42,16 @@ class Kind:
             self.returncode = self.voorstarter._vraag({"soort": "poll", "pid": self.pid})["code"]
         return self.returncode
 
-    def wait(self) -> int:
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def wait(self, timeout: float | None = None) -> int:
+        if timeout is not None:
+            eind = time.monotonic() + timeout
+            while self.poll() is None:
+                if time.monotonic() > eind:
+                    raise subprocess.TimeoutExpired(f"register (pid {self.pid})", timeout)
+                time.sleep(0.02)
         if self.returncode is None:
             self.returncode = self.voorstarter._vraag({"soort": "wacht", "pid": self.pid})["code"]
         assert self.returncode is not None
@@ -71,11 +82,12 @@ class Voorstarter:
             self._proces.stdin.flush()
             return self._lees()
 
-    def start(self, argumenten: list[str], omgeving: dict[str, str], uitvoer: Path) -> Kind:
-        """`register <argumenten>` met precies deze omgeving; stdout en stderr aan het eind
-        van het bestand `uitvoer`."""
+    def start(self, argumenten: list[str], omgeving: dict[str, str],
+              uitvoer: Path = Path(os.devnull), map_: Path | None = None) -> Kind:
+        """`register <argumenten>` met precies deze omgeving, in de map `map_` (anders die
+        van de voorstarter); stdout en stderr aan het eind van het bestand `uitvoer`."""
         pid = self._vraag({"soort": "start", "argumenten": argumenten, "omgeving": omgeving,
-                           "uitvoer": str(uitvoer)})["pid"]
+                           "uitvoer": str(uitvoer), "map": str(map_) if map_ else None})["pid"]
         kind = Kind(self, pid)
         self._kinderen.append(kind)
         return kind
@@ -106,6 +118,8 @@ def _kind(opdracht: dict[str, Any], protocol: list[IO[str]]) -> None:
         sys.stdin = open(0, closefd=False)  # noqa: SIM115 - leeft zo lang als het kind
         sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+        if opdracht["map"]:
+            os.chdir(opdracht["map"])
         os.environ.clear()
         os.environ.update(opdracht["omgeving"])
         random.seed()  # niet de toestand van de voorstarter, gedeeld met elk ander kind
@@ -155,6 +169,18 @@ def _voorstarter() -> None:
         else:
             antwoord = {"code": _code(os.waitpid(opdracht["pid"], 0)[1])}
         print(json.dumps(antwoord), file=uit, flush=True)
+
+
+_gedeeld: Voorstarter | None = None
+
+
+def voorstarter() -> Voorstarter:
+    """De voorstarter van dit testproces (bij de eerste vraag gestart, bij het einde gestopt)."""
+    global _gedeeld
+    if _gedeeld is None:
+        _gedeeld = Voorstarter()
+        atexit.register(_gedeeld.sluit)
+    return _gedeeld
 
 
 if __name__ == "__main__":
