@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +28,6 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from register.systeem.samenstel import Systeem
 from tests.e2e.test_server import _vrije_poort
 from tests.hulp import M_BZK, P_GELDERLAND, P_UTRECHT, bron, gql, leg_vast, muteer
-from tests.voorstart import Kind, voorstarter
 
 AANMAKEN = """mutation($i: AbonnementAanmakenInput!) { abonnementAanmaken(input: $i) {
   __typename ... on AbonnementMetGeheim { geheim abonnement { id afgeleverdTot } }
@@ -102,12 +103,13 @@ class Afleveraar:
                          "REGISTER_AFLEVEREN_TIJDSLIMIET": "0.5",
                          "REGISTER_AFLEVEREN_INTERVAL": "0.05"}
         self.map_ = map_
-        self.proces: Kind | None = None
+        self.proces: subprocess.Popen[bytes] | None = None
 
     def start(self, **extra: str) -> None:
-        # een eigen proces, met de modules al geladen (tests/voorstart.py)
-        self.proces = voorstarter().start(["afleveren"], {**self.omgeving, **extra},
-                                          map_=self.map_)
+        self.proces = subprocess.Popen(
+            [str(Path(sys.executable).with_name("register")), "afleveren"],
+            env={**self.omgeving, **extra}, cwd=self.map_, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
 
     def dood(self) -> None:
         assert self.proces is not None
