@@ -27,6 +27,8 @@ import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 from register.systeem.samenstel import Systeem  # noqa: E402
+from tests import voorstart  # noqa: E402
+from tests.voorstart import Voorstarter  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
 # Hypothesis: CI (scripts/test.sh) en een gewone `pytest` draaien hetzelfde profiel. Geen
@@ -281,6 +283,13 @@ def systeem(database_url: str, klok: StapKlok) -> Iterator[Systeem]:
     s.sluit()
 
 
+@pytest.fixture(scope="session")
+def voorstarter() -> Iterator[Voorstarter]:
+    """Start `register …`-processen zonder dat elk proces alles opnieuw importeert
+    (tests/voorstart.py)."""
+    yield voorstart.voorstarter()
+
+
 def _werkermap(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """De map die de werkers van deze run delen (pytest-xdist: de basetemp van de hoofdrun)."""
     basis = tmp_path_factory.getbasetemp()
@@ -321,14 +330,12 @@ def _laad_demo(url: str) -> None:
 DEMO_POSTGRES = "demo-postgres.url"
 
 
-@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres",
-                                                                 marks=pytest.mark.postgres)])
-def demo_database(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Eén database per soort met de demogegevens (±1.000 commando's), gedeeld door de tests
-    die alleen lezen. Wie schrijft, neemt `systeem` en laadt zelf. Geladen wordt één keer per
-    run: elk proces (een werker van xdist, elk deel van scripts/test.sh) krijgt een kopie."""
-    if request.param == "sqlite":
+def _demo_bron(soort: str, request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> str:
+    """De database met de demogegevens waarvan elke test een kopie neemt: bij de eerste vraag
+    van de run geladen (één proces tegelijk), daarna alleen gelezen. SQLite: het pad van het
+    bestand; PostgreSQL: de URL van de database (een sjabloon: niemand verbindt ermee)."""
+    if soort == "sqlite":
         map_ = _gedeelde_map(tmp_path_factory)
         bron = map_ / "demo.db"
         with _een_tegelijk(map_ / "demo.db.slot"):
@@ -337,10 +344,7 @@ def demo_database(request: pytest.FixtureRequest,
                 _laad_demo(f"sqlite:///{bouw}")
                 assert not bouw.with_name(bouw.name + "-wal").exists()
                 bouw.rename(bron)
-        pad = tmp_path_factory.mktemp("demo") / "register.db"
-        shutil.copyfile(bron, pad)
-        yield f"sqlite:///{pad}"
-        return
+        return str(bron)
     basis = request.getfixturevalue("postgres_basis")
     map_ = _werkermap(tmp_path_factory)
     with _een_tegelijk(map_ / (DEMO_POSTGRES + ".slot")):
@@ -349,9 +353,45 @@ def demo_database(request: pytest.FixtureRequest,
                 basis, request.getfixturevalue("postgres_voorraad").sjabloon)
             _laad_demo(demo)
             (map_ / DEMO_POSTGRES).write_text(f"{basis}\n{demo}")
-    url = _nieuwe_postgres_database(basis, (map_ / DEMO_POSTGRES).read_text().split()[1])
+    return (map_ / DEMO_POSTGRES).read_text().split()[1]
+
+
+@contextmanager
+def _demo_kopie(soort: str, request: pytest.FixtureRequest,
+                tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Een eigen kopie van de demodatabase (de URL), weg na afloop."""
+    bron = _demo_bron(soort, request, tmp_path_factory)
+    if soort == "sqlite":
+        pad = tmp_path_factory.mktemp("demo") / "register.db"
+        shutil.copyfile(bron, pad)
+        yield f"sqlite:///{pad}"
+        return
+    basis = request.getfixturevalue("postgres_basis")
+    url = _nieuwe_postgres_database(basis, bron)
     yield url
     _verwijder_postgres_database(basis, url)
+
+
+SOORTEN = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session", params=SOORTEN)
+def demo_database(request: pytest.FixtureRequest,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Eén database per soort met de demogegevens (±1.000 commando's), gedeeld door de tests
+    die alleen lezen. Geladen wordt één keer per run: elk proces (een werker van xdist, elk
+    deel van scripts/test.sh) krijgt een kopie. Wie schrijft, neemt `demo_kopie`, of
+    `systeem` en laadt zelf."""
+    with _demo_kopie(request.param, request, tmp_path_factory) as url:
+        yield url
+
+
+@pytest.fixture(params=SOORTEN)
+def demo_kopie(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Een eigen kopie van de demodatabase voor één test, die erin mag schrijven."""
+    with _demo_kopie(request.param, request, tmp_path_factory) as url:
+        yield url
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +13,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.voorstart import voorstarter
 
 PER_CLIENT = 20
 
@@ -37,10 +37,9 @@ def register_serve(map_: Path, **omgeving: str) -> Iterator[int]:
     """Een echte `register serve` (met deze omgevingsvariabelen) tot het einde van het blok;
     geeft zijn poort zodra hij antwoordt."""
     poort = _vrije_poort()
-    proces = subprocess.Popen(
-        [str(Path(sys.executable).with_name("register")), "serve", "--port", str(poort)],
-        env={**os.environ, **omgeving}, cwd=map_, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+    # een eigen proces, met de modules al geladen (tests/voorstart.py)
+    proces = voorstarter().start(["serve", "--port", str(poort)], {**os.environ, **omgeving},
+                                 map_=map_)
     try:
         eind = time.monotonic() + 60
         while not _antwoordt(poort):

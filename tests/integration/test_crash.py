@@ -8,8 +8,6 @@ import os
 import random
 import signal
 import socket
-import subprocess
-import sys
 import threading
 import time
 from datetime import date
@@ -23,11 +21,11 @@ from register.domein.tijdreizen import Peilmoment
 from register.projecties.afspraken import AfsprakenLezer
 from register.systeem.samenstel import Systeem
 from tests.hulp import BEHEER, RESULTAAT, tokens, vastleggen_invoer
+from tests.voorstart import Kind, Voorstarter
 
 pytestmark = pytest.mark.slow  # processen die steeds opnieuw starten
 
 RONDES = 10
-START = "from register.cli import app; app()"
 
 
 def _vrije_poort() -> int:
@@ -36,13 +34,12 @@ def _vrije_poort() -> int:
         return int(s.getsockname()[1])
 
 
-def _start(args: list[str], url: str, log: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "REGISTER_DATABASE_URL": url}
-    return subprocess.Popen([sys.executable, "-c", START, *args], env=env,
-                            stdout=log.open("ab"), stderr=subprocess.STDOUT)
+def _start(voorstarter: Voorstarter, args: list[str], url: str, log: Path) -> Kind:
+    """`register <args>` als eigen proces (met de modules al geladen: tests/voorstart.py)."""
+    return voorstarter.start(args, {**os.environ, "REGISTER_DATABASE_URL": url}, log)
 
 
-def _wacht_tot_klaar(poort: int, proces: subprocess.Popen[bytes]) -> None:
+def _wacht_tot_klaar(poort: int, proces: Kind) -> None:
     for _ in range(200):
         if proces.poll() is not None:
             raise AssertionError(f"server stopte met code {proces.returncode}")
@@ -87,15 +84,15 @@ def _toestanden(s: Systeem, ids: list[str]) -> dict[str, object]:
 
 
 def test_geen_bevestigde_schrijfactie_gaat_verloren_bij_harde_crashes(
-        database_url: str, tmp_path: Path) -> None:
+        database_url: str, tmp_path: Path, voorstarter: Voorstarter) -> None:
     s = Systeem(database_url)
     token = tokens(s.engine, database_url).aanmaken(BEHEER, beheerder=True)
     s.sluit()
     poort, log = _vrije_poort(), tmp_path / "server.log"
     serve = ["serve", "--port", str(poort)]
-    server = _start(serve, database_url, log)
+    server = _start(voorstarter, serve, database_url, log)
     _wacht_tot_klaar(poort, server)
-    projectie = _start(["projecties", "--interval", "0.01"], database_url, log)
+    projectie = _start(voorstarter, ["projecties", "--interval", "0.01"], database_url, log)
     schrijver = Schrijver(poort, token)
     schrijver.start()
     rng = random.Random(7)
@@ -106,8 +103,8 @@ def test_geen_bevestigde_schrijfactie_gaat_verloren_bij_harde_crashes(
             server.send_signal(signal.SIGKILL)
             server.wait()
             projectie.wait()
-            server = _start(serve, database_url, log)
-            projectie = _start(["projecties", "--interval", "0.01"], database_url, log)
+            server = _start(voorstarter, serve, database_url, log)
+            projectie = _start(voorstarter, ["projecties", "--interval", "0.01"], database_url, log)
             _wacht_tot_klaar(poort, server)
         time.sleep(0.5)
     finally:

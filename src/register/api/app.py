@@ -38,7 +38,9 @@ from register.api.foutcodes import codeer
 from register.api.oauth import OngeldigToegangstoken, oauth_routes
 from register.api.kosten import Budget, TeDuur, kies_operatie, raam
 from register.api.bediening import Metrieken, VerzoekId, bediening_routes
-from register.api.poort import TRIVIAAL, Bezet, Poort, Rijen, foutcodes, na_uitvoering
+from register.api.poort import (
+    TRIVIAAL, Bezet, Poort, Rijen, achtergrond_afgerond, foutcodes, na_uitvoering,
+)
 from register.api.statisch import STATISCH, STATISCH_PAD, lokale_graphiql
 from register.api.toets import toets_routes
 from register.api.v1 import maak_v1
@@ -232,6 +234,7 @@ class Router(GraphQLRouter[Context, None]):
                 r = await uitvoeren(request, request_adapter, sub_response, context,
                                     root_value, request_data)
             finally:
+                await achtergrond_afgerond()
                 context.sluit()
                 context.systeem.leesverslag.leg_vast(context.gelezen)
             return na_uitvoering(r, context)

@@ -97,6 +97,17 @@ def _draai(werk: Callable[[], Awaitable[T]]) -> T:
     return asyncio.run(uit())
 
 
+async def achtergrond_afgerond() -> None:
+    """Wacht op wat de vraag op de achtergrond liet lopen. Faalt een veld met een fout die
+    omhoog bubbelt, dan wacht graphql-core niet op de asynchrone velden ernaast, maar handelt
+    ze af in een taak. Die moet klaar zijn vóór de context sluit (anders opent een resolver
+    een nieuwe verbinding) en vóór de event loop van de vraag stopt (die annuleert de taak
+    vóór zij begon, en haar resolver blijft een coroutine die nooit liep)."""
+    huidige = asyncio.current_task()
+    while rest := [t for t in asyncio.all_tasks() if t is not huidige and not t.done()]:
+        await asyncio.gather(*rest, return_exceptions=True)
+
+
 def na_uitvoering(r: ExecutionResult, context: Context) -> ExecutionResult:
     """Een budget dat opraakte: één fout voor de hele vraag, geen half antwoord. Een volle
     pool: 503, geen gemaskeerde fout. Elke andere fout krijgt haar `extensions.code`

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 from graphql import (
@@ -124,16 +125,25 @@ CACHE_VRAGEN = 256
 
 
 def maak_schema(instellingen: Instellingen | None = None) -> Schema:
+    """Het schema voor deze instellingen. Het schema hangt alleen af van de grenzen hieronder
+    en houdt verder geen toestand bij (de caches van vragen zijn gedeeld per proces): elke app
+    met dezelfde grenzen krijgt hetzelfde schema, en het opbouwen (±0,1 s) gebeurt één keer."""
     s = instellingen or Instellingen.model_construct()
+    return _schema(s.max_diepte, s.max_aliassen, s.max_tokens, s.introspectie_aan)
+
+
+@cache
+def _schema(max_diepte: int, max_aliassen: int, max_tokens: int,
+            introspectie_aan: bool) -> Schema:
     # De regels één keer per schema: de limiters maken bij elke constructie een nieuwe
     # regelklasse, en die hoort bij de sleutel van de validatiecache.
-    regels = [*QueryDepthLimiter(max_depth=s.max_diepte).validation_rules,
-              *MaxAliasesLimiter(max_alias_count=s.max_aliassen).validation_rules]
-    if not s.introspectie_aan:
+    regels = [*QueryDepthLimiter(max_depth=max_diepte).validation_rules,
+              *MaxAliasesLimiter(max_alias_count=max_aliassen).validation_rules]
+    if not introspectie_aan:
         regels.append(NoSchemaIntrospectionCustomRule)
     extensies: list[Callable[[], SchemaExtension]] = [
         lambda: AddValidationRules(regels),
-        lambda: MaxTokensLimiter(max_token_count=s.max_tokens),
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
         # Na de tokengrens: die zet de parseeroptie en hoort bij de sleutel van de cache; een
         # vraag met te veel tokens geeft een fout en komt nooit in de cache.
         lambda: ParserCache(maxsize=CACHE_VRAGEN),
@@ -146,7 +156,7 @@ def maak_schema(instellingen: Instellingen | None = None) -> Schema:
         query=merge_types("Query", QUERIES), mutation=merge_types("Mutation", MUTATIES),
         extensions=extensies,
         execution_context_class=BegrensdeUitvoering,
-        config=StrawberryConfig(disable_field_suggestions=not s.introspectie_aan),
+        config=StrawberryConfig(disable_field_suggestions=not introspectie_aan),
         types=[Ongeldig, VersieConflict, NietGevonden, NietToegestaan, AfspraakIsAfgehecht])
 
 

@@ -35,7 +35,7 @@ from strawberry.types.graphql import OperationType
 from register.api.context import Context
 from register.api.kosten import Budget
 from register.api.logboek import formaat_voor, logconfig, verzoek_id
-from register.api.poort import Bezet, foutcodes, na_uitvoering
+from register.api.poort import Bezet, achtergrond_afgerond, foutcodes, na_uitvoering
 from register.systeem.instellingen import Instellingen
 from register.systeem.samenstel import Systeem
 
@@ -153,9 +153,12 @@ def _voer_uit(opdracht: Opdracht) -> Uitkomst:
 
     async def uitvoeren() -> ExecutionResult:
         budget.begin()
-        return await schema.execute(
-            opdracht.query, variable_values=opdracht.variabelen, context_value=context,
-            operation_name=opdracht.operatie, allowed_operation_types={OperationType.QUERY})
+        try:
+            return await schema.execute(
+                opdracht.query, variable_values=opdracht.variabelen, context_value=context,
+                operation_name=opdracht.operatie, allowed_operation_types={OperationType.QUERY})
+        finally:
+            await achtergrond_afgerond()
 
     try:
         r = na_uitvoering(_uitgevoerd(uitvoeren()), context)
