@@ -97,15 +97,23 @@ def _draai(werk: Callable[[], Awaitable[T]]) -> T:
     return asyncio.run(uit())
 
 
-async def achtergrond_afgerond() -> None:
+async def achtergrond_afgerond(seconden: float = 5.0) -> None:
     """Wacht op wat de vraag op de achtergrond liet lopen. Faalt een veld met een fout die
     omhoog bubbelt, dan wacht graphql-core niet op de asynchrone velden ernaast, maar handelt
     ze af in een taak. Die moet klaar zijn vóór de context sluit (anders opent een resolver
     een nieuwe verbinding) en vóór de event loop van de vraag stopt (die annuleert de taak
-    vóór zij begon, en haar resolver blijft een coroutine die nooit liep)."""
-    huidige = asyncio.current_task()
+    vóór zij begon, en haar resolver blijft een coroutine die nooit liep). Hoogstens
+    `seconden`: wat dan nog loopt, annuleert het sluiten van de event loop (geen vraag blijft
+    hangen op een veld dat niet eindigt)."""
+    lus, huidige = asyncio.get_running_loop(), asyncio.current_task()
+    eind = lus.time() + seconden
     while rest := [t for t in asyncio.all_tasks() if t is not huidige and not t.done()]:
-        await asyncio.gather(*rest, return_exceptions=True)
+        if (over := eind - lus.time()) <= 0:
+            return
+        klaar, _ = await asyncio.wait(rest, timeout=over)
+        for t in klaar:  # hun fout is al gemeld (de bubbelende fout); niet nog eens loggen
+            if not t.cancelled():
+                t.exception()
 
 
 def na_uitvoering(r: ExecutionResult, context: Context) -> ExecutionResult:
