@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from cloudevents.core.v1.event import CloudEvent
 
 from register.domein.gevolgen import IN_WERKING_GETREDEN
@@ -93,9 +94,14 @@ def cloudevent(item: FeedItem, bron: str, basis: str = "/v1") -> CloudEvent:
 
 def batch(events: Iterable[CloudEvent]) -> bytes:
     """De JSON-batch: elk event zoals `JSONFormat.write` van het pakket het schrijft (een
-    toets legt ze naast elkaar), maar de hele lijst in één `json.dumps`: per event een eigen
-    aanroep kostte een kwart van de tijd van de feed."""
-    return json.dumps([_als_json(e) for e in events], separators=(",", ":")).encode()
+    toets legt ze naast elkaar), maar de hele lijst in één keer gecodeerd, met orjson (per event
+    een eigen `json.dumps` kostte een kwart van de tijd van de feed, één `json.dumps` nog een
+    zesde); wat orjson niet kent (een geheel getal boven 64 bits) met `json.dumps`."""
+    lijst = [_als_json(e) for e in events]
+    try:
+        return orjson.dumps(lijst)
+    except TypeError:
+        return json.dumps(lijst, separators=(",", ":")).encode()
 
 
 def _als_json(e: CloudEvent) -> dict[str, Any]:
