@@ -57,7 +57,10 @@ class Ontvanger:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                lengte = int(self.headers.get("Content-Length", 0))
+                body = self.rfile.read(lengte)
+                if len(body) < lengte:  # de afzender stierf halverwege (de harde stop): geen
+                    return  # aflevering, en hij kreeg er ook geen antwoord op
                 gedrag = ontvanger.script.pop(0) if self.path == "/hoofd" and \
                     ontvanger.script else ontvanger.gedrag.get(self.path, "fout")
                 if gedrag == "traag":
