@@ -68,7 +68,8 @@ waarden = Table(
     Column("waarde", JSON),
 )
 # Per afspraak en veld de winnende rij eerst: PostgreSQL's DISTINCT ON ... ORDER BY volgorde DESC
-# leest haar zo in indexvolgorde, zonder sorteren (zie `toestanden`).
+# leest haar zo in indexvolgorde, zonder sorteren (zie `toestanden`; met de random_page_cost van
+# systeem/opslag.py kiest de planner die weg).
 Index("ix_lm_peil_waarden", waarden.c.afspraak_id, waarden.c.veld, waarden.c.volgorde.desc())
 
 
