@@ -97,6 +97,12 @@ def controleer_leesmodellen(systeem: Gebeurtenisbron,
             if lezen.dialect.name == "postgresql":
                 lezen = lezen.execution_options(isolation_level="REPEATABLE READ")
             with lezen as echt, kladengine.begin() as klad:
+                if echt.dialect.name == "postgresql":
+                    # Vóór de momentopname (LOCK neemt er geen): een `herbouw --naast` die
+                    # intussen wisselt, zou deze momentopname anders nieuwe tabellen laten
+                    # lezen waarin de rijen van na haar ontbreken. Nu wacht het wisselen.
+                    echt.exec_driver_sql("LOCK TABLE " + ", ".join(
+                        t.name for t in LEESMODELTABELLEN) + " IN ACCESS SHARE MODE")
                 tot = int(echt.execute(select(tracking.c.positie)
                                        .where(tracking.c.naam == TRACKING_NAAM)).scalar() or 0)
                 _bouw(systeem, klad, notificaties(tot))

@@ -9,9 +9,11 @@ schrijvers gewoon schrijven:
 
 De schaduw volgt de lopende leesmodellen tot hun positie, in korte transacties. Dan één
 transactie op het register: de trackingrij vergrendeld (niemand werkt de lopende leesmodellen
-nog bij), de schaduw bij tot precies die positie, en de tabellen gewisseld. Op PostgreSQL gaan
-de oude weg en schuiven de nieuwe in één keer het schema in (DDL is transactioneel); een lezer
-wacht daarop hoogstens even. Op SQLite worden de rijen in die transactie overgenomen; lezers
+nog bij), de schaduw bij tot precies die positie, en de tabellen gewisseld. Op PostgreSQL
+vergrendelt die transactie eerst alle lopende tabellen in één keer; dan gaan de oude weg en
+schuiven de nieuwe in één keer het schema in (DDL is transactioneel). Een lezer wacht daarop
+hoogstens even en wordt nooit afgebroken: komt het wisselen met een lezer in een kring van
+wachten, dan geeft het wisselen op en probeert het opnieuw (`vergrendel`). Op SQLite worden de rijen in die transactie overgenomen; lezers
 zien in WAL tot het einde de oude, daarna de nieuwe. De bladen van de Merkle-boom, de feed, de
 controles en de tokens blijven staan, zoals bij elke herbouw.
 
@@ -22,12 +24,15 @@ wordt niet de nieuwe waarheid (GeschondenOpslag).
 from __future__ import annotations
 
 import contextlib
+import random
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, Table, select
+from sqlalchemy.exc import OperationalError
 
 from register.projecties.afspraken import AfsprakenProjectie
 from register.projecties.basis import (
@@ -43,6 +48,7 @@ from register.systeem.verificatie import GeschondenOpslag, verifieer
 
 SCHEMA = "naast"
 VERTAAL = {"schema_translate_map": {None: SCHEMA}}
+LOCK_NOT_AVAILABLE = "55P03"  # SQLSTATE van een verlopen lock_timeout
 
 
 class NaastNietMogelijk(RuntimeError):
@@ -80,18 +86,45 @@ def herbouw_naast(bron: Gebeurtenisbron, *, controle: Voortgang | None = None,
             opgebouwd += n
             if n < 100:
                 break
-        with schaduw.wissel() as (conn, in_schaduw):
-            positie = lees_positie(conn, TRACKING_NAAM)  # vergrendeld tot het einde
-            ingehaald = Leesmodellen(bron, modellen, transactie=in_schaduw).bij_werken(tot=positie)
-            with in_schaduw() as s:
-                schaduwpositie = lees_positie(s, TRACKING_NAAM)
-            if schaduwpositie != positie:
-                raise RuntimeError(f"de schaduw staat op {schaduwpositie}, de leesmodellen op "
-                                   f"{positie}: niet gewisseld")
-            schaduw.neem_over(conn)
-        return Uitslag(opgebouwd, ingehaald, positie)
+        uiterlijk = time.monotonic() + WACHTTIJD
+        while True:
+            try:
+                ingehaald, positie = _wissel(bron, modellen, schaduw)
+                return Uitslag(opgebouwd, ingehaald, positie)
+            except _Bezet:
+                if time.monotonic() > uiterlijk:
+                    raise NaastNietMogelijk(
+                        f"de lopende leesmodellen bleven {WACHTTIJD} s in gebruik (een lange "
+                        "controle of export?); niet gewisseld, de lopende blijven staan. "
+                        "Probeer het opnieuw.") from None
+                time.sleep(random.uniform(0.05, 0.25))  # laat de lezers die het ophielden af
     finally:
         schaduw.ruim_op()
+
+
+# Hoe lang het wisselen hoogstens wacht tot de lopende leesmodellen vrij zijn.
+WACHTTIJD = 600
+
+
+class _Bezet(Exception):
+    """Een lezer hield een lopende tabel langer vast dan het wisselen wacht; opnieuw."""
+
+
+def _wissel(bron: Gebeurtenisbron, modellen: list[Leesmodel],
+            schaduw: _Schaduw) -> tuple[int, int]:
+    """Eén poging: vergrendelen, de schaduw bij tot de positie van de lopende, wisselen.
+    Geeft (ingehaald, positie)."""
+    with schaduw.wissel() as (conn, in_schaduw):
+        positie = lees_positie(conn, TRACKING_NAAM)  # schrijvers wachten vanaf hier
+        schaduw.vergrendel(conn)  # en lezers ook
+        ingehaald = Leesmodellen(bron, modellen, transactie=in_schaduw).bij_werken(tot=positie)
+        with in_schaduw() as s:
+            schaduwpositie = lees_positie(s, TRACKING_NAAM)
+        if schaduwpositie != positie:
+            raise RuntimeError(f"de schaduw staat op {schaduwpositie}, de leesmodellen op "
+                               f"{positie}: niet gewisseld")
+        schaduw.neem_over(conn)
+    return ingehaald, positie
 
 
 def _positie(engine: Engine) -> int:
@@ -106,13 +139,16 @@ def _kolommen(t: Table) -> str:
 
 class _Schaduw(Protocol):
     """Waar de schaduw staat: `transactie` voor het opbouwen, `wissel` voor de transactie op
-    het register (met de schaduw erin), `neem_over` wisselt de tabellen."""
+    het register (met de schaduw erin), `vergrendel` houdt daarin de lezers van de lopende
+    tabellen tegen (of geeft _Bezet), `neem_over` wisselt de tabellen."""
 
     def transactie(self) -> contextlib.AbstractContextManager[Connection]: ...
 
     def maak(self) -> None: ...
 
     def wissel(self) -> contextlib.AbstractContextManager[tuple[Connection, Transactie]]: ...
+
+    def vergrendel(self, conn: Connection) -> None: ...
 
     def neem_over(self, conn: Connection) -> None: ...
 
@@ -150,8 +186,31 @@ class _PostgresSchaduw:
         with self.engine.begin() as conn:
             yield conn, _in(conn)
 
+    def vergrendel(self, conn: Connection) -> None:
+        """Alle lopende tabellen in één keer, vóór het wisselen. Zonder dat kon een lezer die
+        `lm_afspraken` al vasthield op `lm_gebeurtenissen` wachten, die het wisselen al had
+        weggehaald, terwijl het wisselen op zijn `lm_afspraken` wachtte: een deadlock, waarin
+        PostgreSQL de lezer afbrak. Nu wacht het wisselen korter dan PostgreSQL's
+        deadlock_timeout: in zo'n kring geeft het wisselen op (en probeert het opnieuw), nooit
+        een lezer."""
+        deadlock = conn.exec_driver_sql(
+            "SELECT setting::int FROM pg_settings WHERE name = 'deadlock_timeout'").scalar_one()
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(10, deadlock // 2)}")
+        namen = ", ".join(f'"{self._doel(conn)}".{t.name}' for t in LEESMODELTABELLEN)
+        try:
+            conn.exec_driver_sql(f"LOCK TABLE {namen} IN ACCESS EXCLUSIVE MODE")
+        except OperationalError as e:
+            if getattr(e.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+                raise _Bezet from e
+            raise
+        conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
+
+    @staticmethod
+    def _doel(conn: Connection) -> str:
+        return str(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
+
     def neem_over(self, conn: Connection) -> None:
-        doel = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
+        doel = self._doel(conn)
         for t in LEESMODELTABELLEN:
             conn.exec_driver_sql(f'DROP TABLE "{doel}".{t.name}')
             conn.exec_driver_sql(f'ALTER TABLE {SCHEMA}.{t.name} SET SCHEMA "{doel}"')
@@ -193,6 +252,10 @@ class _SQLiteSchaduw:
                     yield conn, _in(conn)
             finally:
                 sqlite.execute(f"DETACH DATABASE {SCHEMA}")
+
+    def vergrendel(self, conn: Connection) -> None:
+        """Niets: BEGIN IMMEDIATE hield de schrijvers al tegen, en lezers in WAL houden het
+        wisselen niet op."""
 
     def neem_over(self, conn: Connection) -> None:
         for t in LEESMODELTABELLEN:
