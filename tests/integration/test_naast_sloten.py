@@ -1,6 +1,7 @@
 """`herbouw --naast` op PostgreSQL tegen een lezer die tabellen vasthoudt: het wisselen wacht,
 geeft op als het met die lezer in een kring van wachten komt, en probeert opnieuw. De lezer
-wordt nooit afgebroken (in CI brak PostgreSQL zo'n lezer eens af als deadlock: `INTERN`)."""
+wordt nooit afgebroken (in CI brak PostgreSQL zo'n lezer eens af als deadlock: `INTERN`). En
+de lezers van de API houden tussen twee vragen geen sloten vast."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from register.projecties.afspraken import afspraken
 from register.projecties.gebeurtenissen import gebeurtenissen
 from register.systeem.leesmodelcontrole import controleer_leesmodellen
 from register.systeem.naast import Uitslag, herbouw_naast
-from register.systeem.opslag import LEZEN
+from register.systeem.opslag import LEZEN, Opslag
 from register.systeem.samenstel import Systeem
 from tests.conftest import PostgresVoorraad, StapKlok
 from tests.hulp import BEHEER, M_BZK, P_GELDERLAND
@@ -76,8 +77,10 @@ def _wissel_op_achtergrond(s: Systeem) -> tuple[threading.Thread, list[Uitslag |
 
 def test_een_lezer_die_tabellen_vasthoudt_wordt_niet_afgebroken(pg_systeem: Systeem) -> None:
     s = pg_systeem
-    with s.engine.connect().execution_options(**LEZEN) as lezer:
-        # zoals een GraphQL-verzoek: eerst de afspraken (het slot blijft tot het einde) ...
+    # Een lezer in een transactie (de API leest in autocommit en houdt zo geen sloten vast,
+    # maar een export of een eigen client wel): eerst de afspraken (het slot blijft tot het
+    # einde van zijn transactie) ...
+    with s.engine.connect() as lezer:
         assert lezer.execute(select(func.count()).select_from(afspraken)).scalar_one() == 3
         draad, uitkomst = _wissel_op_achtergrond(s)
         _wacht_op_slot(s, lezer)
@@ -117,3 +120,38 @@ def test_de_controle_van_de_leesmodellen_ziet_geen_half_gewisselde_tabellen(
     assert draad is not None
     draad.join(60)
     assert len(uitkomst) == 1 and isinstance(uitkomst[0], Uitslag), uitkomst
+
+
+def test_een_lezer_van_de_api_houdt_tussen_twee_vragen_geen_slot_vast(pg_systeem: Systeem) -> None:
+    s = pg_systeem
+    with s.engine.connect().execution_options(**LEZEN) as lezer, s.engine.connect() as ander:
+        assert lezer.execute(select(func.count()).select_from(afspraken)).scalar_one() == 3
+        # NOWAIT: een slot van de lezer gaf hier meteen een fout
+        ander.exec_driver_sql("LOCK TABLE lm_afspraken IN ACCESS EXCLUSIVE MODE NOWAIT")
+        ander.rollback()
+
+
+def test_na_een_lezer_is_een_verbinding_uit_de_pool_weer_transactioneel(
+        postgres_voorraad: PostgresVoorraad) -> None:
+    url = postgres_voorraad.neem()
+    engine = Opslag(url).engine()
+    try:
+        with engine.connect() as c:  # zodat de pool er één heeft
+            c.exec_driver_sql("CREATE TABLE proef (n int)")
+            c.commit()
+        with engine.connect().execution_options(**LEZEN) as lezer:
+            lezer.exec_driver_sql("SELECT count(*) FROM proef").scalar_one()
+        with engine.connect() as schrijver:  # dezelfde DBAPI-verbinding (pool van één in gebruik)
+            schrijver.exec_driver_sql("INSERT INTO proef VALUES (1)")
+            schrijver.rollback()
+            assert schrijver.exec_driver_sql("SELECT count(*) FROM proef").scalar_one() == 0
+        with engine.connect().execution_options(**LEZEN).execution_options(
+                isolation_level="REPEATABLE READ") as momentopname, engine.connect() as ander:
+            assert momentopname.exec_driver_sql("SELECT count(*) FROM proef").scalar_one() == 0
+            ander.exec_driver_sql("INSERT INTO proef VALUES (2)")
+            ander.commit()
+            # één momentopname: de rij van daarna ziet zij niet
+            assert momentopname.exec_driver_sql("SELECT count(*) FROM proef").scalar_one() == 0
+    finally:
+        engine.dispose()
+        postgres_voorraad.terug(url)
