@@ -20,6 +20,7 @@ import httpx
 
 from register.domein.tijdreizen import Peilmoment
 from register.projecties.afspraken import AfsprakenLezer
+from register.systeem.opslag import LEZEN
 from register.systeem.samenstel import Systeem
 
 from bench.gemeen import (
@@ -66,11 +67,12 @@ def replay_tijden(url: str, aantal: int) -> list[float]:
 
 def leesmodel_tijden(url: str, vragen: list[dict[str, object]]) -> list[float]:
     """Dezelfde puntvragen op de lange afspraak, in het proces rechtstreeks op het leesmodel
-    (zonder HTTP en GraphQL): wat het leesmodel zelf kost tegenover herspelen."""
+    (zonder HTTP en GraphQL): wat het leesmodel zelf kost tegenover herspelen. Met een
+    leesverbinding zoals die van de API (LEZEN)."""
     systeem = Systeem(url)
     try:
         uit = []
-        with systeem.engine.connect() as conn:
+        with systeem.engine.connect().execution_options(**LEZEN) as conn:
             lezer = AfsprakenLezer(conn, None)
             for v in vragen:
                 peil = Peilmoment(

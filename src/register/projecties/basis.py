@@ -180,14 +180,15 @@ def lees_json(tekst: str | bytes) -> Any:
     """Een JSON-kolom gelezen: met orjson (ook als JSON-lezer van psycopg, zie
     systeem/opslag.py); een lang geheel getal en wat orjson weigert (NaN, Infinity) zoals
     `json.loads`, dus altijd dezelfde waarde als die."""
+    try:
+        w = orjson.loads(tekst)
+    except orjson.JSONDecodeError:
+        return json.loads(tekst)
+    if type(w) is str or w is None or type(w) is bool or len(tekst) < 19:
+        return w  # geen getal, of te kort voor een lang getal: het gewone geval, zonder zoeken
     lang = (_LANG_GETAL.search(tekst) if isinstance(tekst, str)
             else _LANG_GETAL_BYTES.search(tekst))
-    if lang is None:
-        try:
-            return orjson.loads(tekst)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(tekst)
+    return w if lang is None else json.loads(tekst)
 
 
 class Opslagvorm:

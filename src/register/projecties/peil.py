@@ -158,10 +158,6 @@ def bekend_op_peil(ontvangen: Any, bekend: Any, werkend: Any, peil: Peilmoment) 
     return voorwaarden
 
 
-def _zelf(w: Any) -> Any:
-    return w
-
-
 def _assen_sql(peil: Peilmoment, datum: Any, teken: str) -> tuple[str, list[Any]]:
     """Regel 1 als SQL-tekst (zoals `bekend_op_peil`), met haar parameters."""
     delen, params = [], []
@@ -178,13 +174,15 @@ def _assen_sql(peil: Peilmoment, datum: Any, teken: str) -> tuple[str, list[Any]
 
 
 def toestanden(conn: Connection, ids: Sequence[str], peil: Peilmoment) -> dict[str, Toestand]:
-    """De toestand van elk van deze afspraken op het peilmoment, in twee queries; een afspraak
-    die dan niet bestaat, ontbreekt.
+    """De toestand van elk van deze afspraken op het peilmoment; een afspraak die dan niet
+    bestaat, ontbreekt.
 
     De puntvraag van de API, dus als SQL-tekst rechtstreeks op de driver (geen opbouw en
     omzetting door SQLAlchemy per vraag): per veld de winnende rij (hoogste `volgorde`) met
-    SQLite's max() met kale kolommen of PostgreSQL's DISTINCT ON, en de zichtbare versies als
-    één tekst per afspraak."""
+    SQLite's max() met kale kolommen of PostgreSQL's DISTINCT ON, en de zichtbare versies per
+    afspraak. Op PostgreSQL in één opdracht (UNION ALL; de versies als één JSON-lijst per
+    afspraak, zonder veld): elke rondgang naar de server telt mee. Op SQLite, in het proces,
+    twee."""
     if not ids:
         return {}
     sqlite = conn.dialect.name == "sqlite"
@@ -196,26 +194,34 @@ def toestanden(conn: Connection, ids: Sequence[str], peil: Peilmoment) -> dict[s
             f"AND (geldig_tot IS NULL OR geldig_tot > {teken}){assen}")
     g = datum(peil.geldig_op)
     params = (*ids, g, g, *assen_params)
+    per_afspraak: dict[str, dict[str, Any]] = defaultdict(dict)
+    zichtbaar: dict[str, tuple[int, ...]] = {}
     if sqlite:  # de kale kolommen komen uit de rij met de hoogste volgorde (max)
         sql = (f"SELECT afspraak_id, veld, waarde, max(volgorde) FROM {waarden.name} "
                f"WHERE {waar} GROUP BY afspraak_id, veld")
-    else:
-        sql = (f"SELECT DISTINCT ON (afspraak_id, veld) afspraak_id, veld, waarde "
-               f"FROM {waarden.name} WHERE {waar} ORDER BY afspraak_id, veld, volgorde DESC")
-    per_afspraak: dict[str, dict[str, Any]] = defaultdict(dict)
-    # SQLite geeft een JSON-kolom als tekst, psycopg al gelezen
-    laad: Any = lees_json if sqlite else _zelf
-    for r in conn.exec_driver_sql(sql, params).all():  # fetchall: sneller dan rij voor rij
-        per_afspraak[r[0]][r[1]] = laad(r[2])
-    bestaand = [a for a, w in per_afspraak.items() if w.get(BESTAAT)]
-    if not bestaand:
-        return {}
-    samen = "group_concat(versie)" if sqlite else "string_agg(CAST(versie AS TEXT), ',')"
-    sql = (f"SELECT afspraak_id, {samen} FROM {versies.name} "
-           f"WHERE afspraak_id IN ({', '.join([teken] * len(bestaand))}){assen} "
-           "GROUP BY afspraak_id")
-    zichtbaar = {r[0]: tuple(sorted(int(v) for v in r[1].split(",")))
-                 for r in conn.exec_driver_sql(sql, (*bestaand, *assen_params)).all() if r[1]}
+        for r in conn.exec_driver_sql(sql, params).all():  # fetchall: sneller dan rij voor rij
+            per_afspraak[r[0]][r[1]] = lees_json(r[2])  # SQLite geeft JSON als tekst
+        bestaand = [a for a, w in per_afspraak.items() if w.get(BESTAAT)]
+        if not bestaand:
+            return {}
+        sql = (f"SELECT afspraak_id, group_concat(versie) FROM {versies.name} "
+               f"WHERE afspraak_id IN ({', '.join([teken] * len(bestaand))}){assen} "
+               "GROUP BY afspraak_id")
+        zichtbaar = {r[0]: tuple(sorted(int(v) for v in r[1].split(",")))
+                     for r in conn.exec_driver_sql(sql, (*bestaand, *assen_params)).all()
+                     if r[1]}
+    else:  # psycopg geeft JSON al gelezen
+        sql = (f"(SELECT DISTINCT ON (afspraak_id, veld) afspraak_id, veld, waarde "
+               f"FROM {waarden.name} WHERE {waar} ORDER BY afspraak_id, veld, volgorde DESC) "
+               f"UNION ALL (SELECT afspraak_id, NULL, json_agg(versie ORDER BY versie) "
+               f"FROM {versies.name} WHERE afspraak_id IN ({lijst}){assen} "
+               "GROUP BY afspraak_id)")
+        for r in conn.exec_driver_sql(sql, (*params, *ids, *assen_params)).all():
+            if r[1] is None:
+                zichtbaar[r[0]] = tuple(r[2])
+            else:
+                per_afspraak[r[0]][r[1]] = r[2]
+        bestaand = [a for a, w in per_afspraak.items() if w.get(BESTAAT)]
     uit = {}
     for a in bestaand:
         w = per_afspraak[a]
