@@ -18,7 +18,7 @@ from register.domein.actor import Actor
 from register.domein.invoer import BronInvoer, PartijInvoer, TijdInvoer, Verantwoording
 from register.projecties.afspraken import afspraken
 from register.projecties.gebeurtenissen import gebeurtenissen
-from register.systeem.leesmodelcontrole import controleer_leesmodellen
+from register.systeem.leesmodelcontrole import LEESMODELTABELLEN, controleer_leesmodellen
 from register.systeem.naast import Uitslag, herbouw_naast
 from register.systeem.opslag import LEZEN, Opslag
 from register.systeem.samenstel import Systeem
@@ -155,3 +155,13 @@ def test_na_een_lezer_is_een_verbinding_uit_de_pool_weer_transactioneel(
     finally:
         engine.dispose()
         postgres_voorraad.terug(url)
+
+
+def test_na_het_wisselen_hebben_de_nieuwe_tabellen_statistieken(pg_systeem: Systeem) -> None:
+    herbouw_naast(pg_systeem)
+    with pg_systeem.engine.connect() as c:
+        zonder = c.exec_driver_sql(
+            "SELECT relname FROM pg_stat_user_tables WHERE schemaname = current_schema() "
+            "AND relname = ANY(%(namen)s) AND last_analyze IS NULL AND last_autoanalyze IS NULL",
+            {"namen": [t.name for t in LEESMODELTABELLEN]}).scalars().all()
+    assert zonder == []

@@ -86,6 +86,7 @@ def herbouw_naast(bron: Gebeurtenisbron, *, controle: Voortgang | None = None,
             opgebouwd += n
             if n < 100:
                 break
+        schaduw.analyseer()
         uiterlijk = time.monotonic() + WACHTTIJD
         while True:
             try:
@@ -150,6 +151,8 @@ class _Schaduw(Protocol):
 
     def vergrendel(self, conn: Connection) -> None: ...
 
+    def analyseer(self) -> None: ...
+
     def neem_over(self, conn: Connection) -> None: ...
 
     def ruim_op(self) -> None: ...
@@ -205,6 +208,14 @@ class _PostgresSchaduw:
             raise
         conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
 
+    def analyseer(self) -> None:
+        """Statistieken van de nieuwe tabellen vóór het wisselen (ANALYZE, zoals PostgreSQL na
+        het vullen van een tabel aanraadt): zonder kiest de planner voor de eerste vragen na
+        het wisselen op de gok, tot autovacuum ze analyseert."""
+        with self.engine.begin() as c:
+            for t in LEESMODELTABELLEN:
+                c.exec_driver_sql(f"ANALYZE {SCHEMA}.{t.name}")
+
     @staticmethod
     def _doel(conn: Connection) -> str:
         return str(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
@@ -252,6 +263,9 @@ class _SQLiteSchaduw:
                     yield conn, _in(conn)
             finally:
                 sqlite.execute(f"DETACH DATABASE {SCHEMA}")
+
+    def analyseer(self) -> None:
+        """Niets: SQLite's planner kiest hier ook zonder statistieken de indexen."""
 
     def vergrendel(self, conn: Connection) -> None:
         """Niets: BEGIN IMMEDIATE hield de schrijvers al tegen, en lezers in WAL houden het
