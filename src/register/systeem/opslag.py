@@ -139,7 +139,9 @@ def _postgres_lezers(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _begin(conn):  # type: ignore[no-untyped-def]
         opties = conn.get_execution_options()
-        lezen = bool(opties.get("register_lezen")) and "isolation_level" not in opties
+        if "isolation_level" in opties:
+            return  # dan zet SQLAlchemy autocommit zelf (aan alleen bij AUTOCOMMIT)
+        lezen = bool(opties.get("register_lezen"))
         dbapi = conn.connection.driver_connection
         if dbapi.autocommit != lezen:
             dbapi.autocommit = lezen
