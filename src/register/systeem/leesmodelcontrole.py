@@ -35,6 +35,13 @@ LEESMODELTABELLEN = (gebeurtenissen, afspraken, kenmerken, toegang, peil_versies
 BLOK = 1000
 
 
+def vergrendel_leesmodellen(conn: Connection, modus: str) -> None:
+    """PostgreSQL: LOCK TABLE op alle herbouwbare leesmodellen van het huidige schema, in één
+    opdracht en steeds in dezelfde volgorde (de controle, het wisselen van `herbouw --naast`)."""
+    conn.exec_driver_sql("LOCK TABLE " + ", ".join(t.name for t in LEESMODELTABELLEN)
+                         + f" IN {modus} MODE")
+
+
 def _afspraak_kolom(t: Table) -> Column[Any]:
     return t.c.id if t is afspraken else t.c.afspraak_id
 
@@ -101,8 +108,7 @@ def controleer_leesmodellen(systeem: Gebeurtenisbron,
                     # Vóór de momentopname (LOCK neemt er geen): een `herbouw --naast` die
                     # intussen wisselt, zou deze momentopname anders nieuwe tabellen laten
                     # lezen waarin de rijen van na haar ontbreken. Nu wacht het wisselen.
-                    echt.exec_driver_sql("LOCK TABLE " + ", ".join(
-                        t.name for t in LEESMODELTABELLEN) + " IN ACCESS SHARE MODE")
+                    vergrendel_leesmodellen(echt, "ACCESS SHARE")
                 tot = int(echt.execute(select(tracking.c.positie)
                                        .where(tracking.c.naam == TRACKING_NAAM)).scalar() or 0)
                 _bouw(systeem, klad, notificaties(tot))

@@ -13,8 +13,8 @@ nog bij), de schaduw bij tot precies die positie, en de tabellen gewisseld. Op P
 vergrendelt die transactie eerst alle lopende tabellen in één keer; dan gaan de oude weg en
 schuiven de nieuwe in één keer het schema in (DDL is transactioneel). Een lezer wacht daarop
 hoogstens even en wordt nooit afgebroken: komt het wisselen met een lezer in een kring van
-wachten, dan geeft het wisselen op en probeert het opnieuw (`vergrendel`). Op SQLite worden de rijen in die transactie overgenomen; lezers
-zien in WAL tot het einde de oude, daarna de nieuwe. De bladen van de Merkle-boom, de feed, de
+wachten, dan geeft het wisselen op en probeert het opnieuw (`vergrendel`). Op SQLite worden de
+rijen in die transactie overgenomen; lezers zien in WAL tot het einde de oude, daarna de nieuwe. De bladen van de Merkle-boom, de feed, de
 controles en de tokens blijven staan, zoals bij elke herbouw.
 
 Vooraf de volledige controle van de opslag (zonder de leesmodellen): een geschonden opslag
@@ -41,7 +41,7 @@ from register.projecties.basis import (
 from register.projecties.gebeurtenissen import GebeurtenissenProjectie
 from register.projecties.peil import PeilProjectie
 from register.systeem.bron import Gebeurtenisbron
-from register.systeem.leesmodelcontrole import LEESMODELTABELLEN
+from register.systeem.leesmodelcontrole import LEESMODELTABELLEN, vergrendel_leesmodellen
 from register.systeem.leesmodellen import Leesmodellen, Transactie, Voortgang
 from register.systeem.opslag import Opslag
 from register.systeem.verificatie import GeschondenOpslag, verifieer
@@ -199,9 +199,8 @@ class _PostgresSchaduw:
         deadlock = conn.exec_driver_sql(
             "SELECT setting::int FROM pg_settings WHERE name = 'deadlock_timeout'").scalar_one()
         conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(10, deadlock // 2)}")
-        namen = ", ".join(f'"{self._doel(conn)}".{t.name}' for t in LEESMODELTABELLEN)
         try:
-            conn.exec_driver_sql(f"LOCK TABLE {namen} IN ACCESS EXCLUSIVE MODE")
+            vergrendel_leesmodellen(conn, "ACCESS EXCLUSIVE")
         except OperationalError as e:
             if getattr(e.orig, "sqlstate", None) == LOCK_NOT_AVAILABLE:
                 raise _Bezet from e
@@ -216,12 +215,8 @@ class _PostgresSchaduw:
             for t in LEESMODELTABELLEN:
                 c.exec_driver_sql(f"ANALYZE {SCHEMA}.{t.name}")
 
-    @staticmethod
-    def _doel(conn: Connection) -> str:
-        return str(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
-
     def neem_over(self, conn: Connection) -> None:
-        doel = self._doel(conn)
+        doel = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
         for t in LEESMODELTABELLEN:
             conn.exec_driver_sql(f'DROP TABLE "{doel}".{t.name}')
             conn.exec_driver_sql(f'ALTER TABLE {SCHEMA}.{t.name} SET SCHEMA "{doel}"')
