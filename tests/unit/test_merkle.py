@@ -7,12 +7,14 @@ import dataclasses
 import hashlib
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
+from enum import IntEnum, StrEnum
 from uuid import UUID
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from register.domein import merkle
 from register.domein.merkle import (
     LEGE_WORTEL, Anker, Boom, Rand, blad_hash, canoniek, canoniek_blad, consistentiebewijs, controleer_consistentie,
     controleer_inclusie, gebeurtenis_blad, inclusiebewijs, knoop_hash,
@@ -372,12 +374,21 @@ class _Later:
     extra: str | None = dataclasses.field(default=None, metadata={"later_toegevoegd": True})
 
 
+class _Kleur(StrEnum):
+    ROOD = "rood"
+
+
+class _Stand(IntEnum):
+    EEN = 1
+
+
 _tijdstippen = st.datetimes(timezones=st.sampled_from(
     [UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-5, minutes=-30))]))
 _enkel = st.one_of(
     st.none(), st.booleans(), st.integers(), st.text(), st.dates(), _tijdstippen,
     st.uuids(), st.decimals(allow_nan=False, allow_infinity=False),
-    st.builds(_Bron, st.text(), st.dates()), st.builds(_Later, st.text(), st.none() | st.text()))
+    st.builds(_Bron, st.text(), st.dates()), st.builds(_Later, st.text(), st.none() | st.text()),
+    st.sampled_from([_Kleur.ROOD, _Stand.EEN]))
 _waarden = st.recursive(_enkel, lambda deel: st.one_of(
     st.lists(deel, max_size=4), st.lists(deel, max_size=4).map(tuple),
     st.dictionaries(st.text(max_size=8), deel, max_size=4)), max_leaves=20)
@@ -388,7 +399,22 @@ _waarden = st.recursive(_enkel, lambda deel: st.one_of(
     st.integers(min_value=0, max_value=10**9))
 def test_de_snelle_canonieke_inhoud_is_die_van_canoniek(toestand: dict[str, object],
                                                          positie: int) -> None:
-    """`gebeurtenis_blad` laat de JSON-encoder in C het werk doen; de bytes zijn die van de
-    definitie (`canoniek`, in Python), voor elke waarde die een gebeurtenis kan dragen."""
+    """`gebeurtenis_blad` laat orjson het werk doen (of, voor wat orjson anders schrijft, de
+    JSON-encoder in C); de bytes zijn die van de definitie (`canoniek`, in Python), voor elke
+    waarde die een gebeurtenis kan dragen."""
     e = Gebeurtenis(originator_id=UUID(int=7), originator_version=2, **toestand)
     assert gebeurtenis_blad(e, positie) == canoniek_blad(e, positie)
+
+
+def test_een_gewone_gebeurtenis_gaat_de_snelle_weg() -> None:
+    """Tekst, getallen, datums, tijdstippen, decimalen en dataclasses schrijft orjson zelf; een
+    uuid, een enum, een float of een sleutel die geen tekst is niet: die laat `_toets` niet
+    door, zodat het blad langs json gaat (dat zij dan dezelfde bytes geven, toetst de vorige)."""
+    e = Gebeurtenis(originator_id=UUID(int=7), originator_version=2,
+                    timestamp=datetime(2024, 3, 6, 12, tzinfo=UTC), bedrag=Decimal("1.5"),
+                    bronnen=(_Bron("Brief", date(2024, 3, 1)),), later=_Later("x"),
+                    velden={"partij#x": [None, True, 3, "a"]})
+    merkle._toets(merkle._inhoud(e, 5, merkle._zelf)["toestand"])
+    for anders in (UUID(int=1), _Kleur.ROOD, _Stand.EEN, 1.5, {1: "a"}, [(UUID(int=1),)]):
+        with pytest.raises(TypeError):
+            merkle._toets({"w": anders})

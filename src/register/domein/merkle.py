@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+import orjson
+
 HASH_LENGTE = 32
 LEGE_WORTEL = hashlib.sha256(b"").digest()
 
@@ -113,6 +115,82 @@ def _zelf(w: Any) -> Any:
     return w
 
 
+# -- de snelle weg: orjson --------------------------------------------------------------------
+#
+# Dezelfde bytes als json.dumps(canoniek(w), sort_keys=True, separators=(",", ":"),
+# ensure_ascii=False).encode(), maar orjson doet het werk: bij herbouw en controle wordt elke
+# gebeurtenis gehasht (tests/unit/test_merkle.py houdt beide gelijk). orjson schrijft tekst,
+# gehele getallen, waarheidswaarden, null, lijsten en woordenboeken (sleutels gesorteerd op
+# codepunt) byte voor byte als json.dumps; dataclasses en datums geeft het aan `_snelle_vorm`
+# (passthrough). Wat orjson anders zou schrijven dan de definitie (een uuid, een float, een
+# enum, een sleutel die geen tekst is, een subklasse) laat `_toets` niet door: dan gaat het
+# hele blad langs de encoder van json, net als een getal boven 64 bits of een ongeldige tekst
+# waarop orjson een fout geeft.
+
+_OPTIES = (orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS
+           | orjson.OPT_PASSTHROUGH_DATETIME)
+
+
+class _Anders(TypeError):
+    """Een waarde die orjson anders zou schrijven dan de definitie."""
+
+
+# Wat orjson schrijft zoals json.dumps (de exacte typen), of aan `_snelle_vorm` geeft.
+_KAAL = frozenset({str, int, bool, type(None), date, datetime, Decimal})
+
+
+def _toets(w: Any) -> None:
+    """Laat alleen door wat orjson schrijft zoals de definitie; loopt door lijsten en
+    woordenboeken (een dataclass daarin toetst `_snelle_vorm` als orjson haar tegenkomt)."""
+    t = type(w)
+    if t in _KAAL or t in _SNELLE_VORMEN:
+        return
+    if t is list or t is tuple:
+        for x in w:
+            if type(x) not in _KAAL:
+                _toets(x)
+    elif t is dict:
+        for k, x in w.items():
+            if type(k) is not str:
+                raise _Anders(f"sleutel {k!r}")
+            if type(x) not in _KAAL:
+                _toets(x)
+    elif dataclasses.is_dataclass(t):
+        _snelle_vorm_van(t)
+    else:
+        raise _Anders(t.__name__)
+
+
+def _snelle_vorm(w: Any) -> Any:
+    """Voor orjson: de vorm van een dataclass (één laag diep, elk veld getoetst) of datum."""
+    vorm = _SNELLE_VORMEN.get(type(w))
+    if vorm is None:
+        vorm = _snelle_vorm_van(type(w))
+    return vorm(w)
+
+
+def _getoetst(w: Any) -> Any:
+    if type(w) not in _KAAL:
+        _toets(w)
+    return w
+
+
+def _snelle_vorm_van(t: type) -> Callable[[Any], Any]:
+    if dataclasses.is_dataclass(t):
+        vorm = _dataclass_vorm(t, _getoetst)
+    elif t in (date, datetime, Decimal):
+        vorm = _VORMEN[t]
+    else:
+        raise _Anders(t.__name__)
+    _SNELLE_VORMEN[t] = vorm
+    return vorm
+
+
+_SNELLE_VORMEN: dict[type, Callable[[Any], Any]] = {}
+
+# De terugval: de encoder van json in C, met `_json_vorm` voor wat JSON niet kent.
+
+
 def _json_vorm(w: Any) -> Any:
     """Voor de JSON-encoder: de vorm van een waarde die JSON niet kent, zoals `canoniek` haar
     geeft, maar één laag diep; de encoder (in C) loopt zelf verder door lijsten en
@@ -132,10 +210,6 @@ def _json_vorm_van(t: type) -> Callable[[Any], Any]:
 
 
 _JSON_VORMEN: dict[type, Callable[[Any], Any]] = {}
-
-# Dezelfde tekst als json.dumps(canoniek(w), sort_keys=True, separators=(",", ":"),
-# ensure_ascii=False), maar de encoder in C doet het werk: bij herbouw en controle wordt elke
-# gebeurtenis gehasht (tests/unit/test_merkle.py houdt beide gelijk).
 _ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                             default=_json_vorm)
 
@@ -156,7 +230,12 @@ def gebeurtenis_blad(gebeurtenis: object, positie: int) -> bytes:
     """De canonieke inhoud van een gedecodeerde gebeurtenis op haar plaats in het register:
     soort, afspraak en versie, registerpositie en de hele toestand (payload, tijdassen,
     bronnen, actor). Hangt alleen af van wat de mapper decodeert, niet van de database."""
-    return _ENCODER.encode(_inhoud(gebeurtenis, positie, _zelf)).encode("utf-8")
+    inhoud = _inhoud(gebeurtenis, positie, _zelf)
+    try:
+        _toets(inhoud["toestand"])
+        return orjson.dumps(inhoud, default=_snelle_vorm, option=_OPTIES)
+    except TypeError:  # _Anders, of een fout van orjson: de encoder van json beslist
+        return _ENCODER.encode(inhoud).encode("utf-8")
 
 
 def canoniek_blad(gebeurtenis: object, positie: int) -> bytes:
