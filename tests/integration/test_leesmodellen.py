@@ -4,6 +4,7 @@ hervatbaar na een stop en herbouwbaar uit de gebeurtenissen."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -25,7 +26,7 @@ from register.projecties import integriteit, peil
 from register.projecties.afspraken import AfsprakenLezer, Filter
 from register.projecties.basis import LEESMODEL_VERSIE, leesmodel_schema
 from register.projecties.gebeurtenissen import gebeurtenissen
-from register.systeem.leesmodellen import HERBOUW_CACHE_KIB
+from register.systeem.leesmodellen import HERBOUW_CACHE_KIB, HERBOUW_GC_DREMPELS
 from register.systeem.samenstel import Systeem
 from tests.conftest import StapKlok
 from tests.hulp import BEHEER, M_BZK, P_GELDERLAND, P_UTRECHT, tokens
@@ -237,6 +238,31 @@ def test_een_herbouw_laat_de_verbinding_met_haar_gewone_cache_achter(systeem: Sy
         systeem.leesmodellen.modellen.pop()
         assert c.exec_driver_sql("PRAGMA cache_size").scalar() == voor != -HERBOUW_CACHE_KIB
         c.rollback()
+
+
+def test_een_herbouw_laat_de_drempels_van_de_garbage_collector_achter(systeem: Systeem
+                                                                       ) -> None:
+    """Zolang een herbouw duurt, ruimt de garbage collector zelden op; daarna, ook als de
+    herbouw onderweg faalt, gelden de oude drempels weer (zij gelden voor het hele proces)."""
+    _leg_drie_vast(systeem)
+    voor = gc.get_threshold()
+    assert voor != HERBOUW_GC_DREMPELS
+
+    class Kapot:
+        def verwerk(self, conn: Any, blok: Any) -> None:
+            assert gc.get_threshold() == HERBOUW_GC_DREMPELS
+            raise RuntimeError("projectie valt om")
+
+        def wis(self, conn: Any) -> None:
+            pass
+
+    assert systeem.herbouw() == 3
+    assert gc.get_threshold() == voor
+    systeem.leesmodellen.modellen.append(Kapot())
+    with systeem.engine.begin() as c, pytest.raises(RuntimeError, match="valt om"):
+        systeem.leesmodellen.herbouw_gecontroleerd(c)
+    systeem.leesmodellen.modellen.pop()
+    assert gc.get_threshold() == voor
 
 
 def test_een_fout_halverwege_een_blok_laat_leesmodel_en_positie_ongemoeid(

