@@ -13,7 +13,7 @@ from sqlalchemy import (
 from register.domein.afspraak import Afspraak, aard_van
 from register.domein.tijdreizen import Feit
 from register.domein.velden import bron_waarde
-from register.projecties.basis import Verwerking, metadata, voeg_in
+from register.projecties.basis import Opslagvorm, Verwerking, metadata, voeg_tupels_in
 
 gebeurtenissen = Table(
     "lm_gebeurtenissen", metadata,
@@ -70,33 +70,42 @@ def _extra(e: Afspraak.Event) -> dict[str, Any]:
     return extra
 
 
-def _teksten(e: Afspraak.Event) -> dict[str, str]:
+def _teksten(e: Afspraak.Event) -> tuple[str, str, str]:
+    """brontekst, zoektekst en verwijzingen (zie de kolommen)."""
     bronnen = e.meta.bronnen
     bron = " ".join(f"{b.titel} {b.kenmerk or ''}" for b in bronnen)
     verwijzingen = {v.waarde.lower(): v.tekst for b in bronnen for v in b.verwijzingen}
     rest = " ".join([e.meta.toelichting or "", getattr(e, "verslag", None) or "",
                      *(b.citaat or "" for b in bronnen), *verwijzingen, *verwijzingen.values()])
-    return {"brontekst": bron.lower(), "zoektekst": f"{bron} {rest}".lower(),
-            "verwijzingen": "".join(f" {w} " for w in verwijzingen)}
+    return bron.lower(), f"{bron} {rest}".lower(), "".join(f" {w} " for w in verwijzingen)
+
+
+# De kolommen zoals GebeurtenissenProjectie ze schrijft (alle, in deze volgorde).
+_KOLOMMEN = ("afspraak_id", "versie", "positie", "soort", "aard", "geldig_vanaf", "geldig_tot",
+             "juridisch_werkend_vanaf", "bekend_op", "ontvangen_op", "rectificeert", "actor",
+             "toelichting", "bronnen", "velden", "extra", "brontekst", "zoektekst",
+             "verwijzingen")
 
 
 class GebeurtenissenProjectie:
     def verwerk(self, conn: Connection, blok: Sequence[Verwerking]) -> None:
-        voeg_in(conn, gebeurtenissen, [self._rij(v) for v in blok])
-
-    @staticmethod
-    def _rij(v: Verwerking) -> dict[str, Any]:
-        e, f = v.gebeurtenis, v.feit
-        return dict(
-            afspraak_id=v.afspraak_id, versie=f.versie, positie=v.positie, soort=f.soort,
-            aard=aard_van(e),
-            geldig_vanaf=f.geldig_vanaf, geldig_tot=f.geldig_tot,
-            juridisch_werkend_vanaf=f.juridisch_werkend_vanaf, bekend_op=f.bekend_op,
-            ontvangen_op=utc_tekst(f.ontvangen_op), rectificeert=f.rectificeert,
-            actor=e.meta.actor, toelichting=e.meta.toelichting,
-            bronnen=[bron_waarde(b) for b in e.meta.bronnen], velden=dict(f.velden),
-            extra=_extra(e),
-            **_teksten(e))
+        """Eén rij per gebeurtenis, meteen als tupel in de vorm van de opslag (zonder
+        woordenboek per rij: bij een herbouw telt dat)."""
+        vorm = Opslagvorm(conn)
+        datum, als_json = vorm.datum, vorm.json
+        rijen = []
+        for v in blok:
+            e, f = v.gebeurtenis, v.feit
+            m = e.meta
+            brontekst, zoektekst, verwijzingen = _teksten(e)
+            rijen.append((
+                v.afspraak_id, f.versie, v.positie, f.soort, aard_van(e),
+                datum(f.geldig_vanaf), datum(f.geldig_tot), datum(f.juridisch_werkend_vanaf),
+                datum(f.bekend_op), utc_tekst(f.ontvangen_op), f.rectificeert, m.actor,
+                m.toelichting, als_json([bron_waarde(b) for b in m.bronnen]),
+                als_json(dict(f.velden)), als_json(_extra(e)), brontekst, zoektekst,
+                verwijzingen))
+        voeg_tupels_in(conn, gebeurtenissen, _KOLOMMEN, rijen)
 
     def wis(self, conn: Connection) -> None:
         conn.execute(delete(gebeurtenissen))

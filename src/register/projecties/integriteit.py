@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text, and_, or_,
-    select,
+    BigInteger, Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text, select,
+    tuple_,
 )
 
 from register.domein import merkle
@@ -110,8 +110,7 @@ class _Werk:
         laatste = _laatste(conn)
         self.grootte = 0 if laatste is None else int(laatste.nummer) + 1
         self.laatste_positie = 0 if laatste is None else int(laatste.positie)
-        boom = OpgeslagenBoom(conn)
-        self.rand = boom.rand()
+        self.rand = OpgeslagenBoom(conn, self.grootte).rand()
         self.bladen: list[dict[str, Any]] = []
         self.knopen: list[dict[str, Any]] = []
         self.breuken: list[tuple[int, Breuk]] = []
@@ -183,9 +182,10 @@ class OpgeslagenBoom:
     """De boom zoals het leesmodel hem kent: wortels en bewijzen uit de opgeslagen knopen, met
     alle benodigde knopen in één query."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, grootte_: int | None = None) -> None:
+        """`grootte_`: het aantal bladen als de aanroeper het al weet (anders één query)."""
         self.conn = conn
-        self.grootte = grootte(conn)
+        self.grootte = grootte(conn) if grootte_ is None else grootte_
         self._cache: dict[tuple[int, int], bytes] = {}
 
     def deelboom(self, begin: int, eind: int) -> bytes:
@@ -204,9 +204,10 @@ class OpgeslagenBoom:
             for r in self.conn.execute(select(bladen.c.nummer, bladen.c.hash)
                                        .where(bladen.c.nummer.in_(blad))):
                 self._cache[(0, r.nummer)] = bytes(r.hash)
-        hoger = [and_(knopen.c.niveau == k, knopen.c.nummer == n) for k, n in nodig if k]
-        if hoger:
-            for r in self.conn.execute(select(knopen).where(or_(*hoger))):
+        hoger = [(k, n) for k, n in nodig if k]
+        if hoger:  # één vorm van de opdracht voor elk aantal (uitbreidende parameter)
+            for r in self.conn.execute(select(knopen).where(
+                    tuple_(knopen.c.niveau, knopen.c.nummer).in_(hoger))):
                 self._cache[(r.niveau, r.nummer)] = bytes(r.hash)
 
     def _vooraf(self, bereken: Callable[[merkle.Deelboom], T]) -> T:
