@@ -182,10 +182,10 @@ class OpgeslagenBoom:
     """De boom zoals het leesmodel hem kent: wortels en bewijzen uit de opgeslagen knopen, met
     alle benodigde knopen in één query."""
 
-    def __init__(self, conn: Connection, grootte_: int | None = None) -> None:
-        """`grootte_`: het aantal bladen als de aanroeper het al weet (anders één query)."""
+    def __init__(self, conn: Connection, aantal: int | None = None) -> None:
+        """`aantal`: het aantal bladen, als de aanroeper het al weet (anders één query)."""
         self.conn = conn
-        self.grootte = grootte(conn) if grootte_ is None else grootte_
+        self.grootte = grootte(conn) if aantal is None else aantal
         self._cache: dict[tuple[int, int], bytes] = {}
 
     def deelboom(self, begin: int, eind: int) -> bytes:
