@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text, select,
-    tuple_,
+    BigInteger, Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text, and_, or_,
+    select,
 )
 
 from register.domein import merkle
@@ -204,10 +204,11 @@ class OpgeslagenBoom:
             for r in self.conn.execute(select(bladen.c.nummer, bladen.c.hash)
                                        .where(bladen.c.nummer.in_(blad))):
                 self._cache[(0, r.nummer)] = bytes(r.hash)
-        hoger = [(k, n) for k, n in nodig if k]
-        if hoger:  # één vorm van de opdracht voor elk aantal (uitbreidende parameter)
-            for r in self.conn.execute(select(knopen).where(
-                    tuple_(knopen.c.niveau, knopen.c.nummer).in_(hoger))):
+        # Een OR van gelijkheden: SQLite zoekt elke term op in de primaire sleutel; met
+        # (niveau, nummer) IN (...) las het de hele tabel (bij 1M gebeurtenissen per blok).
+        hoger = [and_(knopen.c.niveau == k, knopen.c.nummer == n) for k, n in nodig if k]
+        if hoger:
+            for r in self.conn.execute(select(knopen).where(or_(*hoger))):
                 self._cache[(r.niveau, r.nummer)] = bytes(r.hash)
 
     def _vooraf(self, bereken: Callable[[merkle.Deelboom], T]) -> T:
