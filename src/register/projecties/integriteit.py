@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    BigInteger, Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text, and_, or_,
-    select,
+    BigInteger, Boolean, Column, Connection, Index, Integer, LargeBinary, String, Table, Text,
+    and_, or_, select,
 )
 
 from register.domein import merkle

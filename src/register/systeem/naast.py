@@ -14,8 +14,9 @@ vergrendelt die transactie eerst alle lopende tabellen in één keer; dan gaan d
 schuiven de nieuwe in één keer het schema in (DDL is transactioneel). Een lezer wacht daarop
 hoogstens even en wordt nooit afgebroken: komt het wisselen met een lezer in een kring van
 wachten, dan geeft het wisselen op en probeert het opnieuw (`vergrendel`). Op SQLite worden de
-rijen in die transactie overgenomen; lezers zien in WAL tot het einde de oude, daarna de nieuwe. De bladen van de Merkle-boom, de feed, de
-controles en de tokens blijven staan, zoals bij elke herbouw.
+rijen in die transactie overgenomen; lezers zien in WAL tot het einde de oude, daarna de
+nieuwe. De bladen van de Merkle-boom, de feed, de controles en de tokens blijven staan, zoals
+bij elke herbouw.
 
 Vooraf de volledige controle van de opslag (zonder de leesmodellen): een geschonden opslag
 wordt niet de nieuwe waarheid (GeschondenOpslag).
